@@ -65,6 +65,8 @@ public final class DesignerView {
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.setFill(Color.web("#f8fafc"));
         g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
+        g.save();
+        fitToView(g);
         for (DrawnContext c : viewModel.contextsProperty().get()) {
             g.setFill(Color.web("#e2e8f0", 0.55));
             g.fillRoundRect(c.x(), c.y(), c.width(), c.height(), 18, 18);
@@ -84,6 +86,36 @@ public final class DesignerView {
         for (DrawnNode n : viewModel.nodesProperty().get()) {
             drawNode(g, n);
         }
+        g.restore();
+    }
+
+    /** Scales the drawing down (never up) so that every node and context is in view. */
+    private void fitToView(GraphicsContext g) {
+        double minX = Double.MAX_VALUE;
+        double minY = Double.MAX_VALUE;
+        double maxX = -Double.MAX_VALUE;
+        double maxY = -Double.MAX_VALUE;
+        for (DrawnNode n : viewModel.nodesProperty().get()) {
+            minX = Math.min(minX, n.x());
+            minY = Math.min(minY, n.y());
+            maxX = Math.max(maxX, n.x() + DrawnNode.WIDTH);
+            maxY = Math.max(maxY, n.y() + DrawnNode.HEIGHT);
+        }
+        for (DrawnContext c : viewModel.contextsProperty().get()) {
+            minX = Math.min(minX, c.x());
+            minY = Math.min(minY, c.y());
+            maxX = Math.max(maxX, c.x() + c.width());
+            maxY = Math.max(maxY, c.y() + c.height());
+        }
+        if (minX > maxX) {
+            return;
+        }
+        double margin = 24;
+        double scale = Math.min(1, Math.min((canvas.getWidth() - 2 * margin) / (maxX - minX),
+                (canvas.getHeight() - 2 * margin) / (maxY - minY)));
+        g.translate(margin, margin);
+        g.scale(scale, scale);
+        g.translate(-minX, -minY);
     }
 
     private static void drawEdge(GraphicsContext g, DrawnEdge e) {

@@ -139,9 +139,10 @@ public final class DesignerViewModel {
                 contextItems.add(new DrawnContext(c.name(), minX, minY, maxX - minX, maxY - minY));
             }
         }
-        nodes.set(List.copyOf(nodeItems));
+        // Nodes last: the view redraws when they change, and by then edges and contexts are current.
         edges.set(List.copyOf(edgeItems));
         contexts.set(List.copyOf(contextItems));
+        nodes.set(List.copyOf(nodeItems));
         problems.set(found.stream().map(d -> new ProblemItem(d.isError(), d.code(),
                 String.join(", ", d.elementIds()), d.message())).toList());
         long errors = found.stream().filter(Diagnostic::isError).count();
