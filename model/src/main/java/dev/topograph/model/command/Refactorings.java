@@ -11,6 +11,7 @@ import dev.topograph.model.topology.Topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Design changes that repair a whole problem at once; the quick fixes of the validation rules. */
 public final class Refactorings {
@@ -20,18 +21,42 @@ public final class Refactorings {
     }
 
     /**
+     * A refactoring is known by its description, which names everything it depends on; so two
+     * validations of one design offer equal fixes, and their diagnostics compare as values.
+     */
+    private record Refactoring(String description, UnaryOperator<Topology> change) implements Command {
+        @Override
+        public Topology execute(Topology before) {
+            return change.apply(before);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Refactoring other && other.description.equals(description);
+        }
+
+        @Override
+        public int hashCode() {
+            return description.hashCode();
+        }
+    }
+
+    /**
      * TOPO010's fix: the first service keeps the shared store; every other user gets a copy of
      * its own (same kind and engine, in the user's context), and its edge moves to the copy.
      */
     public static Command giveEachServiceOwnStore(String storeId) {
-        return Edits.of("Give each service its own " + storeId, t -> {
+        return new Refactoring("Give each service its own " + storeId, t -> {
             Node store = t.node(storeId).filter(n -> n.kind().isDataStore())
                     .orElseThrow(() -> new EditRefusedException("no cache or database has the id \"" + storeId + "\""));
             InfraNode infra = (InfraNode) store;
             EdgeKind useKind = store.kind() == NodeKind.CACHE ? EdgeKind.CACHE : EdgeKind.DB;
+            // Only services use a store (TOPO003 reports any other edge); the rule counts the same users.
             List<String> users = t.edges().stream()
                     .filter(e -> e.to().equals(storeId) && e.kind() == useKind)
-                    .map(Edge::from).distinct().toList();
+                    .map(Edge::from)
+                    .filter(from -> t.node(from).filter(n -> n.kind() == NodeKind.SERVICE).isPresent())
+                    .distinct().toList();
             if (users.size() < 2) {
                 throw new EditRefusedException(storeId + " is not shared");
             }
@@ -56,7 +81,7 @@ public final class Refactorings {
      * to a new NATS queue and a subscribe from it, with topic {@code caller.callee}.
      */
     public static Command replaceCallWithQueue(String edgeKey) {
-        return Edits.of("Replace call " + edgeKey + " with a queue", t -> {
+        return new Refactoring("Replace call " + edgeKey + " with a queue", t -> {
             Edge call = t.edge(edgeKey).filter(e -> e.kind().isSynchronous())
                     .orElseThrow(() -> new EditRefusedException("no synchronous call is known as " + edgeKey));
             Node caller = t.node(call.from()).orElseThrow(() -> new EditRefusedException("the caller is gone"));

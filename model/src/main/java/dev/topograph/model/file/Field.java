@@ -79,7 +79,17 @@ record Field(JsonNode value, String path, JsonPointer pointer) {
         if (!value.isTextual()) {
             throw bad("expected a string, found " + describe());
         }
-        return value.textValue();
+        String text = value.textValue();
+        // JSON can escape half a surrogate pair ("\\ud800"); UTF-8 cannot store it, so saving would lose it.
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw bad(String.format("the string holds \\u%04x, half of a UTF-16 surrogate pair, which is not text", (int) c));
+            }
+        }
+        return text;
     }
 
     int integer() {

@@ -20,7 +20,7 @@ final class JsonLocator {
     }
 
     /** The location of the key (for object members) or value at the pointer, if the text has it. */
-    Optional<JsonLocation> locate(byte[] json, JsonPointer target) {
+    Optional<JsonLocation> locate(String json, JsonPointer target) {
         try (JsonParser parser = factory.createParser(json)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
@@ -33,6 +33,30 @@ final class JsonLocator {
             }
         } catch (IOException | RuntimeException e) {
             // The text is broken beyond the point we look for: no location to give.
+        }
+        return Optional.empty();
+    }
+
+    /** A place in the text: the JSON pointer of a value and where it starts. */
+    record Spot(JsonPointer pointer, JsonLocation location) {
+    }
+
+    /** The first number too large for {@code BigDecimal} (an exponent beyond int range), if any. */
+    Optional<Spot> unreadableNumber(String json) {
+        try (JsonParser parser = factory.createParser(json)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+                    try {
+                        parser.getDecimalValue();
+                    } catch (NumberFormatException e) {
+                        return Optional.of(new Spot(parser.getParsingContext().pathAsPointer(),
+                                parser.currentTokenLocation()));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Broken before the number: no location to give.
         }
         return Optional.empty();
     }

@@ -33,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -94,17 +95,22 @@ public final class ProjectFile {
 
     /** Reads a project from its bytes; {@code source} names it in messages. */
     public Topology read(byte[] bytes, String source) throws ProjectFileException {
-        requireUtf8(bytes, source);
+        // Parsed as text, not bytes, so that columns count characters as an editor does, not UTF-8 bytes.
+        String text = utf8Text(bytes, source);
         JsonNode root;
         try {
-            root = mapper.readTree(bytes);
+            root = mapper.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String problem = syntaxProblem(e);
             throw new ProjectFileException(source, pathAt(e), at == null ? 0 : at.getLineNr(),
                     at == null ? 0 : at.getColumnNr(), problem);
-        } catch (IOException e) {
-            throw new ProjectFileException(source, "cannot read: " + e.getMessage(), e);
+        } catch (NumberFormatException e) {
+            // Jackson lets a number whose exponent BigDecimal cannot hold (1e9999999999) escape unwrapped.
+            Optional<JsonLocator.Spot> spot = locator.unreadableNumber(text);
+            throw new ProjectFileException(source, spot.map(s -> JsonPaths.fromPointer(s.pointer())).orElse("$"),
+                    spot.map(s -> s.location().getLineNr()).orElse(0), spot.map(s -> s.location().getColumnNr()).orElse(0),
+                    "number out of range: its exponent is too large");
         }
         if (root == null || root.isMissingNode()) {
             throw new ProjectFileException(source, "$", 1, 1, "the file is empty; a topology is a JSON object");
@@ -113,7 +119,7 @@ public final class ProjectFile {
             ObjectNode tree = migrate(new Field(root, "$", JsonPointer.empty()));
             return new TreeReader().topology(new Field(tree, "$", JsonPointer.empty()));
         } catch (BadValue bad) {
-            Optional<JsonLocation> at = locator.locate(bytes, bad.pointer);
+            Optional<JsonLocation> at = locator.locate(text, bad.pointer);
             throw new ProjectFileException(source, bad.path, at.map(l -> l.getLineNr()).orElse(0),
                     at.map(l -> l.getColumnNr()).orElse(0), bad.getMessage());
         }
@@ -187,22 +193,34 @@ public final class ProjectFile {
             Migration step = migrations.stream().filter(m -> m.fromVersion() == from).findFirst()
                     .orElseThrow(() -> versionField.bad("unknown format version " + from
                             + "; this Topograph reads versions 1 to " + FORMAT_VERSION));
-            tree = step.migrate(tree);
+            try {
+                tree = Objects.requireNonNull(step.migrate(tree), "the migration returned no tree");
+            } catch (RuntimeException e) {
+                // An old file can be malformed in ways a migration did not foresee; that is a bad file, not a crash.
+                throw versionField.bad("cannot migrate this file from format version " + from + ": " + e);
+            }
             version = from + 1;
             tree.put("formatVersion", version);
         }
         return tree;
     }
 
-    private static void requireUtf8(byte[] bytes, String source) throws ProjectFileException {
+    /** The file's text; anything but UTF-8 is refused (a NUL never occurs in JSON text, but fills UTF-16). */
+    private static String utf8Text(byte[] bytes, String source) throws ProjectFileException {
+        String text;
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
+                    .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new ProjectFileException(source, "$", 0, 0, "the file is not UTF-8 text");
         }
+        if (text.indexOf('\0') >= 0) {
+            throw new ProjectFileException(source, "$", 0, 0, "the file is not UTF-8 text (it holds NUL bytes: UTF-16?)");
+        }
+        // Some Windows editors start UTF-8 files with a byte order mark; it is not part of the JSON.
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private static String syntaxProblem(JsonProcessingException e) {

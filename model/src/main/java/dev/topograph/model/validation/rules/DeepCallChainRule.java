@@ -59,16 +59,17 @@ public final class DeepCallChainRule implements Rule {
                 continue;
             }
             List<String> chain = new ArrayList<>();
+            List<Edge> hops = new ArrayList<>();
             chain.add(root.id());
-            Edge last = null;
             for (String v = root.id(); next.containsKey(v); v = next.get(v).to()) {
-                last = next.get(v);
-                chain.add(last.to());
+                hops.add(next.get(v));
+                chain.add(next.get(v).to());
             }
-            String message = "A request waits on " + (chain.size() - 1) + " synchronous calls in a row ("
+            String message = "A request waits on " + hops.size() + " synchronous calls in a row ("
                     + String.join(" → ", chain) + "): latencies add up and every hop can fail it. "
                     + "Consider a queue for work that need not finish before the answer.";
-            Edge breakAt = last;
+            // The first hop past the limit: breaking it brings this chain within the limit in one fix.
+            Edge breakAt = hops.get(MAX_HOPS);
             boolean fixable = graph.node(breakAt.from()).map(n -> n.kind() == NodeKind.SERVICE).orElse(false);
             found.add(fixable
                     ? problem(chain, message, new QuickFix("Replace " + breakAt.from() + " → " + breakAt.to()

@@ -16,9 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** TOPO002: ids are unique, and no two nodes listen on one port. */
 public final class DuplicateRule implements Rule {
+    private static final Pattern WILDCARD = Pattern.compile("\\{[^/}]*}");
 
     @Override
     public String code() {
@@ -58,8 +60,19 @@ public final class DuplicateRule implements Rule {
         });
         for (Node n : t.nodes()) {
             if (n instanceof ServiceNode s) {
-                repeated(s.endpoints().stream().map(Endpoint::pattern).toList()).forEach(p -> found.add(problem(
-                        List.of(s.id()), s.id() + " lists the endpoint " + p + " twice.")));
+                // Patterns that differ only in wildcard names match the same requests: Go's mux refuses both.
+                Map<String, List<String>> byShape = new LinkedHashMap<>();
+                for (Endpoint ep : s.endpoints()) {
+                    byShape.computeIfAbsent(ep.method() + " " + WILDCARD.matcher(ep.path()).replaceAll("{}"),
+                            k -> new ArrayList<>()).add(ep.pattern());
+                }
+                byShape.values().stream().filter(patterns -> patterns.size() > 1).forEach(patterns -> {
+                    List<String> distinct = patterns.stream().distinct().toList();
+                    found.add(problem(List.of(s.id()), distinct.size() == 1
+                            ? s.id() + " lists the endpoint " + patterns.get(0) + " twice."
+                            : s.id() + " lists " + String.join(" and ", distinct)
+                                    + ", which match the same requests: the generated server could not start."));
+                });
             }
         }
         return found;

@@ -12,7 +12,10 @@ import dev.topograph.model.validation.Rule;
 import dev.topograph.model.validation.Severity;
 import dev.topograph.model.validation.TopologyGraph;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /** TOPO001: every id, path, topic and name has the syntax the generated code can safely use. */
 public final class InvalidNameRule implements Rule {
@@ -82,8 +85,23 @@ public final class InvalidNameRule implements Rule {
             } else if (Names.RESERVED_PATHS.contains(ep.path())) {
                 found.add(problem(List.of(s.id()), "The endpoint path " + ep.path() + " of " + s.id()
                         + " is reserved: every generated service serves /healthz, /readyz and /metrics itself."));
+            } else {
+                repeatedWildcard(ep.path()).ifPresent(name -> found.add(problem(List.of(s.id()), "The endpoint path "
+                        + Names.show(ep.path()) + " of " + s.id() + " is not valid: the wildcard {" + name
+                        + "} appears twice, and Go's ServeMux refuses such a pattern.")));
             }
         }
+    }
+
+    /** The first wildcard name a path uses twice, such as {@code id} in {@code /a/{id}/b/{id}}. */
+    private static Optional<String> repeatedWildcard(String path) {
+        Set<String> seen = new HashSet<>();
+        for (String segment : path.split("/")) {
+            if (segment.startsWith("{") && !seen.add(segment.substring(1, segment.length() - 1))) {
+                return Optional.of(segment.substring(1, segment.length() - 1));
+            }
+        }
+        return Optional.empty();
     }
 
     private void checkEdge(Edge e, List<Diagnostic> found) {

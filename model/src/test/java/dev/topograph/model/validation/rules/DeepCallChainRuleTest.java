@@ -39,6 +39,15 @@ class DeepCallChainRuleTest {
     }
 
     @Test
+    void theFixBreaksTheFirstCallPastTheLimit() {
+        Topology t = topology().gateway("gw").service("a").service("b").service("c").service("d").service("e")
+                .route("gw", "a", "/a").calls("a", "b", "c", "d", "e").build();
+
+        assertThat(check(rule, t)).singleElement().satisfies(d -> assertThat(d.fix())
+                .hasValueSatisfying(f -> assertThat(f.label()).isEqualTo("Replace c → d with a queue")));
+    }
+
+    @Test
     void theLongestBranchIsReported() {
         Topology t = topology().gateway("gw").service("a").service("short").service("b").service("c").service("d")
                 .route("gw", "a", "/a").http("a", "short").calls("a", "b", "c", "d").build();

@@ -1,0 +1,168 @@
+package dev.topograph.model.generate;
+
+import dev.topograph.model.file.ProjectFile;
+import dev.topograph.model.generate.GeneratedFile.Ownership;
+import dev.topograph.model.generate.SystemView.ClientView;
+import dev.topograph.model.generate.SystemView.EndpointView;
+import dev.topograph.model.generate.SystemView.GatewayView;
+import dev.topograph.model.generate.SystemView.ServiceView;
+import dev.topograph.model.topology.Engine;
+import dev.topograph.model.topology.InfraNode;
+import dev.topograph.model.topology.Node;
+import dev.topograph.model.topology.Topology;
+import dev.topograph.model.validation.Diagnostic;
+import dev.topograph.model.validation.Validator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a valid topology into the in-memory tree of a Go microservice system (DESIGN.md §4).
+ * Pure: it writes nothing; {@link TreeWriter} puts the tree on disk, {@link ZipExport} in an
+ * archive. The same topology always gives the same tree.
+ */
+public final class Generator {
+    /** Engines whose client code the templates hold today. */
+    public static final Set<Engine> SUPPORTED_ENGINES = EnumSet.of(Engine.NATS, Engine.REDIS, Engine.POSTGRES);
+
+    /** The shared Go module every service and gateway builds on, file by file. */
+    static final List<String> PLATFORM_FILES = List.of(
+            "platform/go.mod",
+            "platform/go.sum",
+            "platform/doc.go",
+            "platform/config/config.go",
+            "platform/httpx/server.go",
+            "platform/httpx/middleware.go",
+            "platform/httpx/encode.go",
+            "platform/httpx/middleware_test.go",
+            "platform/metrics/metrics.go",
+            "platform/httpclient/client.go",
+            "platform/httpclient/breaker.go",
+            "platform/httpclient/client_test.go",
+            "platform/events/nats.go",
+            "platform/store/items.go",
+            "platform/store/postgres.go",
+            "platform/store/cache.go",
+            "platform/store/store_test.go",
+            "platform/telemetry/tracing.go");
+
+    private final Templates templates = new Templates();
+
+    /**
+     * The files of the system.
+     *
+     * @throws GenerationException when validation finds errors or the design uses what cannot be generated yet
+     */
+    public List<GeneratedFile> generate(Topology topology) throws GenerationException {
+        List<Diagnostic> errors = new Validator().validate(topology).stream().filter(Diagnostic::isError).toList();
+        if (!errors.isEmpty()) {
+            throw new GenerationException("the design has " + errors.size() + " error(s); fix them before generating: "
+                    + errors.get(0), errors);
+        }
+        for (Node n : topology.nodes()) {
+            if (n instanceof InfraNode infra && !SUPPORTED_ENGINES.contains(infra.engine())) {
+                throw new GenerationException(n.id() + " uses " + infra.engine().json()
+                        + ", which generation does not support yet; use nats, redis or postgres");
+            }
+        }
+        SystemView system;
+        try {
+            system = SystemView.of(topology);
+        } catch (IllegalArgumentException unsafe) {
+            throw new GenerationException(unsafe.getMessage());
+        }
+        List<GeneratedFile> files = new ArrayList<>();
+        Map<String, Object> root = new HashMap<>();
+        root.put("system", system);
+        root.put("module", system.platformModule());
+        root.put("platform", system.platformModule());
+        for (String path : PLATFORM_FILES) {
+            files.add(render(path, path, root, Ownership.GENERATED));
+        }
+        for (String path : List.of("go.work", "Makefile", "README.md", ".github/workflows/ci.yml",
+                "deploy/compose.yaml", "deploy/prometheus.yml")) {
+            files.add(render(path, path, root, Ownership.GENERATED));
+        }
+        files.add(new GeneratedFile("topology.json", new ProjectFile().write(topology), Ownership.GENERATED));
+        for (ServiceView s : system.services()) {
+            files.addAll(service(system, s));
+        }
+        if (system.hasGateways()) {
+            files.add(render("gateway/go.mod", "gateway/go.mod", gatewayRoot(system), Ownership.GENERATED));
+            files.add(render("gateway/go.sum", "gateway/go.sum", gatewayRoot(system), Ownership.GENERATED));
+            files.add(render("gateway/Dockerfile", "gateway/Dockerfile", gatewayRoot(system), Ownership.GENERATED));
+            for (GatewayView g : system.gateways()) {
+                Map<String, Object> view = view(system, "gateway", g);
+                files.add(render("gateway/cmd/__gateway__/main.go", "gateway/cmd/" + g.id() + "/main.go", view, Ownership.GENERATED));
+                files.add(render("gateway/cmd/__gateway__/main_test.go", "gateway/cmd/" + g.id() + "/main_test.go", view,
+                        Ownership.GENERATED));
+            }
+        }
+        files.sort(Comparator.comparing(GeneratedFile::path));
+        return List.copyOf(files);
+    }
+
+    private List<GeneratedFile> service(SystemView system, ServiceView s) {
+        String dir = "services/" + s.id() + "/";
+        String tdir = "services/__service__/";
+        Map<String, Object> view = view(system, "service", s);
+        view.put("module", s.module());
+        List<GeneratedFile> files = new ArrayList<>();
+        for (String path : List.of("go.mod", "go.sum", "Dockerfile", "api/openapi.yaml",
+                "internal/server/server.go", "internal/server/routes.go", "internal/handlers/deps.go",
+                "internal/handlers/helpers.go")) {
+            files.add(render(tdir + path, dir + path, view, Ownership.GENERATED));
+        }
+        files.add(render(tdir + "cmd/__service__/main.go", dir + "cmd/" + s.id() + "/main.go", view, Ownership.GENERATED));
+        files.add(render(tdir + "cmd/__service__/main_test.go", dir + "cmd/" + s.id() + "/main_test.go", view,
+                Ownership.GENERATED));
+        for (EndpointView ep : s.endpoints()) {
+            Map<String, Object> epView = new HashMap<>(view);
+            epView.put("endpoint", ep);
+            files.add(render(tdir + "internal/handlers/__endpoint__.go", dir + "internal/handlers/" + ep.fileName(),
+                    epView, Ownership.SCAFFOLD));
+        }
+        for (ClientView c : s.clients()) {
+            Map<String, Object> cView = new HashMap<>(view);
+            cView.put("client", c);
+            files.add(render(tdir + "internal/clients/__client__.go", dir + "internal/clients/" + c.fileName(), cView,
+                    Ownership.GENERATED));
+        }
+        if (s.hasNats()) {
+            files.add(render(tdir + "internal/events/events.go", dir + "internal/events/events.go", view, Ownership.GENERATED));
+        }
+        if (s.hasSubscribes()) {
+            files.add(render(tdir + "internal/events/consumers.go", dir + "internal/events/consumers.go", view,
+                    Ownership.SCAFFOLD));
+        }
+        if (s.hasDatabase()) {
+            files.add(render(tdir + "internal/store/migrations/001_items.sql", dir + "internal/store/migrations/001_items.sql",
+                    view, Ownership.SCAFFOLD));
+            files.add(render(tdir + "internal/store/migrations.go", dir + "internal/store/migrations.go", view,
+                    Ownership.GENERATED));
+        }
+        return files;
+    }
+
+    private static Map<String, Object> gatewayRoot(SystemView system) {
+        Map<String, Object> view = new HashMap<>();
+        view.put("system", system);
+        view.put("platform", system.platformModule());
+        view.put("module", system.module() + "/gateway");
+        return view;
+    }
+
+    private static Map<String, Object> view(SystemView system, String key, Object value) {
+        Map<String, Object> view = gatewayRoot(system);
+        view.put(key, value);
+        return view;
+    }
+
+    private GeneratedFile render(String template, String path, Object view, Ownership ownership) {
+        return new GeneratedFile(path, templates.render(template, view), ownership);
+    }
+}

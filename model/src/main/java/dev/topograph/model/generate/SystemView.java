@@ -1,0 +1,329 @@
+package dev.topograph.model.generate;
+
+import dev.topograph.model.topology.Edge;
+import dev.topograph.model.topology.EdgeKind;
+import dev.topograph.model.topology.Endpoint;
+import dev.topograph.model.topology.Engine;
+import dev.topograph.model.topology.GatewayNode;
+import dev.topograph.model.topology.InfraNode;
+import dev.topograph.model.topology.Node;
+import dev.topograph.model.topology.NodeKind;
+import dev.topograph.model.topology.ServiceNode;
+import dev.topograph.model.topology.Topology;
+import dev.topograph.model.validation.TopologyGraph;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The view model of a generated system: everything the templates print, prepared here — names,
+ * quoted strings, ports, flags — so that templates hold only loops and conditionals.
+ * Lists are sorted by id so output is deterministic whatever the drawing order.
+ */
+public record SystemView(
+        String name,
+        String module,
+        String platformModule,
+        List<ServiceView> services,
+        List<GatewayView> gateways,
+        List<InfraView> infra,
+        boolean hasGateways) {
+
+    /** Ports above this offset serve pprof on localhost: service port + offset. */
+    public static final int ADMIN_PORT_OFFSET = 10000;
+
+    /** One HTTP endpoint of a service, with the names its handler gets. */
+    public record EndpointView(String method, String path, String pattern, String ginPath, String handler,
+            String fileName, String collection, List<ParamView> params, boolean get, boolean post, boolean put,
+            boolean patch, boolean delete, boolean item, String summary, String operationId, String clientMethod,
+            String pathExpr, String paramList, String routeQuoted, String methodQuoted, boolean hasBody,
+            String keyExpr, String operationKey, String summaryQuoted) {
+    }
+
+    /** One path of the OpenAPI document with its operations. */
+    public record ApiPathView(String routeQuoted, List<EndpointView> operations) {
+    }
+
+    /** A path wildcard: its name in the path and a safe Go identifier for it. */
+    public record ParamView(String name, String nameQuoted, String goName) {
+    }
+
+    /** An outgoing synchronous call to another service. */
+    public record ClientView(String target, String type, String field, String envVar, String envVarQuoted,
+            String defaultUrl, String targetQuoted, String fileName, List<EndpointView> endpoints,
+            boolean hasProbe, String probeMethod, boolean usesPathParams, int targetPort) {
+    }
+
+    /** A topic this service publishes or consumes on a queue. */
+    public record TopicView(String queue, String topic, String topicQuoted, String stream, String streamQuoted,
+            String field, String consumerQuoted, String handler, String streamVar) {
+    }
+
+    /** A NATS JetStream stream: one per queue, with every topic any service uses on it. */
+    public record StreamView(String queue, String stream, String streamQuoted, List<String> subjectsQuoted,
+            String deadLetterQuoted, String varName, String queueQuoted, String subjectsLiteral) {
+    }
+
+    /** A data store a service owns. */
+    public record StoreView(String id, String engine, String envVar, String defaultUrlQuoted, String nameQuoted,
+            String dbName) {
+    }
+
+    public record ServiceView(String id, String idQuoted, String module, String packageName, int port, int adminPort,
+            int replicas, boolean gin, List<EndpointView> endpoints, List<ClientView> clients,
+            List<TopicView> publishes, List<TopicView> subscribes, List<StreamView> streams,
+            StoreView database, StoreView cache, boolean hasDatabase, boolean hasCache, boolean hasNats,
+            boolean hasPublishes, boolean hasSubscribes, boolean hasClients, String contextName,
+            List<String> dependsOn, boolean callsDependencies, List<ApiPathView> apiPaths, boolean hasDependsOn,
+            String natsHost) {
+    }
+
+    public record RouteView(String prefix, String prefixQuoted, String target, String targetQuoted, String envVar,
+            String envVarQuoted, String defaultUrlQuoted, int targetPort) {
+    }
+
+    public record GatewayView(String id, String idQuoted, int port, int adminPort, List<RouteView> routes,
+            List<String> dependsOn) {
+    }
+
+    /** A piece of infrastructure the system needs at run time. */
+    public record InfraView(String id, String kind, String engine, int port, boolean nats, boolean redis,
+            boolean postgres, String dbName) {
+    }
+
+    static SystemView of(Topology t) {
+        TopologyGraph graph = new TopologyGraph(t);
+        String platformModule = t.module() + "/platform";
+        Map<String, StreamView> streams = streams(graph);
+        List<ServiceView> services = graph.nodesOfKind(NodeKind.SERVICE).stream()
+                .map(n -> (ServiceNode) n)
+                .sorted(Comparator.comparing(Node::id))
+                .map(s -> service(t, graph, s, streams))
+                .toList();
+        List<GatewayView> gateways = graph.nodesOfKind(NodeKind.GATEWAY).stream()
+                .map(n -> (GatewayNode) n)
+                .sorted(Comparator.comparing(Node::id))
+                .map(g -> gateway(graph, g))
+                .toList();
+        List<InfraView> infra = graph.nodes().stream()
+                .filter(n -> n instanceof InfraNode)
+                .map(n -> (InfraNode) n)
+                .sorted(Comparator.comparing(Node::id))
+                .map(i -> new InfraView(i.id(), i.kind().json(), i.engine().json(), Infra.port(i.engine()),
+                        i.engine() == Engine.NATS, i.engine() == Engine.REDIS, i.engine() == Engine.POSTGRES,
+                        i.id().replace('-', '_')))
+                .toList();
+        return new SystemView(t.name(), t.module(), platformModule, services, gateways, infra, !gateways.isEmpty());
+    }
+
+    private static ServiceView service(Topology t, TopologyGraph graph, ServiceNode s, Map<String, StreamView> streams) {
+        List<EndpointView> endpoints = endpoints(s);
+        List<ClientView> clients = graph.syncCalls(s.id()).stream()
+                .map(Edge::to).distinct().sorted()
+                .map(target -> {
+                    Node callee = graph.node(target).orElseThrow();
+                    int port = callee.listenPort().orElse(80);
+                    List<EndpointView> calleeEndpoints = callee instanceof ServiceNode cs ? endpoints(cs) : List.of();
+                    String probe = calleeEndpoints.stream().filter(ep -> ep.get() && !ep.item())
+                            .map(EndpointView::clientMethod).findFirst().orElse("");
+                    return new ClientView(target, GoSyntax.exported(target) + "Client", GoSyntax.exported(target),
+                            GoSyntax.envName(target) + "_URL", GoSyntax.quote(GoSyntax.envName(target) + "_URL"),
+                            GoSyntax.quote("http://127.0.0.1:" + port), GoSyntax.quote(target), target + ".go",
+                            calleeEndpoints, !probe.isEmpty(), probe, calleeEndpoints.stream().anyMatch(EndpointView::item),
+                            port);
+                })
+                .toList();
+        List<TopicView> publishes = graph.outgoing(s.id(), EdgeKind.PUBLISH).stream()
+                .map(e -> topic(e.to(), TopologyGraph.topicOf(e), s.id()))
+                .distinct().sorted(Comparator.comparing(TopicView::topic)).toList();
+        List<TopicView> subscribes = graph.incoming(s.id(), EdgeKind.SUBSCRIBE).stream()
+                .map(e -> topic(e.from(), TopologyGraph.topicOf(e), s.id()))
+                .distinct().sorted(Comparator.comparing(TopicView::topic)).toList();
+        Set<String> queues = new LinkedHashSet<>();
+        publishes.forEach(p -> queues.add(p.queue()));
+        subscribes.forEach(p -> queues.add(p.queue()));
+        List<StreamView> myStreams = queues.stream().sorted().map(streams::get).toList();
+        StoreView database = store(graph, s, EdgeKind.DB);
+        StoreView cache = store(graph, s, EdgeKind.CACHE);
+        List<String> dependsOn = new ArrayList<>();
+        graph.outgoing(s.id()).stream().filter(graph::isWellFormed).map(Edge::to).forEach(dependsOn::add);
+        subscribes.forEach(sub -> dependsOn.add(sub.queue()));
+        String contextName = s.context().flatMap(t::context).map(c -> c.name()).orElse("");
+        return new ServiceView(s.id(), GoSyntax.quote(s.id()), t.module() + "/services/" + s.id(),
+                GoSyntax.packageName(s.id()), s.port(), adminPort(s.port()), s.replicas(),
+                s.framework() == dev.topograph.model.topology.Framework.GIN, endpoints, clients, publishes, subscribes,
+                myStreams, database, cache, database != null, cache != null, !myStreams.isEmpty(),
+                !publishes.isEmpty(), !subscribes.isEmpty(), !clients.isEmpty(), contextName,
+                dependsOn.stream().distinct().sorted().toList(), clients.stream().anyMatch(ClientView::hasProbe),
+                apiPaths(endpoints), !dependsOn.isEmpty(), queues.stream().sorted().findFirst().orElse(""));
+    }
+
+    private static List<ApiPathView> apiPaths(List<EndpointView> endpoints) {
+        Map<String, List<EndpointView>> byPath = new LinkedHashMap<>();
+        endpoints.forEach(ep -> byPath.computeIfAbsent(ep.routeQuoted(), k -> new ArrayList<>()).add(ep));
+        return byPath.entrySet().stream().map(e -> new ApiPathView(e.getKey(), List.copyOf(e.getValue()))).toList();
+    }
+
+    private static StoreView store(TopologyGraph graph, ServiceNode s, EdgeKind kind) {
+        return graph.outgoing(s.id(), kind).stream().map(Edge::to).sorted().findFirst()
+                .flatMap(graph::node).map(n -> (InfraNode) n)
+                .map(n -> new StoreView(n.id(), n.engine().json(), kind == EdgeKind.DB ? "DATABASE_URL" : "REDIS_ADDR",
+                        GoSyntax.quote(kind == EdgeKind.DB
+                                ? "postgres://postgres@127.0.0.1:5432/" + n.id().replace('-', '_') + "?sslmode=disable"
+                                : "127.0.0.1:6379"),
+                        GoSyntax.quote(n.id()), n.id().replace('-', '_')))
+                .orElse(null);
+    }
+
+    private static TopicView topic(String queue, String topic, String serviceId) {
+        String stream = streamName(queue);
+        return new TopicView(queue, topic, GoSyntax.quote(topic), stream, GoSyntax.quote(stream),
+                GoSyntax.exported(queue) + GoSyntax.exported(topic.replace('.', '-').replace('_', '-').toLowerCase()),
+                GoSyntax.quote(serviceId + "-" + topic.replace('.', '-')),
+                "handle" + GoSyntax.exported(topic.replace('.', '-').replace('_', '-').toLowerCase()),
+                GoSyntax.unexported(queue) + "Stream");
+    }
+
+    private static Map<String, StreamView> streams(TopologyGraph graph) {
+        Map<String, StreamView> streams = new LinkedHashMap<>();
+        for (Node q : graph.nodesOfKind(NodeKind.QUEUE)) {
+            Set<String> subjects = new java.util.TreeSet<>();
+            graph.incoming(q.id(), EdgeKind.PUBLISH).forEach(e -> subjects.add(TopologyGraph.topicOf(e)));
+            graph.outgoing(q.id(), EdgeKind.SUBSCRIBE).forEach(e -> subjects.add(TopologyGraph.topicOf(e)));
+            String stream = streamName(q.id());
+            streams.put(q.id(), new StreamView(q.id(), stream, GoSyntax.quote(stream),
+                    subjects.stream().map(GoSyntax::quote).toList(), GoSyntax.quote("dlq." + q.id()),
+                    GoSyntax.unexported(q.id()) + "Stream", GoSyntax.quote(q.id()),
+                    "[]string{" + String.join(", ", subjects.stream().map(GoSyntax::quote).toList()) + "}"));
+        }
+        return streams;
+    }
+
+    private static String streamName(String queueId) {
+        return GoSyntax.envName(queueId);
+    }
+
+    private static GatewayView gateway(TopologyGraph graph, GatewayNode g) {
+        List<RouteView> routes = graph.syncCalls(g.id()).stream()
+                .filter(e -> e.route().isPresent())
+                .sorted(Comparator.comparing((Edge e) -> e.route().get().length()).reversed()
+                        .thenComparing(e -> e.route().get()))
+                .map(e -> {
+                    int port = graph.node(e.to()).flatMap(Node::listenPort).orElse(80);
+                    return new RouteView(e.route().get(), GoSyntax.quote(e.route().get()), e.to(), GoSyntax.quote(e.to()),
+                            GoSyntax.envName(e.to()) + "_URL", GoSyntax.quote(GoSyntax.envName(e.to()) + "_URL"),
+                            GoSyntax.quote("http://127.0.0.1:" + port), port);
+                })
+                .toList();
+        return new GatewayView(g.id(), GoSyntax.quote(g.id()), g.port(), adminPort(g.port()), routes,
+                routes.stream().map(RouteView::target).distinct().sorted().toList());
+    }
+
+    static int adminPort(int port) {
+        return port + ADMIN_PORT_OFFSET <= 65535 ? port + ADMIN_PORT_OFFSET : port - ADMIN_PORT_OFFSET;
+    }
+
+    private static final Set<String> GO_KEYWORDS = Set.of("break", "case", "chan", "const", "continue", "default",
+            "defer", "else", "fallthrough", "for", "func", "go", "goto", "if", "import", "interface", "map", "package",
+            "range", "return", "select", "struct", "switch", "type", "var", "ctx", "body", "out", "c", "w", "r", "deps");
+
+    private static List<EndpointView> endpoints(ServiceNode s) {
+        List<EndpointView> views = new ArrayList<>();
+        Set<String> used = new LinkedHashSet<>();
+        for (Endpoint ep : s.endpoints()) {
+            List<ParamView> params = new ArrayList<>();
+            StringBuilder name = new StringBuilder(capitalize(ep.method().toLowerCase()));
+            StringBuilder gin = new StringBuilder();
+            List<String> pathParts = new ArrayList<>();
+            StringBuilder literal = new StringBuilder();
+            String collection = "";
+            for (String segment : ep.path().split("/")) {
+                if (segment.isEmpty()) {
+                    continue;
+                }
+                literal.append('/');
+                if (segment.startsWith("{")) {
+                    String param = segment.substring(1, segment.length() - 1);
+                    String exportedName = identifier(param);
+                    String goName = exportedName.equals(exportedName.toUpperCase(java.util.Locale.ROOT))
+                            ? exportedName.toLowerCase(java.util.Locale.ROOT)
+                            : Character.toLowerCase(exportedName.charAt(0)) + exportedName.substring(1);
+                    if (GO_KEYWORDS.contains(goName)) {
+                        goName = goName + "Value";
+                    }
+                    params.add(new ParamView(param, GoSyntax.quote(param), goName));
+                    name.append("By").append(identifier(param));
+                    gin.append("/:").append(param);
+                    pathParts.add(GoSyntax.quote(literal.toString()));
+                    pathParts.add("url.PathEscape(" + goName + ")");
+                    literal.setLength(0);
+                } else {
+                    if (collection.isEmpty()) {
+                        collection = segment;
+                    }
+                    name.append(identifier(segment));
+                    gin.append('/').append(segment);
+                    literal.append(segment);
+                }
+            }
+            if (literal.length() > 0 || pathParts.isEmpty()) {
+                pathParts.add(GoSyntax.quote(literal.length() == 0 ? "/" : literal.toString()));
+            }
+            if (collection.isEmpty()) {
+                collection = "root";
+                name.append("Root");
+            }
+            String handler = name.toString();
+            for (int i = 2; !used.add(handler); i++) {
+                handler = name + String.valueOf(i);
+            }
+            String m = ep.method();
+            boolean item = !params.isEmpty();
+            StringBuilder paramList = new StringBuilder();
+            params.forEach(p -> paramList.append(", ").append(p.goName()).append(" string"));
+            boolean hasBody = m.equals("POST") || m.equals("PUT") || m.equals("PATCH");
+            views.add(new EndpointView(m, ep.path(), GoSyntax.quote(ep.pattern()),
+                    GoSyntax.quote(gin.length() == 0 ? "/" : gin.toString()), "Handle" + handler,
+                    snake(handler) + ".go", GoSyntax.quote(collection), params, m.equals("GET"), m.equals("POST"),
+                    m.equals("PUT"), m.equals("PATCH"), m.equals("DELETE"), item,
+                    m + " " + ep.path(), Character.toLowerCase(handler.charAt(0)) + handler.substring(1), handler,
+                    String.join("+", pathParts), paramList.toString(), GoSyntax.quote(ep.path()), GoSyntax.quote(m),
+                    hasBody, params.isEmpty() ? "\"\"" : "r.PathValue(" + params.get(params.size() - 1).nameQuoted() + ")",
+                    m.toLowerCase(java.util.Locale.ROOT), GoSyntax.quote(m + " " + ep.path())));
+        }
+        views.sort(Comparator.comparing(EndpointView::path).thenComparing(EndpointView::method));
+        return views;
+    }
+
+    /** Letters and digits of a path segment as a Go identifier part: {@code order_items} → {@code OrderItems}. */
+    private static String identifier(String segment) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = true;
+        for (char c : segment.toCharArray()) {
+            if (Character.isLetterOrDigit(c) && c < 128) {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            } else {
+                upper = true;
+            }
+        }
+        String s = out.toString();
+        if (s.equalsIgnoreCase("id")) {
+            return "ID";
+        }
+        return s;
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z])([A-Z][a-z])", "$1_$2")
+                .toLowerCase();
+    }
+}
