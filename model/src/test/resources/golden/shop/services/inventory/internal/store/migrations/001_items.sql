@@ -1,0 +1,10 @@
+-- Safe to edit until it has run anywhere: topograph wrote this file once and never overwrites it.
+-- The items table backs the scaffolded handlers: one JSON document per (collection, id).
+CREATE TABLE IF NOT EXISTS items (
+    collection text NOT NULL,
+    id text NOT NULL,
+    body jsonb NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (collection, id)
+);
