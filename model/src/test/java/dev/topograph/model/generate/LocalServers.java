@@ -1,0 +1,177 @@
+package dev.topograph.model.generate;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Real NATS, Redis and PostgreSQL servers from the machine's packages, each on a free loopback
+ * port with a throwaway data folder; closing stops them and deletes their data.
+ */
+final class LocalServers implements AutoCloseable {
+    private final Path root;
+    private final List<Process> processes = new ArrayList<>();
+    private final List<Runnable> stops = new ArrayList<>();
+
+    LocalServers(Path root) {
+        this.root = root;
+    }
+
+    static Optional<Path> postgresBin() {
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
+                    .max(Comparator.naturalOrder());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    static boolean onPath(String binary) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, binary))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean available() {
+        return onPath("nats-server") && onPath("redis-server") && postgresBin().isPresent();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** nats-server with JetStream; returns its URL. */
+    String nats() throws Exception {
+        int port = freePort();
+        Path data = Files.createDirectories(root.resolve("nats"));
+        start(List.of("nats-server", "-js", "-a", "127.0.0.1", "-p", String.valueOf(port), "-sd", data.toString()), "nats");
+        awaitPort(port);
+        return "nats://127.0.0.1:" + port;
+    }
+
+    /** redis-server without persistence; returns host:port. */
+    String redis() throws Exception {
+        int port = freePort();
+        start(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no", "--dir", Files.createDirectories(root.resolve("redis")).toString()), "redis");
+        awaitPort(port);
+        return "127.0.0.1:" + port;
+    }
+
+    /** A PostgreSQL cluster in a temp folder with the given databases; returns its port. */
+    int postgres(List<String> databases) throws Exception {
+        Path bin = postgresBin().orElseThrow();
+        int port = freePort();
+        boolean root = "root".equals(System.getProperty("user.name"));
+        // Its own temp folder: the test's may not be reachable by the postgres user.
+        Path pgRoot = Files.createTempDirectory("topograph-pg-");
+        Path data = pgRoot.resolve("data");
+        Files.createDirectories(data);
+        stops.add(() -> deleteTree(pgRoot));
+        if (root) {
+            // PostgreSQL refuses to run as root: hand the folder to the postgres user.
+            exec(List.of("chown", "-R", "postgres:postgres", pgRoot.toString()));
+        }
+        exec(asPostgres(root, List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
+                "--auth=trust", "--no-sync")));
+        exec(asPostgres(root, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-l",
+                pgRoot.resolve("log").toString(), "-o",
+                "-p " + port + " -k " + data + " -c listen_addresses=127.0.0.1 -c fsync=off", "start")));
+        stops.add(() -> {
+            try {
+                exec(asPostgres(root, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast",
+                        "-w", "stop")));
+            } catch (Exception e) {
+                // Best effort: the folder is deleted with the temp dir anyway.
+            }
+        });
+        for (String db : databases) {
+            exec(asPostgres(root, List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p",
+                    String.valueOf(port), "-U", "postgres", db)));
+        }
+        return port;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // Best effort: a temp folder.
+        }
+    }
+
+    private static List<String> asPostgres(boolean root, List<String> command) {
+        if (!root) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    Process start(List<String> command, String name) throws IOException {
+        Path log = root.resolve(name + ".log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(p);
+        return p;
+    }
+
+    static void exec(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed:\n" + out);
+        }
+    }
+
+    static void awaitPort(int port) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (true) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.getLocalPort();
+                return;
+            } catch (IOException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IOException("nothing listens on port " + port + " after 20 s");
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (int i = stops.size() - 1; i >= 0; i--) {
+            stops.get(i).run();
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package dev.topograph.model.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.topograph.model.generate.SystemView.ClientView;
+import dev.topograph.model.generate.SystemView.GatewayView;
+import dev.topograph.model.generate.SystemView.RouteView;
+import dev.topograph.model.generate.SystemView.ServiceView;
+import dev.topograph.model.topology.Topology;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The generated shop, end to end on real parts: real NATS (JetStream), Redis and PostgreSQL
+ * servers, every service and the gateway built with go and run as processes. Needs the servers'
+ * packages (.ci/run installs them); CI fails without them, elsewhere the test is skipped.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ShopEndToEndTest {
+    @TempDir
+    static Path work;
+
+    private LocalServers servers;
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new HashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private SystemView system;
+    private Path bin;
+
+    @BeforeAll
+    void startTheSystem() throws Exception {
+        boolean ready = LocalServers.available() && LocalServers.onPath("go");
+        if (!ready && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("CI must install nats-server, redis-server, postgresql and go for this test");
+        }
+        assumeTrue(ready, "nats-server, redis-server, PostgreSQL or go missing");
+
+        Topology shop = GeneratedTrees.load("shop");
+        system = SystemView.of(shop);
+        Path tree = work.resolve("shop");
+        new TreeWriter().write(new Generator().generate(shop), tree);
+        bin = Files.createDirectories(work.resolve("bin"));
+        for (ServiceView s : system.services()) {
+            LocalServers.exec(List.of("go", "-C", tree.resolve("services/" + s.id()).toString(), "build", "-o",
+                    bin.resolve(s.id()).toString(), "./cmd/" + s.id()));
+        }
+        LocalServers.exec(List.of("go", "-C", tree.resolve("gateway").toString(), "build", "-o", bin + "/", "./cmd/..."));
+
+        servers = new LocalServers(Files.createDirectories(work.resolve("servers")));
+        String nats = servers.nats();
+        String redis = servers.redis();
+        List<String> databases = system.services().stream().filter(ServiceView::hasDatabase)
+                .map(s -> s.database().dbName()).toList();
+        int pg = servers.postgres(databases);
+
+        for (ServiceView s : system.services()) {
+            ports.put(s.id(), LocalServers.freePort());
+        }
+        for (GatewayView g : system.gateways()) {
+            ports.put(g.id(), LocalServers.freePort());
+        }
+        for (ServiceView s : system.services()) {
+            Map<String, String> env = baseEnv(s.id());
+            env.put("NATS_URL", nats);
+            env.put("REDIS_ADDR", redis);
+            if (s.hasDatabase()) {
+                env.put("DATABASE_URL", "postgres://postgres@127.0.0.1:" + pg + "/" + s.database().dbName()
+                        + "?sslmode=disable");
+            }
+            for (ClientView c : s.clients()) {
+                env.put(c.envVar(), "http://127.0.0.1:" + ports.get(c.target()));
+            }
+            start(s.id(), env);
+        }
+        for (GatewayView g : system.gateways()) {
+            Map<String, String> env = baseEnv(g.id());
+            for (RouteView r : g.routes()) {
+                env.put(r.envVar(), "http://127.0.0.1:" + ports.get(r.target()));
+            }
+            start(g.id(), env);
+        }
+        for (String id : processes.keySet()) {
+            awaitReady(id);
+        }
+    }
+
+    private Map<String, String> baseEnv(String id) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("PORT", String.valueOf(ports.get(id)));
+        env.put("ADMIN_PORT", String.valueOf(LocalServers.freePort()));
+        env.put("SHUTDOWN_DRAIN", "500ms");
+        return env;
+    }
+
+    private void start(String id, Map<String, String> env) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(bin.resolve(id).toString()).redirectErrorStream(true)
+                .redirectOutput(work.resolve(id + ".log").toFile());
+        pb.environment().putAll(env);
+        processes.put(id, pb.start());
+    }
+
+    @AfterAll
+    void stopTheSystem() {
+        processes.values().forEach(Process::destroy);
+        for (Process p : processes.values()) {
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anOrderPostedThroughTheGatewayReachesEverySubscriber() throws Exception {
+        HttpResponse<String> created = send("gateway", "POST", "/orders", "{\"sku\":\"book-42\",\"quantity\":2}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.body()).contains("\"sku\":\"book-42\"").contains("\"id\":\"");
+        String id = field(created.body(), "id");
+        HttpResponse<String> read = send("gateway", "GET", "/orders/" + id, null);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).contains("book-42");
+
+        for (String subscriber : List.of("payments", "inventory")) {
+            awaitMetric(subscriber, "messages_consumed_total{result=\"ok\",topic=\"order.created\"}", 1);
+        }
+        assertThat(metric("orders", "messages_published_total{topic=\"order.created\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(metric("orders", "http_client_requests_total{code=\"200\",target=\"catalog\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(metric("gateway", "http_client_requests_total{code=\"201\",target=\"orders\"}")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void aSecondReadOfAProductIsACacheHit() throws Exception {
+        HttpResponse<String> created = send("gateway", "POST", "/products", "{\"name\":\"Lamp\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = field(created.body(), "id");
+        double hitsBefore = metric("catalog", "cache_requests_total{cache=\"catalog-cache\",result=\"hit\"}");
+        assertThat(send("gateway", "GET", "/products/" + id, null).statusCode()).isEqualTo(200);
+        assertThat(send("gateway", "GET", "/products/" + id, null).body()).contains("Lamp");
+        assertThat(metric("catalog", "cache_requests_total{cache=\"catalog-cache\",result=\"miss\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(metric("catalog", "cache_requests_total{cache=\"catalog-cache\",result=\"hit\"}")).isEqualTo(hitsBefore + 1);
+    }
+
+    @Test
+    @Order(3)
+    void sigtermUnderLoadLosesNoAcceptedRequest() throws Exception {
+        int port = ports.get("catalog");
+        int rate = 200;
+        int seconds = 5;
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        List<String> lost = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        List<Future<?>> sent = new ArrayList<>();
+        Instant start = Instant.now();
+        Process catalog = processes.get("catalog");
+        boolean signalled = false;
+        for (int i = 0; i < rate * seconds; i++) {
+            long due = start.toEpochMilli() + i * 1000L / rate;
+            long wait = due - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+            if (!signalled && i >= rate * seconds / 2) {
+                catalog.destroy(); // SIGTERM
+                signalled = true;
+            }
+            sent.add(pool.submit(() -> {
+                try {
+                    int status = rawGet(port, "/products");
+                    if (status == 200) {
+                        ok.incrementAndGet();
+                    } else {
+                        lost.add("status " + status);
+                    }
+                } catch (ConnectException e) {
+                    refused.incrementAndGet();
+                } catch (IOException e) {
+                    lost.add(e.toString());
+                }
+            }));
+        }
+        for (Future<?> f : sent) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(catalog.waitFor(30, TimeUnit.SECONDS)).as("catalog exits after SIGTERM").isTrue();
+        assertThat(catalog.exitValue()).as("a graceful shutdown exits 0").isZero();
+        assertThat(lost).as("requests accepted but not answered").isEmpty();
+        assertThat(ok.get()).isGreaterThan(rate * seconds / 3);
+        assertThat(refused.get()).as("requests after the listener closed are refused, not lost").isPositive();
+        System.out.printf("SIGTERM under %d req/s: %d answered 200, %d refused after close, %d lost%n",
+                rate, ok.get(), refused.get(), lost.size());
+    }
+
+    /** One request on its own connection (Connection: close), so a refused connect is never a lost request. */
+    private static int rawGet(int port, String path) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            if (!response.startsWith("HTTP/1.1 ")) {
+                throw new IOException("no HTTP response: " + response.length() + " bytes");
+            }
+            return Integer.parseInt(response.substring(9, 12));
+        }
+    }
+
+    private HttpResponse<String> send(String node, String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(node) + path))
+                .timeout(Duration.ofSeconds(10));
+        b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void awaitReady(String id) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> r = send(id, "GET", "/readyz", null);
+                if (r.statusCode() == 200) {
+                    return;
+                }
+                last = r.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(id + " never became ready: " + last + "\n" + Files.readString(work.resolve(id + ".log")));
+    }
+
+    private double metric(String node, String series) throws Exception {
+        String body = send(node, "GET", "/metrics", null).body();
+        for (String line : body.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
+    private void awaitMetric(String node, String series, double atLeast) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        double value = 0;
+        while (Instant.now().isBefore(deadline)) {
+            value = metric(node, series);
+            if (value >= atLeast) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(node + " " + series + " stayed at " + value + "\n"
+                + Files.readString(work.resolve(node + ".log")));
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as("%s in %s", name, json).isTrue();
+        return m.group(1);
+    }
+}
