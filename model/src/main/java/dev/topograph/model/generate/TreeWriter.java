@@ -59,7 +59,7 @@ public final class TreeWriter {
             } else {
                 added.add(f.path());
             }
-            AtomicFiles.write(target, f.bytes());
+            AtomicFiles.write(target, f.bytes(), false);
             if (f.executable()) {
                 Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
             }

@@ -1,0 +1,49 @@
+package dev.topograph.model.bench;
+
+import dev.topograph.model.generate.GeneratedFile;
+import dev.topograph.model.generate.Generator;
+import dev.topograph.model.generate.TreeWriter;
+import dev.topograph.model.topology.NodeKind;
+import dev.topograph.model.topology.SyntheticTopology;
+import dev.topograph.model.topology.Topology;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Prints how long generating a 50-service system takes in process (cold and warm median), and
+ * writing it to disk. A benchmark, not a test. Run it with
+ * {@code ./mvnw -q -pl model test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.topograph.model.bench.GenerationBenchmark}.
+ */
+public final class GenerationBenchmark {
+    private GenerationBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Topology topology = SyntheticTopology.generate(85, 160, 7);
+        long services = topology.nodes().stream().filter(n -> n.kind() == NodeKind.SERVICE).count();
+        Generator generator = new Generator();
+        long start = System.nanoTime();
+        List<GeneratedFile> files = generator.generate(topology);
+        double cold = (System.nanoTime() - start) / 1e6;
+        double[] warm = new double[20];
+        for (int i = 0; i < warm.length; i++) {
+            long t = System.nanoTime();
+            generator.generate(topology);
+            warm[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(warm);
+        Path out = Files.createTempDirectory("topograph-bench");
+        long w = System.nanoTime();
+        new TreeWriter().write(files, out);
+        double write = (System.nanoTime() - w) / 1e6;
+        long bytes = files.stream().mapToLong(f -> f.bytes().length).sum();
+        System.out.printf("%d services, %d nodes, %d edges -> %d files, %d KiB%n", services, topology.nodes().size(),
+                topology.edges().size(), files.size(), bytes / 1024);
+        System.out.printf("generate (first, incl. template compile): %7.1f ms%n", cold);
+        System.out.printf("generate (warm median of %d):             %7.1f ms%n", warm.length, warm[warm.length / 2]);
+        System.out.printf("write to disk (fresh folder, atomic):      %7.1f ms%n", write);
+    }
+}

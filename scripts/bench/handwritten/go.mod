@@ -1,0 +1,3 @@
+module example.com/handwritten
+
+go 1.26.0
