@@ -28,6 +28,9 @@ public final class TopographCommand {
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             // A bug must not show the user a stack trace: say what failed, in one line.
             line.getErr().println("topograph: " + line.getCommandName() + " failed: " + describe(ex));
+            if (System.getenv("TOPOGRAPH_DEBUG") != null) {
+                ex.printStackTrace(line.getErr());
+            }
             return EXIT_UNUSABLE_INPUT;
         });
         int code = cli.execute(args);

@@ -1,10 +1,12 @@
 package dev.topograph.app.designer;
 
+import dev.topograph.app.ui.BackgroundTaskExecutor;
 import dev.topograph.app.ui.FxUiExecutor;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.application.Application;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
 /** The JavaFX application: builds the designer's ViewModel and View and shows the window. */
@@ -19,11 +21,21 @@ public final class DesignerApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        DesignerViewModel viewModel = new DesignerViewModel(new FxUiExecutor());
-        DesignerView view = new DesignerView(viewModel);
-        stage.setScene(new Scene(view.root(), 1280, 820));
-        stage.titleProperty().bind(viewModel.titleProperty());
+        MainViewModel viewModel = new MainViewModel(new BackgroundTaskExecutor(new FxUiExecutor()),
+                MainViewModel.VALIDATION_DEBOUNCE_MILLIS);
+        MainView view = new MainView(viewModel);
+        stage.setScene(new Scene(view.root(), 1400, 880));
+        stage.titleProperty().bind(viewModel.document().titleProperty());
+        var icon = DesignerApp.class.getResourceAsStream("/icons/topograph-256.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon));
+        }
+        stage.setOnCloseRequest(e -> {
+            if (!view.confirmDiscard()) {
+                e.consume();
+            }
+        });
         stage.show();
-        initialFile.ifPresent(viewModel::open);
+        initialFile.ifPresent(view::open);
     }
 }

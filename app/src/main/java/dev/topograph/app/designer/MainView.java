@@ -1,0 +1,292 @@
+package dev.topograph.app.designer;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.topograph.app.designer.canvas.CanvasPalette;
+import dev.topograph.app.designer.canvas.DiagramCanvas;
+import dev.topograph.app.designer.document.DocumentViewModel;
+import dev.topograph.app.designer.palette.PaletteView;
+import dev.topograph.app.designer.problems.ProblemsView;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.application.Application;
+import javafx.geometry.Orientation;
+import javafx.scene.Parent;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The designer window: menus and toolbar on top, the palette on the left, the canvas in the
+ * middle with the Problems panel below it, the inspector on the right, a status line at the
+ * bottom. It binds to {@link MainViewModel} and holds no design state itself.
+ */
+public final class MainView {
+    private final MainViewModel viewModel;
+    private final BorderPane root = new BorderPane();
+    private final DiagramCanvas canvas;
+    private final Label status = new Label();
+    private final BorderPane inspectorSlot = new BorderPane();
+
+    public MainView(MainViewModel viewModel) {
+        this.viewModel = viewModel;
+        root.getStyleClass().add("designer");
+        root.getStylesheets().add(MainView.class.getResource("app.css").toExternalForm());
+        canvas = new DiagramCanvas(viewModel.canvas());
+        canvas.setId("canvas");
+        canvas.onStatus(text -> viewModel.document().tell(text, true));
+
+        ProblemsView problems = new ProblemsView(viewModel.problems());
+        SplitPane centre = new SplitPane(canvas, problems);
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.setDividerPositions(0.76);
+
+        PaletteView palette = new PaletteView(kind -> canvas.addAt(kind, canvas.getWidth() / 2, canvas.getHeight() / 2));
+        inspectorSlot.getStyleClass().add("inspector");
+        inspectorSlot.setPrefWidth(320);
+        inspectorSlot.setCenter(new Label("Select an element to edit it."));
+
+        SplitPane body = new SplitPane(palette, centre, inspectorSlot);
+        body.setDividerPositions(0.13, 0.77);
+        SplitPane.setResizableWithParent(palette, false);
+        SplitPane.setResizableWithParent(inspectorSlot, false);
+
+        root.setTop(new VBox(menus(), toolbar()));
+        root.setCenter(body);
+        status.setId("status");
+        status.getStyleClass().add("status-line");
+        HBox statusBar = new HBox(status);
+        statusBar.getStyleClass().add("status-bar");
+        root.setBottom(statusBar);
+
+        viewModel.document().noticeProperty().addListener((o, old, now) -> {
+            if (now != null) {
+                status.setText(now.text());
+                status.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("problem"), now.problem());
+            }
+        });
+        viewModel.revealProperty().addListener((o, old, now) -> canvas.reveal(now));
+        viewModel.darkProperty().addListener((o, old, now) -> applyTheme(now));
+        viewModel.document().fileProperty().addListener((o, old, now) -> canvas.fitToView());
+        applyTheme(viewModel.darkProperty().get());
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public DiagramCanvas canvas() {
+        return canvas;
+    }
+
+    /** Where the inspector goes (its own view and ViewModel). */
+    public BorderPane inspectorSlot() {
+        return inspectorSlot;
+    }
+
+    private void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+        root.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("dark"), dark);
+        canvas.setPalette(dark ? CanvasPalette.DARK : CanvasPalette.LIGHT);
+    }
+
+    private MenuBar menus() {
+        DocumentViewModel doc = viewModel.document();
+        MenuItem newItem = item("New", "shortcut+N", this::newDocument);
+        MenuItem open = item("Open…", "shortcut+O", this::openChooser);
+        MenuItem save = item("Save", "shortcut+S", () -> save(false));
+        save.setId("menu-save");
+        MenuItem saveAs = item("Save As…", "shortcut+shift+S", () -> save(true));
+        Menu file = new Menu("File", null, newItem, open, save, saveAs);
+
+        MenuItem undo = item("Undo", "shortcut+Z", doc::undo);
+        undo.textProperty().bind(doc.undoTextProperty());
+        undo.disableProperty().bind(doc.canUndoProperty().not());
+        MenuItem redo = item("Redo", "shortcut+shift+Z", doc::redo);
+        redo.textProperty().bind(doc.redoTextProperty());
+        redo.disableProperty().bind(doc.canRedoProperty().not());
+        MenuItem redoY = item("Redo", "shortcut+Y", doc::redo);
+        redoY.setVisible(false);
+        MenuItem copy = item("Copy", "shortcut+C", viewModel.canvas()::copySelection);
+        MenuItem paste = item("Paste", "shortcut+V", viewModel.canvas()::paste);
+        MenuItem delete = item("Delete", "Delete", viewModel.canvas()::deleteSelection);
+        MenuItem all = item("Select All", "shortcut+A", viewModel.canvas()::selectAll);
+        MenuItem group = item("Group into Context…", "shortcut+G", this::groupSelection);
+        Menu edit = new Menu("Edit", null, undo, redo, redoY, new javafx.scene.control.SeparatorMenuItem(), copy, paste,
+                delete, all, new javafx.scene.control.SeparatorMenuItem(), group);
+
+        CheckMenuItem snap = new CheckMenuItem("Snap to Grid");
+        snap.selectedProperty().bindBidirectional(viewModel.canvas().snapToGridProperty());
+        CheckMenuItem dark = new CheckMenuItem("Dark Theme");
+        dark.selectedProperty().bindBidirectional(viewModel.darkProperty());
+        Menu view = new Menu("View", null,
+                item("Zoom In", "shortcut+EQUALS", () -> canvas.zoomBy(1.2)),
+                item("Zoom Out", "shortcut+MINUS", () -> canvas.zoomBy(1 / 1.2)),
+                item("Fit to View", "shortcut+0", canvas::fitToView),
+                item("Auto-Layout", "shortcut+L", viewModel.canvas()::autoLayout), snap, dark);
+        MenuBar bar = new MenuBar(file, edit, view);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private ToolBar toolbar() {
+        DocumentViewModel doc = viewModel.document();
+        Button undo = iconButton("mdi2u-undo", "Undo (Ctrl+Z)", doc::undo);
+        undo.disableProperty().bind(doc.canUndoProperty().not());
+        undo.setId("undo");
+        Button redo = iconButton("mdi2r-redo", "Redo (Ctrl+Shift+Z)", doc::redo);
+        redo.disableProperty().bind(doc.canRedoProperty().not());
+        redo.setId("redo");
+        ToggleButton theme = new ToggleButton(null, new FontIcon("mdi2t-theme-light-dark"));
+        theme.selectedProperty().bindBidirectional(viewModel.darkProperty());
+        theme.setTooltip(new Tooltip("Dark theme"));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        Label title = new Label();
+        title.getStyleClass().add("document-title");
+        title.textProperty().bind(doc.titleProperty());
+        return new ToolBar(
+                iconButton("mdi2f-file-outline", "New (Ctrl+N)", this::newDocument),
+                iconButton("mdi2f-folder-open-outline", "Open (Ctrl+O)", this::openChooser),
+                iconButton("mdi2c-content-save-outline", "Save (Ctrl+S)", () -> save(false)),
+                new Separator(Orientation.VERTICAL), undo, redo,
+                new Separator(Orientation.VERTICAL),
+                iconButton("mdi2s-sitemap", "Auto-layout (Ctrl+L)", viewModel.canvas()::autoLayout),
+                iconButton("mdi2f-fit-to-page-outline", "Fit to view (Ctrl+0)", canvas::fitToView),
+                iconButton("mdi2g-group", "Group selection into a bounded context (Ctrl+G)", this::groupSelection),
+                grow, title, new Pane(), theme);
+    }
+
+    private static Button iconButton(String icon, String tip, Runnable action) {
+        Button b = new Button(null, new FontIcon(icon));
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        b.getStyleClass().add("flat");
+        return b;
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    /** Asks what to do with unsaved changes; true when it is fine to go on. */
+    public boolean confirmDiscard() {
+        if (!viewModel.document().dirtyProperty().get()) {
+            return true;
+        }
+        ButtonType saveButton = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "Save the changes to this design first?", saveButton,
+                discard, ButtonType.CANCEL);
+        alert.setHeaderText("The design has unsaved changes");
+        alert.initOwner(window());
+        Optional<ButtonType> answer = alert.showAndWait();
+        if (answer.isEmpty() || answer.get() == ButtonType.CANCEL) {
+            return false;
+        }
+        if (answer.get() == saveButton) {
+            save(false);
+        }
+        return true;
+    }
+
+    private void newDocument() {
+        if (confirmDiscard()) {
+            viewModel.document().newDocument();
+        }
+    }
+
+    private void openChooser() {
+        if (!confirmDiscard()) {
+            return;
+        }
+        FileChooser chooser = chooser("Open a design");
+        File chosen = chooser.showOpenDialog(window());
+        if (chosen != null) {
+            open(chosen.toPath());
+        }
+    }
+
+    /** Opens a file; a broken one gets a clear error dialog and the current design stays. */
+    public void open(Path path) {
+        viewModel.document().open(path, this::showOpenError);
+    }
+
+    private void showOpenError(String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        alert.setTitle("Cannot open the design");
+        alert.setHeaderText("This file cannot be opened; your current design is unchanged.");
+        alert.setContentText(message);
+        alert.getDialogPane().setId("open-error");
+        alert.initOwner(window());
+        alert.show();
+    }
+
+    private void save(boolean askWhere) {
+        DocumentViewModel doc = viewModel.document();
+        Optional<Path> target = askWhere ? Optional.empty() : doc.fileProperty().get();
+        if (target.isEmpty()) {
+            FileChooser chooser = chooser("Save the design");
+            chooser.setInitialFileName(doc.suggestedFileName());
+            File chosen = chooser.showSaveDialog(window());
+            if (chosen == null) {
+                return;
+            }
+            target = Optional.of(chosen.toPath());
+        }
+        doc.save(target.get(), () -> { }, message -> {
+            Alert alert = new Alert(Alert.AlertType.ERROR, message);
+            alert.setHeaderText("The design was not saved");
+            alert.initOwner(window());
+            alert.show();
+        });
+    }
+
+    private void groupSelection() {
+        TextInputDialog dialog = new TextInputDialog("New Context");
+        dialog.setTitle("Group into a bounded context");
+        dialog.setHeaderText("Name the bounded context the selected nodes belong to");
+        dialog.initOwner(window());
+        dialog.showAndWait().ifPresent(viewModel.canvas()::groupSelection);
+    }
+
+    private static FileChooser chooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Topology designs", "*.topology.json"));
+        return chooser;
+    }
+}

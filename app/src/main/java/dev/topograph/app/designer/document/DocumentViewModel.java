@@ -1,0 +1,182 @@
+package dev.topograph.app.designer.document;
+
+import dev.topograph.app.ui.BackgroundTask;
+import dev.topograph.app.ui.TaskExecutor;
+import dev.topograph.model.command.Command;
+import dev.topograph.model.command.CommandStack;
+import dev.topograph.model.command.EditRefusedException;
+import dev.topograph.model.file.ProjectFile;
+import dev.topograph.model.topology.Topology;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * The open design: its topology, the one command stack every edit goes through, the file it
+ * came from, and whether it has unsaved changes. Other ViewModels read the topology from here
+ * and change it only by {@link #execute}.
+ */
+public final class DocumentViewModel {
+    private final TaskExecutor tasks;
+    private final ReadOnlyObjectWrapper<Topology> topology = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Optional<Path>> file = new ReadOnlyObjectWrapper<>(Optional.empty());
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper undoText = new ReadOnlyStringWrapper("Undo");
+    private final ReadOnlyStringWrapper redoText = new ReadOnlyStringWrapper("Redo");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Topograph");
+    private final ReadOnlyObjectWrapper<Notice> notice = new ReadOnlyObjectWrapper<>();
+    private CommandStack stack;
+
+    public DocumentViewModel(TaskExecutor tasks) {
+        this.tasks = tasks;
+        replace(Topology.empty("untitled"), Optional.empty());
+    }
+
+    /** A message for the user: what happened, and whether it is a problem. */
+    public record Notice(String text, boolean problem) {
+    }
+
+    /** Applies an edit; a refused edit changes nothing and says why. */
+    public boolean execute(Command command) {
+        try {
+            stack.execute(command);
+            return true;
+        } catch (EditRefusedException e) {
+            notice.set(new Notice(e.getMessage(), true));
+            return false;
+        }
+    }
+
+    public void undo() {
+        stack.undo();
+    }
+
+    public void redo() {
+        stack.redo();
+    }
+
+    /** Starts an empty design. */
+    public void newDocument() {
+        replace(Topology.empty("untitled"), Optional.empty());
+    }
+
+    /** Shows a topology that is not (yet) a file, for example a recovered one. */
+    public void show(Topology t, Optional<Path> origin, boolean unsaved) {
+        replace(t, origin);
+        if (unsaved) {
+            stack = new CommandStack(Topology.empty(t.name()));
+            stack.addListener(this::changed);
+            stack.execute(dev.topograph.model.command.Edits.of("Recover unsaved changes", x -> t));
+        }
+    }
+
+    /** Reads a file off the UI thread; a broken file leaves the current design as it was. */
+    public void open(Path path, Consumer<String> onError) {
+        BackgroundTask.wrap(() -> new ProjectFile().load(path))
+                .onSuccess(t -> {
+                    replace(t, Optional.of(path.toAbsolutePath()));
+                    notice.set(new Notice("Opened " + path.getFileName(), false));
+                })
+                .onFailure(e -> onError.accept(e.getMessage()))
+                .executeWith(tasks);
+    }
+
+    /** Saves to the current file, or asks where through {@code saveAs} when there is none. */
+    public void save(Path path, Runnable onSaved, Consumer<String> onError) {
+        Topology snapshot = stack.current();
+        BackgroundTask.wrap(() -> {
+            new ProjectFile().save(snapshot, path);
+            return path;
+        }).onSuccess(saved -> {
+            if (stack.current() == snapshot) {
+                stack.markSaved();
+            }
+            file.set(Optional.of(saved.toAbsolutePath()));
+            refreshFlags();
+            notice.set(new Notice("Saved " + saved.getFileName(), false));
+            onSaved.run();
+        }).onFailure(e -> onError.accept(e.getMessage())).executeWith(tasks);
+    }
+
+    /** The file name a first save proposes: the design's name. */
+    public String suggestedFileName() {
+        return stack.current().name() + ProjectFile.SUFFIX;
+    }
+
+    public ReadOnlyObjectProperty<Topology> topologyProperty() {
+        return topology.getReadOnlyProperty();
+    }
+
+    public Topology topology() {
+        return topology.get();
+    }
+
+    public ReadOnlyObjectProperty<Optional<Path>> fileProperty() {
+        return file.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canUndoProperty() {
+        return canUndo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRedoProperty() {
+        return canRedo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty undoTextProperty() {
+        return undoText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty redoTextProperty() {
+        return redoText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    /** The latest message for the user (status bar or notification). */
+    public ReadOnlyObjectProperty<Notice> noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    public void tell(String text, boolean problem) {
+        notice.set(new Notice(text, problem));
+    }
+
+    private void replace(Topology t, Optional<Path> origin) {
+        stack = new CommandStack(t);
+        stack.addListener(this::changed);
+        changed(t);
+        // After the topology, so listeners of the file (fit to view) see the new drawing.
+        file.set(origin);
+        refreshFlags();
+    }
+
+    private void changed(Topology t) {
+        topology.set(t);
+        refreshFlags();
+    }
+
+    private void refreshFlags() {
+        dirty.set(stack.isDirty());
+        canUndo.set(stack.canUndo());
+        canRedo.set(stack.canRedo());
+        undoText.set(stack.undoDescription().map(d -> "Undo " + d).orElse("Undo"));
+        redoText.set(stack.redoDescription().map(d -> "Redo " + d).orElse("Redo"));
+        String name = file.get().map(p -> p.getFileName().toString()).orElse(topology.get().name());
+        title.set((dirty.get() ? "• " : "") + name + " — Topograph");
+    }
+}
