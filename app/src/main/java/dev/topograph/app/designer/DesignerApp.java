@@ -23,6 +23,11 @@ public final class DesignerApp extends Application {
     public void start(Stage stage) {
         MainViewModel viewModel = new MainViewModel(new BackgroundTaskExecutor(new FxUiExecutor()),
                 MainViewModel.VALIDATION_DEBOUNCE_MILLIS);
+        show(stage, viewModel).start(initialFile);
+    }
+
+    /** Puts the designer into the stage and shows it, wired as the app's window is (tests drive the same). */
+    static MainView show(Stage stage, MainViewModel viewModel) {
         MainView view = new MainView(viewModel);
         stage.setScene(new Scene(view.root(), 1400, 880));
         stage.titleProperty().bind(viewModel.document().titleProperty());
@@ -31,11 +36,13 @@ public final class DesignerApp extends Application {
             stage.getIcons().add(new Image(icon));
         }
         stage.setOnCloseRequest(e -> {
-            if (!view.confirmDiscard()) {
-                e.consume();
-            }
+            // The window closes itself once unsaved changes are dealt with and the recovery copy is gone.
+            e.consume();
+            view.close(stage::close);
         });
+        // Hidden without a close request (the platform exiting, a test cleaning up) is no crash either.
+        stage.setOnHidden(e -> viewModel.recovery().close(() -> { }));
         stage.show();
-        initialFile.ifPresent(view::open);
+        return view;
     }
 }

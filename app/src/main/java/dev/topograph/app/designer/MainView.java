@@ -5,6 +5,10 @@ import atlantafx.base.theme.PrimerLight;
 import dev.topograph.app.designer.canvas.CanvasPalette;
 import dev.topograph.app.designer.canvas.DiagramCanvas;
 import dev.topograph.app.designer.document.DocumentViewModel;
+import dev.topograph.app.designer.export.ExportActions;
+import dev.topograph.app.designer.files.RecentFilesMenu;
+import dev.topograph.app.designer.files.RecoveryOfferDialog;
+import dev.topograph.app.designer.inspector.InspectorView;
 import dev.topograph.app.designer.palette.PaletteView;
 import dev.topograph.app.designer.problems.ProblemsView;
 import java.io.File;
@@ -50,6 +54,7 @@ public final class MainView {
     private final DiagramCanvas canvas;
     private final Label status = new Label();
     private final BorderPane inspectorSlot = new BorderPane();
+    private final ExportActions exports;
 
     public MainView(MainViewModel viewModel) {
         this.viewModel = viewModel;
@@ -58,6 +63,8 @@ public final class MainView {
         canvas = new DiagramCanvas(viewModel.canvas());
         canvas.setId("canvas");
         canvas.onStatus(text -> viewModel.document().tell(text, true));
+        exports = new ExportActions(viewModel.export(), this::window, viewModel.canvas().diagramProperty()::get,
+                () -> viewModel.darkProperty().get() ? CanvasPalette.DARK : CanvasPalette.LIGHT);
 
         ProblemsView problems = new ProblemsView(viewModel.problems());
         SplitPane centre = new SplitPane(canvas, problems);
@@ -67,7 +74,7 @@ public final class MainView {
         PaletteView palette = new PaletteView(kind -> canvas.addAt(kind, canvas.getWidth() / 2, canvas.getHeight() / 2));
         inspectorSlot.getStyleClass().add("inspector");
         inspectorSlot.setPrefWidth(320);
-        inspectorSlot.setCenter(new Label("Select an element to edit it."));
+        inspectorSlot.setCenter(new InspectorView(viewModel.inspector()));
 
         SplitPane body = new SplitPane(palette, centre, inspectorSlot);
         body.setDividerPositions(0.13, 0.77);
@@ -121,7 +128,10 @@ public final class MainView {
         MenuItem save = item("Save", "shortcut+S", () -> save(false));
         save.setId("menu-save");
         MenuItem saveAs = item("Save As…", "shortcut+shift+S", () -> save(true));
-        Menu file = new Menu("File", null, newItem, open, save, saveAs);
+        Menu recent = RecentFilesMenu.create(viewModel.recentFiles(), this::openRecent);
+        Menu file = new Menu("File", null, newItem, open, recent, new javafx.scene.control.SeparatorMenuItem(), save,
+                saveAs, new javafx.scene.control.SeparatorMenuItem());
+        file.getItems().addAll(exports.menuItems());
 
         MenuItem undo = item("Undo", "shortcut+Z", doc::undo);
         undo.textProperty().bind(doc.undoTextProperty());
@@ -178,6 +188,7 @@ public final class MainView {
                 iconButton("mdi2s-sitemap", "Auto-layout (Ctrl+L)", viewModel.canvas()::autoLayout),
                 iconButton("mdi2f-fit-to-page-outline", "Fit to view (Ctrl+0)", canvas::fitToView),
                 iconButton("mdi2g-group", "Group selection into a bounded context (Ctrl+G)", this::groupSelection),
+                new Separator(Orientation.VERTICAL), exports.generateButton(),
                 grow, title, new Pane(), theme);
     }
 
@@ -202,42 +213,68 @@ public final class MainView {
         return root.getScene() == null ? null : root.getScene().getWindow();
     }
 
-    /** Asks what to do with unsaved changes; true when it is fine to go on. */
-    public boolean confirmDiscard() {
+    /**
+     * Runs {@code proceed} once unsaved changes are dealt with: at once when there are none, after
+     * the save succeeds when the user saves, at once when they choose not to; never when they cancel.
+     */
+    public void confirmDiscard(Runnable proceed) {
         if (!viewModel.document().dirtyProperty().get()) {
-            return true;
+            proceed.run();
+            return;
         }
         ButtonType saveButton = new ButtonType("Save", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "Save the changes to this design first?", saveButton,
                 discard, ButtonType.CANCEL);
         alert.setHeaderText("The design has unsaved changes");
+        alert.getDialogPane().setId("confirm-discard");
         alert.initOwner(window());
         Optional<ButtonType> answer = alert.showAndWait();
         if (answer.isEmpty() || answer.get() == ButtonType.CANCEL) {
-            return false;
+            return;
         }
         if (answer.get() == saveButton) {
-            save(false);
+            save(false, proceed);
+        } else {
+            proceed.run();
         }
-        return true;
+    }
+
+    /**
+     * Begins the session once the window shows: offers to recover what a crash left unsaved, then
+     * opens {@code initialFile} (unless the user recovered), and from then on autosaves.
+     */
+    public void start(Optional<Path> initialFile) {
+        viewModel.recentFiles().start();
+        viewModel.recovery().start(offer -> RecoveryOfferDialog.ask(offer, window()),
+                () -> initialFile.ifPresent(this::open), canvas::fitToView);
+        TestEditHook.install(viewModel);
+    }
+
+    /** Ends the session when the user closes the window: asks about unsaved changes, then runs {@code closeWindow}. */
+    public void close(Runnable closeWindow) {
+        confirmDiscard(() -> viewModel.recovery().close(closeWindow));
     }
 
     private void newDocument() {
-        if (confirmDiscard()) {
-            viewModel.document().newDocument();
-        }
+        confirmDiscard(viewModel.document()::newDocument);
     }
 
     private void openChooser() {
-        if (!confirmDiscard()) {
-            return;
-        }
-        FileChooser chooser = chooser("Open a design");
-        File chosen = chooser.showOpenDialog(window());
-        if (chosen != null) {
-            open(chosen.toPath());
-        }
+        confirmDiscard(() -> {
+            FileChooser chooser = chooser("Open a design");
+            File chosen = chooser.showOpenDialog(window());
+            if (chosen != null) {
+                open(chosen.toPath());
+            }
+        });
+    }
+
+    private void openRecent(Path file) {
+        confirmDiscard(() -> viewModel.document().open(file, message -> {
+            viewModel.recentFiles().forget(file);
+            showOpenError(message);
+        }));
     }
 
     /** Opens a file; a broken one gets a clear error dialog and the current design stays. */
@@ -256,6 +293,10 @@ public final class MainView {
     }
 
     private void save(boolean askWhere) {
+        save(askWhere, () -> { });
+    }
+
+    private void save(boolean askWhere, Runnable onSaved) {
         DocumentViewModel doc = viewModel.document();
         Optional<Path> target = askWhere ? Optional.empty() : doc.fileProperty().get();
         if (target.isEmpty()) {
@@ -267,7 +308,7 @@ public final class MainView {
             }
             target = Optional.of(chosen.toPath());
         }
-        doc.save(target.get(), () -> { }, message -> {
+        doc.save(target.get(), onSaved, message -> {
             Alert alert = new Alert(Alert.AlertType.ERROR, message);
             alert.setHeaderText("The design was not saved");
             alert.initOwner(window());

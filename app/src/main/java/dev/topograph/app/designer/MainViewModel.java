@@ -2,7 +2,14 @@ package dev.topograph.app.designer;
 
 import dev.topograph.app.designer.canvas.CanvasViewModel;
 import dev.topograph.app.designer.document.DocumentViewModel;
+import dev.topograph.app.designer.export.ExportViewModel;
+import dev.topograph.app.designer.files.RecentFilesViewModel;
+import dev.topograph.app.designer.files.RecoveryViewModel;
+import dev.topograph.app.designer.inspector.InspectorViewModel;
 import dev.topograph.app.designer.problems.ProblemsViewModel;
+import dev.topograph.app.files.RecentFiles;
+import dev.topograph.app.files.RecoveryStore;
+import dev.topograph.app.files.UserDirectories;
 import dev.topograph.app.ui.TaskExecutor;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +20,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 
 /**
  * The designer window's state: the open document and the ViewModels of the canvas and the
- * Problems panel, wired together (problems mark the canvas; "reveal" selects on it).
+ * Problems panel, wired together (problems mark the canvas; "reveal" selects on it), with the
+ * file side around them: recent files, autosave and recovery, exports and generation.
  */
 public final class MainViewModel {
     /** How long validation waits for typing to pause. */
@@ -22,13 +30,27 @@ public final class MainViewModel {
     private final DocumentViewModel document;
     private final ProblemsViewModel problems;
     private final CanvasViewModel canvas;
+    private final InspectorViewModel inspector;
+    private final RecentFilesViewModel recentFiles;
+    private final RecoveryViewModel recovery;
+    private final ExportViewModel export;
     private final BooleanProperty dark = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<Set<String>> reveal = new ReadOnlyObjectWrapper<>(Set.of());
 
+    /** The designer of this user: recent files and recovery copies in the user's folders (once started). */
     public MainViewModel(TaskExecutor tasks, long validationDebounceMillis) {
+        this(tasks, validationDebounceMillis, UserDirectories.fromSystem(), RecoveryViewModel.AUTOSAVE_DELAY_MILLIS);
+    }
+
+    /** A designer whose recent files and recovery copies live in {@code user}'s folders. */
+    public MainViewModel(TaskExecutor tasks, long validationDebounceMillis, UserDirectories user, long autosaveMillis) {
         this.document = new DocumentViewModel(tasks);
         this.problems = new ProblemsViewModel(document, tasks, validationDebounceMillis);
         this.canvas = new CanvasViewModel(document, tasks);
+        this.inspector = new InspectorViewModel(document, canvas);
+        this.recentFiles = new RecentFilesViewModel(document, tasks, new RecentFiles(user.recentFiles()));
+        this.recovery = new RecoveryViewModel(document, tasks, new RecoveryStore(user.recovery()), autosaveMillis);
+        this.export = new ExportViewModel(document, canvas, tasks);
         problems.diagnosticsProperty().addListener((o, old, now) -> canvas.showDiagnostics(now));
         canvas.showDiagnostics(problems.diagnosticsProperty().get());
         problems.onReveal(this::revealElements);
@@ -49,6 +71,26 @@ public final class MainViewModel {
 
     public CanvasViewModel canvas() {
         return canvas;
+    }
+
+    /** The inspector: edits the selected element, or the design when nothing is selected. */
+    public InspectorViewModel inspector() {
+        return inspector;
+    }
+
+    /** File ▸ Open Recent. */
+    public RecentFilesViewModel recentFiles() {
+        return recentFiles;
+    }
+
+    /** Autosave to a recovery copy, and the offer to recover after a crash. */
+    public RecoveryViewModel recovery() {
+        return recovery;
+    }
+
+    /** PNG and SVG of the drawing; the generated Go system as a folder or a ZIP. */
+    public ExportViewModel export() {
+        return export;
     }
 
     /** The dark theme is on. */

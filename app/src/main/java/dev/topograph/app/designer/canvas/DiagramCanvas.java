@@ -1,11 +1,14 @@
 package dev.topograph.app.designer.canvas;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import javafx.animation.AnimationTimer;
 import javafx.geometry.Bounds;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -37,11 +40,19 @@ public final class DiagramCanvas extends Region {
     public static final String DRAG_PREFIX = "topograph-kind:";
     public static final double MIN_SCALE = 0.1;
     public static final double MAX_SCALE = 3;
+    /** Below this zoom, text is too small to read and is left out (level of detail). */
     private static final double LABEL_SCALE = 0.45;
+    /** Below this zoom, dashes would be a pixel or two: asynchronous edges are drawn solid, told by colour. */
+    private static final double DASH_SCALE = 0.45;
+    /** Below this zoom, arrowheads would be under two pixels and are left out. */
+    private static final double ARROW_SCALE = 0.2;
+    private static final double DASH_PERIOD = 12;
+    private static final double ARROW = 9;
     private static final double HANDLE_RADIUS = 7;
     private static final Font TITLE = Font.font("System", FontWeight.BOLD, 13);
     private static final Font SMALL = Font.font("System", 11);
     private static final Font CONTEXT = Font.font("System", FontWeight.BOLD, 13);
+    private static final Font MARK = Font.font("System", FontWeight.BOLD, 10);
 
     private enum Mode { NONE, MOVE, RUBBER, CONNECT, PAN }
 
@@ -64,6 +75,27 @@ public final class DiagramCanvas extends Region {
     private final Map<String, Point> moveStart = new HashMap<>();
     private Consumer<String> status = s -> { };
     private ContextMenu kindMenu;
+    // The part of the canvas in view, in canvas coordinates, as of the frame being drawn.
+    private double left;
+    private double top;
+    private double right;
+    private double bottom;
+    private EdgeLines edgeLines;
+    private double[] clipped = new double[0];
+    private int[] shown = new int[0];
+    private final Map<String, Font> scaledFonts = new HashMap<>();
+    private final Map<String, Color> borders = new HashMap<>();
+    private boolean redrawRequested;
+    /** Runs for one pulse after a redraw was asked for, so a burst of events costs one drawing. */
+    private final AnimationTimer painter = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            stop();
+            if (redrawRequested) {
+                redraw();
+            }
+        }
+    };
 
     public DiagramCanvas(CanvasViewModel viewModel) {
         this.viewModel = viewModel;
@@ -71,8 +103,8 @@ public final class DiagramCanvas extends Region {
         getChildren().add(canvas);
         setFocusTraversable(true);
         setMinSize(200, 200);
-        viewModel.diagramProperty().addListener(o -> redraw());
-        viewModel.selectionProperty().addListener(o -> redraw());
+        viewModel.diagramProperty().addListener(o -> requestRedraw());
+        viewModel.selectionProperty().addListener(o -> requestRedraw());
         setOnMousePressed(this::pressed);
         setOnMouseDragged(this::dragged);
         setOnMouseReleased(this::released);
@@ -96,7 +128,8 @@ public final class DiagramCanvas extends Region {
 
     public void setPalette(CanvasPalette palette) {
         this.palette = palette;
-        redraw();
+        borders.clear();
+        requestRedraw();
     }
 
     public double scale() {
@@ -111,7 +144,7 @@ public final class DiagramCanvas extends Region {
         scale = next;
         offsetX = viewX - cx * scale;
         offsetY = viewY - cy * scale;
-        redraw();
+        requestRedraw();
     }
 
     public void zoomBy(double factor) {
@@ -121,7 +154,7 @@ public final class DiagramCanvas extends Region {
     public void panBy(double dx, double dy) {
         offsetX += dx;
         offsetY += dy;
-        redraw();
+        requestRedraw();
     }
 
     /** Sets zoom and pan outright (benchmarks and tests). */
@@ -129,7 +162,7 @@ public final class DiagramCanvas extends Region {
         scale = Math.max(MIN_SCALE, Math.min(MAX_SCALE, newScale));
         offsetX = newOffsetX;
         offsetY = newOffsetY;
-        redraw();
+        requestRedraw();
     }
 
     /** Shows the whole design, never enlarged beyond 100 %. */
@@ -140,7 +173,7 @@ public final class DiagramCanvas extends Region {
             scale = 1;
             offsetX = 0;
             offsetY = 0;
-            redraw();
+            requestRedraw();
             return;
         }
         double margin = 40;
@@ -148,7 +181,7 @@ public final class DiagramCanvas extends Region {
                 (getHeight() - 2 * margin) / (b[3] - b[1]))));
         offsetX = (getWidth() - (b[2] - b[0]) * scale) / 2 - b[0] * scale;
         offsetY = (getHeight() - (b[3] - b[1]) * scale) / 2 - b[1] * scale;
-        redraw();
+        requestRedraw();
     }
 
     /** Brings the given nodes into view (for "reveal" from the Problems panel). */
@@ -173,7 +206,7 @@ public final class DiagramCanvas extends Region {
         double cy = (minY + maxY) / 2;
         offsetX = getWidth() / 2 - cx * scale;
         offsetY = getHeight() / 2 - cy * scale;
-        redraw();
+        requestRedraw();
     }
 
     @Override
@@ -187,69 +220,48 @@ public final class DiagramCanvas extends Region {
 
     // --- drawing ---------------------------------------------------------------------------
 
-    /** Draws the current snapshot; cheap enough to call on every event. */
+    /** Draws the current snapshot now. Camera moves and gestures ask for one redraw per frame instead. */
     public void redraw() {
+        redrawRequested = false;
+        paint();
+    }
+
+    /** Asks for one redraw at the next pulse, however many events arrive before it. */
+    private void requestRedraw() {
+        if (!redrawRequested) {
+            redrawRequested = true;
+            painter.start();
+        }
+    }
+
+    /**
+     * Draws a frame. Every pass over many items is batched: one path and one fill or stroke per
+     * colour (edges, arrowheads, node boxes, kind bars, borders), so the cost is per style, not
+     * per item; text is drawn in view space at a font size rounded to half a pixel, so zooming
+     * reuses a few glyph caches instead of rasterising a new font size on every frame.
+     */
+    private void paint() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
+        g.setTransform(1, 0, 0, 1, 0, 0);
+        // Opaque and covering the canvas: JavaFX also drops the commands of earlier frames.
         g.setFill(palette.background());
         g.fillRect(0, 0, w, h);
-        drawGrid(g, w, h);
+        if (!Boolean.getBoolean("x.nogrid")) drawGrid(g, w, h);
         Diagram d = viewModel.diagramProperty().get();
         Set<String> selected = viewModel.selectionProperty().get();
-        double left = -offsetX / scale;
-        double top = -offsetY / scale;
-        double right = left + w / scale;
-        double bottom = top + h / scale;
-        boolean labels = scale >= LABEL_SCALE;
-
-        g.save();
-        g.translate(offsetX, offsetY);
-        g.scale(scale, scale);
-        for (DrawnContext c : d.contexts()) {
-            if (c.x() > right || c.y() > bottom || c.x() + c.width() < left || c.y() + c.height() < top) {
-                continue;
-            }
-            g.setFill(palette.contextFill());
-            g.fillRoundRect(c.x(), c.y(), c.width(), c.height(), 22, 22);
-            g.setStroke(palette.contextStroke());
-            g.setLineWidth(1.2 / scale);
-            g.setLineDashes(8 / scale, 5 / scale);
-            g.strokeRoundRect(c.x(), c.y(), c.width(), c.height(), 22, 22);
-            g.setLineDashes();
-            if (labels) {
-                g.setFill(palette.contextText());
-                g.setFont(CONTEXT);
-                g.setTextAlign(TextAlignment.LEFT);
-                g.setTextBaseline(VPos.TOP);
-                g.fillText(c.name(), c.x() + 12, c.y() + 10);
-            }
-        }
-        Map<String, DrawnNode> byId = d.nodesById();
-        g.setLineCap(StrokeLineCap.ROUND);
-        for (DrawnEdge e : d.edges()) {
-            DrawnNode a = byId.get(e.from());
-            DrawnNode b = byId.get(e.to());
-            if (a == null || b == null) {
-                continue;
-            }
-            double minX = Math.min(a.x(), b.x());
-            double maxX = Math.max(a.x(), b.x()) + DrawnNode.WIDTH;
-            double minY = Math.min(a.y(), b.y());
-            double maxY = Math.max(a.y(), b.y()) + DrawnNode.HEIGHT;
-            if (minX > right || minY > bottom || maxX < left || maxY < top) {
-                continue;
-            }
-            drawEdge(g, e, a, b, selected.contains(e.key()), labels);
-        }
-        for (DrawnNode n : d.nodes()) {
-            if (n.x() > right || n.y() > bottom || n.x() + DrawnNode.WIDTH < left || n.y() + DrawnNode.HEIGHT < top) {
-                continue;
-            }
-            drawNode(g, n, selected.contains(n.id()), labels);
-        }
+        left = -offsetX / scale;
+        top = -offsetY / scale;
+        right = left + w / scale;
+        bottom = top + h / scale;
+        boolean labels = scale >= LABEL_SCALE && !Boolean.getBoolean("x.nolabels");
+        g.setTransform(scale, 0, 0, scale, offsetX, offsetY);
+        if (Boolean.getBoolean("x.nothing")) return;
+        if (!Boolean.getBoolean("x.nocontexts")) drawContexts(g, d, labels);
+        if (!Boolean.getBoolean("x.noedges")) drawEdges(g, edgeLines(d), selected, labels);
+        if (!Boolean.getBoolean("x.nonodes")) drawNodes(g, d, selected, labels);
         drawGesture(g, d);
-        g.restore();
     }
 
     private void drawGrid(GraphicsContext g, double w, double h) {
@@ -268,59 +280,332 @@ public final class DiagramCanvas extends Region {
         }
     }
 
-    private void drawEdge(GraphicsContext g, DrawnEdge e, DrawnNode a, DrawnNode b, boolean selected, boolean labels) {
-        double[] p1 = border(a, b.centerX(), b.centerY());
-        double[] p2 = border(b, a.centerX(), a.centerY());
-        Color colour = e.marker() == Marker.ERROR ? palette.danger()
-                : e.marker() == Marker.WARNING ? palette.warn()
-                : e.synchronous() ? palette.edgeSync() : palette.edgeAsync();
-        if (selected) {
-            g.setStroke(palette.selection());
-            g.setLineWidth(6 / scale + 2);
-            g.strokeLine(p1[0], p1[1], p2[0], p2[1]);
+    private boolean inView(double x, double y, double width, double height) {
+        return x <= right && y <= bottom && x + width >= left && y + height >= top;
+    }
+
+    private void drawContexts(GraphicsContext g, Diagram d, boolean labels) {
+        List<DrawnContext> shown = new ArrayList<>();
+        for (DrawnContext c : d.contexts()) {
+            if (inView(c.x(), c.y(), c.width(), c.height())) {
+                shown.add(c);
+            }
         }
-        g.setStroke(colour);
-        g.setLineWidth(1.6);
-        if (!e.synchronous()) {
-            g.setLineDashes(7, 5);
+        if (shown.isEmpty()) {
+            return;
         }
-        g.strokeLine(p1[0], p1[1], p2[0], p2[1]);
+        // One fill for all boxes: a translucent fill costs every pixel it covers, and where boxes
+        // overlap the tint is laid once rather than once per box.
+        g.beginPath();
+        for (DrawnContext c : shown) {
+            roundRect(g, c.x(), c.y(), c.width(), c.height(), 22);
+        }
+        g.setFill(palette.contextFill());
+        g.fill();
+        g.setStroke(palette.contextStroke());
+        g.setLineWidth(1.2 / scale);
+        g.setLineCap(StrokeLineCap.ROUND);
+        g.setLineDashes(8 / scale, 5 / scale);
+        for (DrawnContext c : shown) {
+            g.strokeRoundRect(c.x(), c.y(), c.width(), c.height(), 22, 22);
+        }
         g.setLineDashes();
-        double angle = Math.atan2(p2[1] - p1[1], p2[0] - p1[0]);
-        double size = 9;
-        g.setFill(colour);
-        g.fillPolygon(
-                new double[] {p2[0], p2[0] - size * Math.cos(angle - 0.4), p2[0] - size * Math.cos(angle + 0.4)},
-                new double[] {p2[1], p2[1] - size * Math.sin(angle - 0.4), p2[1] - size * Math.sin(angle + 0.4)}, 3);
-        if (labels && !e.label().isEmpty()) {
-            double mx = (p1[0] + p2[0]) / 2;
-            double my = (p1[1] + p2[1]) / 2;
-            g.setFont(SMALL);
-            g.setTextAlign(TextAlignment.CENTER);
-            g.setTextBaseline(VPos.CENTER);
-            double width = e.label().length() * 6.2 + 8;
-            g.setFill(palette.background());
-            g.fillRoundRect(mx - width / 2, my - 8, width, 16, 8, 8);
-            g.setFill(palette.edgeText());
-            g.fillText(e.label(), mx, my);
+        if (labels) {
+            beginText(g, CONTEXT, palette.contextText(), TextAlignment.LEFT, VPos.TOP);
+            for (DrawnContext c : shown) {
+                text(g, c.name(), c.x() + 12, c.y() + 10, 0);
+            }
+            endText(g);
         }
     }
 
-    /** Where the line from the node's centre towards (tx, ty) leaves its box. */
-    private static double[] border(DrawnNode n, double tx, double ty) {
-        double cx = n.centerX();
-        double cy = n.centerY();
-        double dx = tx - cx;
-        double dy = ty - cy;
-        if (dx == 0 && dy == 0) {
-            return new double[] {cx, cy};
+    /** The line of every edge between the borders of its nodes, worked out once per drawing. */
+    private EdgeLines edgeLines(Diagram d) {
+        if (edgeLines == null || edgeLines.diagram() != d) {
+            edgeLines = EdgeLines.of(d);
         }
-        double sx = dx == 0 ? Double.MAX_VALUE : (DrawnNode.WIDTH / 2) / Math.abs(dx);
-        double sy = dy == 0 ? Double.MAX_VALUE : (DrawnNode.HEIGHT / 2) / Math.abs(dy);
-        double s = Math.min(sx, sy);
-        return new double[] {cx + dx * s, cy + dy * s};
+        return edgeLines;
     }
 
+    private void drawEdges(GraphicsContext g, EdgeLines lines, Set<String> selected, boolean labels) {
+        int count = lines.edges().size();
+        if (clipped.length < 4 * count) {
+            clipped = new double[4 * count];
+            shown = new int[count];
+        }
+        boolean dashes = scale >= DASH_SCALE;
+        // Beyond the view by more than half the widest line (the selection's), so caps stay unseen.
+        double margin = 4 / scale + 4;
+        int visible = 0;
+        for (int i = 0; i < count; i++) {
+            boolean dashed = dashes && !lines.edges().get(i).synchronous();
+            if (clip(lines.coords(), i, margin, dashed ? DASH_PERIOD : 0)) {
+                shown[visible++] = i;
+            }
+        }
+        g.setLineCap(StrokeLineCap.ROUND);
+        if (!selected.isEmpty()) {
+            g.beginPath();
+            boolean any = false;
+            for (int k = 0; k < visible; k++) {
+                int i = shown[k];
+                if (selected.contains(lines.edges().get(i).key())) {
+                    segment(g, i);
+                    any = true;
+                }
+            }
+            if (any) {
+                g.setStroke(palette.selection());
+                g.setLineWidth(6 / scale + 2);
+                g.stroke();
+            }
+        }
+        g.setLineWidth(1.6);
+        for (EdgeStyle style : EdgeStyle.values()) {
+            for (boolean dashed : new boolean[] {false, true}) {
+                g.beginPath();
+                boolean any = false;
+                for (int k = 0; k < visible; k++) {
+                    DrawnEdge e = lines.edges().get(shown[k]);
+                    if (EdgeStyle.of(e) == style && (dashes && !e.synchronous()) == dashed) {
+                        segment(g, shown[k]);
+                        any = true;
+                    }
+                }
+                if (any) {
+                    g.setStroke(style.colour(palette));
+                    if (dashed) {
+                        g.setLineDashes(7, 5);
+                    }
+                    g.stroke();
+                    g.setLineDashes();
+                }
+            }
+        }
+        if (scale >= ARROW_SCALE) {
+            double[] c = lines.coords();
+            for (EdgeStyle style : EdgeStyle.values()) {
+                g.beginPath();
+                boolean any = false;
+                for (int k = 0; k < visible; k++) {
+                    int i = shown[k];
+                    int at = i * EdgeLines.STRIDE;
+                    if (EdgeStyle.of(lines.edges().get(i)) == style
+                            && inView(c[at + 2] - ARROW, c[at + 3] - ARROW, 2 * ARROW, 2 * ARROW)) {
+                        g.moveTo(c[at + 2], c[at + 3]);
+                        g.lineTo(c[at + 4], c[at + 5]);
+                        g.lineTo(c[at + 6], c[at + 7]);
+                        g.closePath();
+                        any = true;
+                    }
+                }
+                if (any) {
+                    g.setFill(style.colour(palette));
+                    g.fill();
+                }
+            }
+        }
+        if (labels) {
+            drawEdgeLabels(g, lines, visible);
+        }
+    }
+
+    private void drawEdgeLabels(GraphicsContext g, EdgeLines lines, int visible) {
+        double[] c = lines.coords();
+        List<Integer> labelled = new ArrayList<>();
+        for (int k = 0; k < visible; k++) {
+            int i = shown[k];
+            String label = lines.edges().get(i).label();
+            int at = i * EdgeLines.STRIDE;
+            double width = labelWidth(label);
+            double mx = (c[at] + c[at + 2]) / 2;
+            double my = (c[at + 1] + c[at + 3]) / 2;
+            if (!label.isEmpty() && inView(mx - width / 2, my - 8, width, 16)) {
+                labelled.add(i);
+            }
+        }
+        if (labelled.isEmpty()) {
+            return;
+        }
+        g.beginPath();
+        for (int i : labelled) {
+            int at = i * EdgeLines.STRIDE;
+            double width = labelWidth(lines.edges().get(i).label());
+            roundRect(g, (c[at] + c[at + 2]) / 2 - width / 2, (c[at + 1] + c[at + 3]) / 2 - 8, width, 16, 8);
+        }
+        g.setFill(palette.background());
+        g.fill();
+        beginText(g, SMALL, palette.edgeText(), TextAlignment.CENTER, VPos.CENTER);
+        for (int i : labelled) {
+            int at = i * EdgeLines.STRIDE;
+            text(g, lines.edges().get(i).label(), (c[at] + c[at + 2]) / 2, (c[at + 1] + c[at + 3]) / 2, 0);
+        }
+        endText(g);
+    }
+
+    private static double labelWidth(String label) {
+        return label.length() * 6.2 + 8;
+    }
+
+    /**
+     * Cuts edge i's line down to the view (plus a margin) into {@link #clipped}; false when none
+     * of it shows. A dashed line keeps its start a whole number of dash periods back, so its
+     * dashes stay where they were as the view moves.
+     */
+    private boolean clip(double[] c, int i, double margin, double period) {
+        int at = i * EdgeLines.STRIDE;
+        double x1 = c[at];
+        double y1 = c[at + 1];
+        double dx = c[at + 2] - x1;
+        double dy = c[at + 3] - y1;
+        double t0 = 0;
+        double t1 = 1;
+        double[] p = {-dx, dx, -dy, dy};
+        double[] q = {x1 - (left - margin), right + margin - x1, y1 - (top - margin), bottom + margin - y1};
+        for (int k = 0; k < 4; k++) {
+            if (p[k] == 0) {
+                if (q[k] < 0) {
+                    return false;
+                }
+            } else {
+                double r = q[k] / p[k];
+                if (p[k] < 0) {
+                    t0 = Math.max(t0, r);
+                } else {
+                    t1 = Math.min(t1, r);
+                }
+            }
+        }
+        if (t0 > t1) {
+            return false;
+        }
+        double length = Math.hypot(dx, dy);
+        if (period > 0 && t0 > 0 && length > 0) {
+            t0 = Math.floor(t0 * length / period) * period / length;
+        }
+        clipped[4 * i] = x1 + t0 * dx;
+        clipped[4 * i + 1] = y1 + t0 * dy;
+        clipped[4 * i + 2] = x1 + t1 * dx;
+        clipped[4 * i + 3] = y1 + t1 * dy;
+        return true;
+    }
+
+    private void segment(GraphicsContext g, int i) {
+        g.moveTo(clipped[4 * i], clipped[4 * i + 1]);
+        g.lineTo(clipped[4 * i + 2], clipped[4 * i + 3]);
+    }
+
+    private void drawNodes(GraphicsContext g, Diagram d, Set<String> selected, boolean labels) {
+        List<DrawnNode> plain = new ArrayList<>();
+        List<DrawnNode> onTop = new ArrayList<>();
+        for (DrawnNode n : d.nodes()) {
+            boolean moving = mode == Mode.MOVE && moveStart.containsKey(n.id());
+            if (moving || selected.contains(n.id()) || n.id().equals(hovered)
+                    || (connectFrom != null && n.id().equals(hoverTarget))) {
+                onTop.add(n);
+            } else if (inView(n.x(), n.y(), DrawnNode.WIDTH, DrawnNode.HEIGHT)) {
+                plain.add(n);
+            }
+        }
+        if (!plain.isEmpty()) {
+            drawPlainNodes(g, plain, labels);
+        }
+        for (DrawnNode n : onTop) {
+            drawNode(g, n, selected.contains(n.id()), labels);
+        }
+    }
+
+    /** Nodes with nothing of their own going on, drawn a layer at a time: boxes, bars, borders, text, markers. */
+    private void drawPlainNodes(GraphicsContext g, List<DrawnNode> nodes, boolean labels) {
+        g.beginPath();
+        for (DrawnNode n : nodes) {
+            roundRect(g, n.x(), n.y(), DrawnNode.WIDTH, DrawnNode.HEIGHT, 12);
+        }
+        g.setFill(palette.nodeFill());
+        g.fill();
+        Map<String, List<DrawnNode>> byKind = new LinkedHashMap<>();
+        for (DrawnNode n : nodes) {
+            byKind.computeIfAbsent(n.kind(), k -> new ArrayList<>()).add(n);
+        }
+        byKind.forEach((kind, ofKind) -> {
+            g.beginPath();
+            for (DrawnNode n : ofKind) {
+                roundRect(g, n.x(), n.y(), 7, DrawnNode.HEIGHT, 7);
+            }
+            g.setFill(palette.kind(kind));
+            g.fill();
+        });
+        g.setLineWidth(1.2);
+        byKind.forEach((kind, ofKind) -> {
+            g.beginPath();
+            boolean any = false;
+            for (DrawnNode n : ofKind) {
+                if (n.marker() == Marker.NONE) {
+                    roundRect(g, n.x(), n.y(), DrawnNode.WIDTH, DrawnNode.HEIGHT, 12);
+                    any = true;
+                }
+            }
+            if (any) {
+                g.setStroke(borderColour(kind));
+                g.stroke();
+            }
+        });
+        g.setLineWidth(2.2);
+        for (Marker marker : new Marker[] {Marker.WARNING, Marker.ERROR}) {
+            g.beginPath();
+            boolean any = false;
+            for (DrawnNode n : nodes) {
+                if (n.marker() == marker) {
+                    roundRect(g, n.x(), n.y(), DrawnNode.WIDTH, DrawnNode.HEIGHT, 12);
+                    any = true;
+                }
+            }
+            if (any) {
+                g.setStroke(markerColour(marker));
+                g.stroke();
+            }
+        }
+        if (labels) {
+            beginText(g, TITLE, palette.nodeText(), TextAlignment.LEFT, VPos.TOP);
+            for (DrawnNode n : nodes) {
+                text(g, n.id(), n.x() + 16, n.y() + 10, DrawnNode.WIDTH - 40);
+            }
+            beginText(g, SMALL, palette.nodeMuted(), TextAlignment.LEFT, VPos.TOP);
+            for (DrawnNode n : nodes) {
+                text(g, n.kind() + "  " + n.detail(), n.x() + 16, n.y() + 33, DrawnNode.WIDTH - 24);
+            }
+            endText(g);
+        }
+        for (Marker marker : new Marker[] {Marker.WARNING, Marker.ERROR}) {
+            g.beginPath();
+            boolean any = false;
+            for (DrawnNode n : nodes) {
+                if (n.marker() == marker) {
+                    circle(g, n.x() + DrawnNode.WIDTH - 20, n.y() + 8, 12);
+                    any = true;
+                }
+            }
+            if (any) {
+                g.setFill(markerColour(marker));
+                g.fill();
+            }
+        }
+        if (labels) {
+            beginText(g, MARK, Color.WHITE, TextAlignment.CENTER, VPos.CENTER);
+            for (DrawnNode n : nodes) {
+                if (n.marker() != Marker.NONE) {
+                    text(g, "!", n.x() + DrawnNode.WIDTH - 14, n.y() + 14.5, 0);
+                }
+            }
+            endText(g);
+        }
+    }
+
+    private Color markerColour(Marker marker) {
+        return marker == Marker.ERROR ? palette.danger() : palette.warn();
+    }
+
+    /** One node with its own state (selected, hovered, moving, a connection target), drawn whole. */
     private void drawNode(GraphicsContext g, DrawnNode n, boolean selected, boolean labels) {
         double x = n.x();
         double y = n.y();
@@ -328,6 +613,10 @@ public final class DiagramCanvas extends Region {
             Point start = moveStart.get(n.id());
             x = start.x() + (dragX - pressX) / scale;
             y = start.y() + (dragY - pressY) / scale;
+        }
+        if (!inView(x - HANDLE_RADIUS, y - HANDLE_RADIUS, DrawnNode.WIDTH + 2 * HANDLE_RADIUS,
+                DrawnNode.HEIGHT + 2 * HANDLE_RADIUS)) {
+            return;
         }
         Color kind = palette.kind(n.kind());
         if (selected) {
@@ -338,9 +627,8 @@ public final class DiagramCanvas extends Region {
         g.fillRoundRect(x, y, DrawnNode.WIDTH, DrawnNode.HEIGHT, 12, 12);
         g.setFill(kind);
         g.fillRoundRect(x, y, 7, DrawnNode.HEIGHT, 7, 7);
-        Color border = n.marker() == Marker.ERROR ? palette.danger()
-                : n.marker() == Marker.WARNING ? palette.warn()
-                : selected ? palette.selection() : kind.deriveColor(0, 1, 1, 0.55);
+        Color border = n.marker() != Marker.NONE ? markerColour(n.marker())
+                : selected ? palette.selection() : borderColour(n.kind());
         g.setStroke(border);
         g.setLineWidth(n.marker() != Marker.NONE || selected ? 2.2 : 1.2);
         if (connectFrom != null && n.id().equals(hoverTarget)) {
@@ -349,24 +637,19 @@ public final class DiagramCanvas extends Region {
         }
         g.strokeRoundRect(x, y, DrawnNode.WIDTH, DrawnNode.HEIGHT, 12, 12);
         if (labels) {
-            g.setTextAlign(TextAlignment.LEFT);
-            g.setTextBaseline(VPos.TOP);
-            g.setFill(palette.nodeText());
-            g.setFont(TITLE);
-            g.fillText(n.id(), x + 16, y + 10, DrawnNode.WIDTH - 40);
-            g.setFill(palette.nodeMuted());
-            g.setFont(SMALL);
-            g.fillText(n.kind() + "  " + n.detail(), x + 16, y + 33, DrawnNode.WIDTH - 24);
+            beginText(g, TITLE, palette.nodeText(), TextAlignment.LEFT, VPos.TOP);
+            text(g, n.id(), x + 16, y + 10, DrawnNode.WIDTH - 40);
+            beginText(g, SMALL, palette.nodeMuted(), TextAlignment.LEFT, VPos.TOP);
+            text(g, n.kind() + "  " + n.detail(), x + 16, y + 33, DrawnNode.WIDTH - 24);
+            endText(g);
         }
         if (n.marker() != Marker.NONE) {
-            g.setFill(n.marker() == Marker.ERROR ? palette.danger() : palette.warn());
+            g.setFill(markerColour(n.marker()));
             g.fillOval(x + DrawnNode.WIDTH - 20, y + 8, 12, 12);
             if (labels) {
-                g.setFill(Color.WHITE);
-                g.setFont(Font.font("System", FontWeight.BOLD, 10));
-                g.setTextAlign(TextAlignment.CENTER);
-                g.setTextBaseline(VPos.CENTER);
-                g.fillText("!", x + DrawnNode.WIDTH - 14, y + 14.5);
+                beginText(g, MARK, Color.WHITE, TextAlignment.CENTER, VPos.CENTER);
+                text(g, "!", x + DrawnNode.WIDTH - 14, y + 14.5, 0);
+                endText(g);
             }
         }
         if (selected || n.id().equals(hovered)) {
@@ -378,6 +661,77 @@ public final class DiagramCanvas extends Region {
             g.strokeOval(x + DrawnNode.WIDTH - HANDLE_RADIUS, y + DrawnNode.HEIGHT / 2 - HANDLE_RADIUS,
                     2 * HANDLE_RADIUS, 2 * HANDLE_RADIUS);
         }
+    }
+
+    // Text is set in view space with the font scaled and rounded to half a pixel: at 100 % it is
+    // the font itself; while zooming, the glyph cache of each rounded size is reused.
+
+    private void beginText(GraphicsContext g, Font font, Color colour, TextAlignment align, VPos baseline) {
+        g.setTransform(1, 0, 0, 1, 0, 0);
+        double size = Math.max(1, Math.round(font.getSize() * scale * 2) / 2.0);
+        g.setFont(scaledFonts.computeIfAbsent(font.getName() + "@" + size,
+                k -> Font.font(font.getFamily(), font.getStyle().toLowerCase(java.util.Locale.ROOT).contains("bold")
+                        ? FontWeight.BOLD : FontWeight.NORMAL, size)));
+        g.setFill(colour);
+        g.setTextAlign(align);
+        g.setTextBaseline(baseline);
+    }
+
+    /** Text at a point of the canvas; a positive maxWidth (canvas units) squeezes longer text. */
+    private void text(GraphicsContext g, String s, double x, double y, double maxWidth) {
+        double vx = x * scale + offsetX;
+        double vy = y * scale + offsetY;
+        if (maxWidth > 0) {
+            g.fillText(s, vx, vy, maxWidth * scale);
+        } else {
+            g.fillText(s, vx, vy);
+        }
+    }
+
+    private void endText(GraphicsContext g) {
+        g.setTransform(scale, 0, 0, scale, offsetX, offsetY);
+    }
+
+    // Shapes appended to the current path, point for point what fillRoundRect and fillOval draw.
+
+    private static final double CORNER = cornerControl();
+
+    private static double cornerControl() {
+        double a = 1 - Math.cos(Math.PI / 4);
+        double b = Math.tan(Math.PI / 4);
+        double c = Math.sqrt(1 + b * b) - 1 + a;
+        return (1 - 4.0 / 3.0 * a * b / c) / 2;
+    }
+
+    private static void roundRect(GraphicsContext g, double x, double y, double w, double h, double arc) {
+        double aw = Math.min(w, arc);
+        double ah = Math.min(h, arc);
+        double cw = CORNER * aw;
+        double ch = CORNER * ah;
+        g.moveTo(x, y + ah / 2);
+        g.lineTo(x, y + h - ah / 2);
+        g.bezierCurveTo(x, y + h - ch, x + cw, y + h, x + aw / 2, y + h);
+        g.lineTo(x + w - aw / 2, y + h);
+        g.bezierCurveTo(x + w - cw, y + h, x + w, y + h - ch, x + w, y + h - ah / 2);
+        g.lineTo(x + w, y + ah / 2);
+        g.bezierCurveTo(x + w, y + ch, x + w - cw, y, x + w - aw / 2, y);
+        g.lineTo(x + aw / 2, y);
+        g.bezierCurveTo(x + cw, y, x, y + ch, x, y + ah / 2);
+        g.closePath();
+    }
+
+    private static final double KAPPA = 0.5522847498307933;
+
+    private static void circle(GraphicsContext g, double x, double y, double size) {
+        double p = (0.5 + KAPPA * 0.5) * size;
+        double n = (0.5 - KAPPA * 0.5) * size;
+        double half = size / 2;
+        g.moveTo(x + size, y + half);
+        g.bezierCurveTo(x + size, y + p, x + p, y + size, x + half, y + size);
+        g.bezierCurveTo(x + n, y + size, x, y + p, x, y + half);
+        g.bezierCurveTo(x, y + n, x + n, y, x + half, y);
+        g.bezierCurveTo(x + p, y, x + size, y + n, x + size, y + half);
+        g.closePath();
     }
 
     private void drawGesture(GraphicsContext g, Diagram d) {
@@ -578,9 +932,9 @@ public final class DiagramCanvas extends Region {
                 if (target.isPresent() && !hoverAllowed) {
                     status.accept("Cannot connect: " + viewModel.connectionRefusal(connectFrom, hoverTarget).orElse(""));
                 }
-                redraw();
+                requestRedraw();
             }
-            case MOVE, RUBBER -> redraw();
+            case MOVE, RUBBER -> requestRedraw();
             default -> { }
         }
     }
@@ -598,14 +952,14 @@ public final class DiagramCanvas extends Region {
                     viewModel.moveNodes(to);
                 }
                 moveStart.clear();
-                redraw();
+                requestRedraw();
             }
             case RUBBER -> {
                 double[] r = rubberRect();
                 if (r[2] > 2 || r[3] > 2) {
                     viewModel.selectInside(r[0], r[1], r[2], r[3], e.isShiftDown());
                 }
-                redraw();
+                requestRedraw();
             }
             case CONNECT -> finishConnect(e);
             default -> { }
@@ -617,7 +971,7 @@ public final class DiagramCanvas extends Region {
         String to = hoverTarget;
         connectFrom = null;
         hoverTarget = null;
-        redraw();
+        requestRedraw();
         if (from == null || to == null) {
             return;
         }
@@ -651,7 +1005,7 @@ public final class DiagramCanvas extends Region {
                 .or(() -> handleAt(e.getX(), e.getY()).map(DrawnNode::id)).orElse(null);
         if (!java.util.Objects.equals(now, hovered)) {
             hovered = now;
-            redraw();
+            requestRedraw();
         }
     }
 
@@ -724,5 +1078,78 @@ public final class DiagramCanvas extends Region {
 
     public Canvas canvas() {
         return canvas;
+    }
+
+    /** Where the line from the node's centre towards (tx, ty) leaves its box. */
+    private static double[] border(DrawnNode n, double tx, double ty) {
+        double cx = n.centerX();
+        double cy = n.centerY();
+        double dx = tx - cx;
+        double dy = ty - cy;
+        if (dx == 0 && dy == 0) {
+            return new double[] {cx, cy};
+        }
+        double sx = dx == 0 ? Double.MAX_VALUE : (DrawnNode.WIDTH / 2) / Math.abs(dx);
+        double sy = dy == 0 ? Double.MAX_VALUE : (DrawnNode.HEIGHT / 2) / Math.abs(dy);
+        double s = Math.min(sx, sy);
+        return new double[] {cx + dx * s, cy + dy * s};
+    }
+
+    private Color borderColour(String kind) {
+        return borders.computeIfAbsent(kind, k -> palette.kind(k).deriveColor(0, 1, 1, 0.55));
+    }
+
+    /** The colour an edge is drawn in, by what it means. */
+    private enum EdgeStyle {
+        SYNC, ASYNC, WARNING, ERROR;
+
+        static EdgeStyle of(DrawnEdge e) {
+            return e.marker() == Marker.ERROR ? ERROR
+                    : e.marker() == Marker.WARNING ? WARNING
+                    : e.synchronous() ? SYNC : ASYNC;
+        }
+
+        Color colour(CanvasPalette p) {
+            return switch (this) {
+                case SYNC -> p.edgeSync();
+                case ASYNC -> p.edgeAsync();
+                case WARNING -> p.warn();
+                case ERROR -> p.danger();
+            };
+        }
+    }
+
+    /**
+     * Each drawable edge of a drawing with, per edge, {@link #STRIDE} numbers: where its line
+     * leaves the two boxes (x1, y1, x2, y2) and the two back corners of its arrowhead.
+     */
+    private record EdgeLines(Diagram diagram, List<DrawnEdge> edges, double[] coords) {
+        static final int STRIDE = 8;
+
+        static EdgeLines of(Diagram d) {
+            List<DrawnEdge> edges = new ArrayList<>(d.edges().size());
+            double[] c = new double[STRIDE * d.edges().size()];
+            for (DrawnEdge e : d.edges()) {
+                DrawnNode a = d.nodesById().get(e.from());
+                DrawnNode b = d.nodesById().get(e.to());
+                if (a == null || b == null) {
+                    continue;
+                }
+                double[] p1 = border(a, b.centerX(), b.centerY());
+                double[] p2 = border(b, a.centerX(), a.centerY());
+                double angle = Math.atan2(p2[1] - p1[1], p2[0] - p1[0]);
+                int at = edges.size() * STRIDE;
+                c[at] = p1[0];
+                c[at + 1] = p1[1];
+                c[at + 2] = p2[0];
+                c[at + 3] = p2[1];
+                c[at + 4] = p2[0] - ARROW * Math.cos(angle - 0.4);
+                c[at + 5] = p2[1] - ARROW * Math.sin(angle - 0.4);
+                c[at + 6] = p2[0] - ARROW * Math.cos(angle + 0.4);
+                c[at + 7] = p2[1] - ARROW * Math.sin(angle + 0.4);
+                edges.add(e);
+            }
+            return new EdgeLines(d, List.copyOf(edges), c);
+        }
     }
 }

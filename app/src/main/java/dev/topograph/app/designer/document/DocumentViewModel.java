@@ -70,12 +70,20 @@ public final class DocumentViewModel {
 
     /** Shows a topology that is not (yet) a file, for example a recovered one. */
     public void show(Topology t, Optional<Path> origin, boolean unsaved) {
-        replace(t, origin);
         if (unsaved) {
-            stack = new CommandStack(Topology.empty(t.name()));
-            stack.addListener(this::changed);
-            stack.execute(dev.topograph.model.command.Edits.of("Recover unsaved changes", x -> t));
+            showUnsaved(t, origin, Topology.empty(t.name()));
+        } else {
+            replace(t, origin);
         }
+    }
+
+    /**
+     * Shows recovered content as unsaved changes of {@code origin}, on top of {@code saved} (what
+     * the file holds), so that undo goes back to the saved design.
+     */
+    public void showUnsaved(Topology t, Optional<Path> origin, Topology saved) {
+        replace(saved, origin);
+        stack.execute(dev.topograph.model.command.Edits.of("Recover unsaved changes", x -> t));
     }
 
     /** Reads a file off the UI thread; a broken file leaves the current design as it was. */
