@@ -7,6 +7,10 @@ import dev.topograph.app.designer.canvas.DiagramCanvas;
 import dev.topograph.app.designer.canvas.DrawnNode;
 import dev.topograph.app.ui.BackgroundTaskExecutor;
 import dev.topograph.app.ui.FxUiExecutor;
+import dev.topograph.model.file.ProjectFile;
+import dev.topograph.model.topology.Topology;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
@@ -108,6 +112,42 @@ class DesignerWindowTest {
                 .release(javafx.scene.input.KeyCode.Z, javafx.scene.input.KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(viewModel.document().topology().edges()).hasSize(1);
+        robot.clickOn("#redo");
+
+        // The subscriber listens on the queue's own topic, the publisher on another: still TOPO030.
+        awaitProblem("TOPO030", true);
+        robot.interact(() -> viewModel.canvas().select(java.util.List.of("queue-1->service-2:subscribe")));
+        robot.doubleClickOn("#inspector-topic").eraseText(40).write("service-1.created").type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        awaitProblem("TOPO030", false);
+        assertThat(viewModel.document().topology().edges()).extracting(e -> e.key())
+                .contains("queue-1->service-2:subscribe:service-1.created");
+
+        Path file = Files.createTempDirectory("designer").resolve("built.topology.json");
+        java.util.concurrent.CountDownLatch saved = new java.util.concurrent.CountDownLatch(1);
+        robot.interact(() -> viewModel.document().save(file, saved::countDown, message -> { }));
+        assertThat(saved.await(10, TimeUnit.SECONDS)).isTrue();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(viewModel.document().dirtyProperty().get()).isFalse();
+        Topology savedDesign = viewModel.document().topology();
+        robot.interact(() -> viewModel.document().newDocument());
+        robot.interact(() -> view.open(file));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> viewModel.document().topology().equals(savedDesign));
+        assertThat(new ProjectFile().write(viewModel.document().topology())).isEqualTo(Files.readString(file));
+    }
+
+    @Test
+    void aBrokenFileGetsAClearErrorAndTheCurrentDesignStays(FxRobot robot) throws Exception {
+        robot.clickOn("#palette-service");
+        Topology before = viewModel.document().topology();
+        Path broken = Files.createTempDirectory("designer").resolve("broken.topology.json");
+        Files.writeString(broken, "{ \"formatVersion\": 1, \"name\": \"x\", \"nodes\": [ { \"id\": \"a\" ");
+        robot.interact(() -> view.open(broken));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#open-error").tryQuery().isPresent());
+        javafx.scene.control.DialogPane pane = robot.lookup("#open-error").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(pane.getContentText()).contains("broken.topology.json").contains("truncated");
+        assertThat(viewModel.document().topology()).isEqualTo(before);
+        robot.interact(() -> ((javafx.stage.Stage) pane.getScene().getWindow()).close());
     }
 
     @Test
