@@ -2,6 +2,8 @@
 
 // Package platform is the runtime every generated service and gateway builds on: HTTP
 // serving with graceful shutdown and middleware, metrics with the names the Topograph designer
-// reads, resilient HTTP clients, NATS JetStream events, stores with cache-aside, and tracing.
-// Services hold only what their design says; the how lives here, tested once.
+// reads, resilient HTTP clients, events (events/natsbus, rabbitbus, kafkabus), stores
+// (store/postgresdb, mysqldb, sqlitedb) with cache-aside (store/rediscache, memcached), and
+// tracing. Services hold only what their design says, and import only the engines it draws;
+// the how lives here, tested once.
 package platform

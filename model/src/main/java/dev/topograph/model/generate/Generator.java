@@ -26,8 +26,8 @@ import java.util.Set;
  * archive. The same topology always gives the same tree.
  */
 public final class Generator {
-    /** Engines whose client code the templates hold today. */
-    public static final Set<Engine> SUPPORTED_ENGINES = EnumSet.of(Engine.NATS, Engine.REDIS, Engine.POSTGRES);
+    /** Engines whose client code the templates hold: every engine of DESIGN.md §2. */
+    public static final Set<Engine> SUPPORTED_ENGINES = EnumSet.allOf(Engine.class);
 
     /** The shared Go module every service and gateway builds on, file by file. */
     static final List<String> PLATFORM_FILES = List.of(
@@ -43,11 +43,32 @@ public final class Generator {
             "platform/httpclient/client.go",
             "platform/httpclient/breaker.go",
             "platform/httpclient/client_test.go",
-            "platform/events/nats.go",
+            "platform/grpcx/server.go",
+            "platform/grpcx/client.go",
+            "platform/grpcx/items.go",
+            "platform/grpcx/grpcx_test.go",
+            "platform/cmd/protobuild/main.go",
+            "platform/cmd/protobuild/main_test.go",
+            "platform/events/events.go",
+            "platform/events/events_test.go",
+            "platform/events/natsbus/natsbus.go",
+            "platform/events/rabbitbus/rabbitbus.go",
+            "platform/events/rabbitbus/rabbitbus_test.go",
+            "platform/events/kafkabus/kafkabus.go",
+            "platform/events/kafkabus/kafkabus_test.go",
             "platform/store/items.go",
-            "platform/store/postgres.go",
             "platform/store/cache.go",
+            "platform/store/migrate.go",
             "platform/store/store_test.go",
+            "platform/store/postgresdb/postgresdb.go",
+            "platform/store/sqlstore/sqlstore.go",
+            "platform/store/mysqldb/mysqldb.go",
+            "platform/store/mysqldb/mysqldb_test.go",
+            "platform/store/sqlitedb/sqlitedb.go",
+            "platform/store/sqlitedb/sqlitedb_test.go",
+            "platform/store/rediscache/rediscache.go",
+            "platform/store/memcached/memcached.go",
+            "platform/store/memcached/memcached_test.go",
             "platform/telemetry/tracing.go");
 
     private final Templates templates = new Templates();
@@ -66,7 +87,8 @@ public final class Generator {
         for (Node n : topology.nodes()) {
             if (n instanceof InfraNode infra && !SUPPORTED_ENGINES.contains(infra.engine())) {
                 throw new GenerationException(n.id() + " uses " + infra.engine().json()
-                        + ", which generation does not support yet; use nats, redis or postgres");
+                        + ", which generation does not support yet; use one of "
+                        + SUPPORTED_ENGINES.stream().map(Engine::json).toList());
             }
         }
         SystemView system;
@@ -80,6 +102,8 @@ public final class Generator {
         root.put("system", system);
         root.put("module", system.platformModule());
         root.put("platform", system.platformModule());
+        KubernetesView k8s = KubernetesView.of(system);
+        root.put("k8s", k8s);
         for (String path : PLATFORM_FILES) {
             files.add(render(path, path, root, Ownership.GENERATED));
         }
@@ -87,6 +111,7 @@ public final class Generator {
                 "deploy/compose.yaml", "deploy/prometheus.yml")) {
             files.add(render(path, path, root, Ownership.GENERATED));
         }
+        files.addAll(kubernetes(system, k8s, root));
         files.add(new GeneratedFile("topology.json", new ProjectFile().write(topology), Ownership.GENERATED));
         for (ServiceView s : system.services()) {
             files.addAll(service(system, s));
@@ -132,7 +157,7 @@ public final class Generator {
             files.add(render(tdir + "internal/clients/__client__.go", dir + "internal/clients/" + c.fileName(), cView,
                     Ownership.GENERATED));
         }
-        if (s.hasNats()) {
+        if (s.hasQueues()) {
             files.add(render(tdir + "internal/events/events.go", dir + "internal/events/events.go", view, Ownership.GENERATED));
         }
         if (s.hasSubscribes()) {
@@ -144,6 +169,66 @@ public final class Generator {
                     view, Ownership.SCAFFOLD));
             files.add(render(tdir + "internal/store/migrations.go", dir + "internal/store/migrations.go", view,
                     Ownership.GENERATED));
+        }
+        files.addAll(grpc(s, view, dir, tdir));
+        return files;
+    }
+
+    /** The gRPC API a service serves when a grpc edge points at it, and its typed gRPC clients. */
+    private List<GeneratedFile> grpc(ServiceView s, Map<String, Object> view, String dir, String tdir) {
+        List<GeneratedFile> files = new ArrayList<>();
+        GrpcView grpc = s.grpc();
+        if (grpc.serves()) {
+            files.add(render(tdir + "api/__service__.proto", dir + "api/" + grpc.api().protoFile(), view,
+                    Ownership.GENERATED));
+            for (String path : List.of("api/generate.go", "api/.gitignore", "internal/handlers/grpc.go")) {
+                files.add(render(tdir + path, dir + path, view, Ownership.GENERATED));
+            }
+            if (grpc.api().hasProbe()) {
+                files.add(render(tdir + "cmd/__service__/grpc_test.go", dir + "cmd/" + s.id() + "/grpc_test.go", view,
+                        Ownership.GENERATED));
+            }
+            for (GrpcView.RpcView rpc : grpc.api().rpcs()) {
+                Map<String, Object> rpcView = new HashMap<>(view);
+                rpcView.put("rpc", rpc);
+                files.add(render(tdir + "internal/handlers/__rpc__.go", dir + "internal/handlers/" + rpc.fileName(),
+                        rpcView, Ownership.SCAFFOLD));
+            }
+        }
+        for (GrpcView.ClientView c : grpc.clients()) {
+            Map<String, Object> cView = new HashMap<>(view);
+            cView.put("client", c);
+            files.add(render(tdir + "internal/clients/__grpcclient__.go", dir + "internal/clients/" + c.fileName(),
+                    cView, Ownership.GENERATED));
+            if (c.api().hasRpcs()) {
+                files.add(render(tdir + "internal/clients/__grpcclient___test.go",
+                        dir + "internal/clients/" + c.testFileName(), cView, Ownership.GENERATED));
+            }
+        }
+        return files;
+    }
+
+    /** deploy/k8s/: a kustomize base with one file per workload, and the local overlay. */
+    private List<GeneratedFile> kubernetes(SystemView system, KubernetesView k8s, Map<String, Object> root)
+            throws GenerationException {
+        if (k8s.baseFiles().contains(KubernetesView.KUSTOMIZATION + ".yaml")) {
+            throw new GenerationException("a node named \"" + KubernetesView.KUSTOMIZATION
+                    + "\" would overwrite deploy/k8s/base/kustomization.yaml; rename it");
+        }
+        String base = "deploy/k8s/base/";
+        List<GeneratedFile> files = new ArrayList<>();
+        files.add(render(base + "kustomization.yaml", base + "kustomization.yaml", root, Ownership.GENERATED));
+        for (KubernetesView.Workload w : k8s.workloads()) {
+            files.add(render(base + "__workload__.yaml", base + w.id() + ".yaml", view(system, "workload", w),
+                    Ownership.GENERATED));
+        }
+        for (KubernetesView.InfraWorkload i : k8s.infra()) {
+            files.add(render(base + "__infra__.yaml", base + i.id() + ".yaml", view(system, "infra", i),
+                    Ownership.GENERATED));
+        }
+        for (String path : List.of("kustomization.yaml", "namespace.yaml", "replicas.yaml")) {
+            String local = "deploy/k8s/overlays/local/" + path;
+            files.add(render(local, local, root, Ownership.GENERATED));
         }
         return files;
     }

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  */
 record KubernetesView(
         String namespace,
+        String localTag,
         List<Workload> workloads,
         List<InfraWorkload> infra,
         List<String> images,
@@ -31,6 +32,13 @@ record KubernetesView(
     /** Gateways are the only way in and the design gives them no count, so two copies keep the door open. */
     static final int GATEWAY_REPLICAS = 2;
 
+    /**
+     * How long a stopping pod keeps serving while /readyz says it is draining (SHUTDOWN_DRAIN), so
+     * that endpoints drop it before its listener closes. With the services' 15 s shutdown timeout
+     * it fits the pods' 30 s termination grace period.
+     */
+    static final String SHUTDOWN_DRAIN = "5s";
+
     /** A file name kustomize keeps for itself: a node with this id would overwrite it. */
     static final String KUSTOMIZATION = "kustomization";
 
@@ -42,16 +50,17 @@ record KubernetesView(
      * A service or gateway: Deployment, Service, ConfigMap, HorizontalPodAutoscaler,
      * PodDisruptionBudget and NetworkPolicy. {@code command} is set for gateways, whose one image
      * holds every gateway binary. {@code allowedFrom} lists the callers drawn in the design;
-     * {@code open} workloads (gateways) accept traffic from anywhere.
+     * {@code open} workloads (gateways) accept traffic from anywhere. A service a grpc edge points
+     * at also listens on {@code grpcPort}.
      */
     record Workload(String id, String component, String image, boolean hasCommand, String command, int port,
             int replicas, int maxReplicas, List<Setting> config, boolean hasDatabase, String databaseSecret,
-            boolean open, List<String> allowedFrom, boolean hasAllowedFrom) {
+            boolean open, List<String> allowedFrom, boolean hasAllowedFrom, boolean grpc, int grpcPort) {
     }
 
     /** A piece of infrastructure run in the cluster for development: NATS with JetStream, Redis or Postgres. */
-    record InfraWorkload(String id, String component, int port, boolean nats, boolean redis, boolean postgres,
-            String dbName, String secret, List<String> allowedFrom, boolean hasAllowedFrom) {
+    record InfraWorkload(String id, String component, String engine, int port, boolean nats, boolean redis,
+            boolean postgres, String dbName, String secret, List<String> allowedFrom, boolean hasAllowedFrom) {
     }
 
     /** A Secret the README tells the user to create: never generated, so no password is ever written down. */
@@ -63,46 +72,46 @@ record KubernetesView(
         for (ServiceView s : system.services()) {
             List<Setting> config = new ArrayList<>();
             config.add(new Setting("PORT", quote(String.valueOf(s.port()))));
+            config.add(new Setting("SHUTDOWN_DRAIN", quote(SHUTDOWN_DRAIN)));
             for (ClientView c : s.clients()) {
                 config.add(new Setting(c.envVar(), quote("http://" + c.target() + ":" + c.targetPort())));
             }
-            if (s.hasNats()) {
-                config.add(new Setting("NATS_URL", quote("nats://" + s.natsHost() + ":4222")));
+            for (GrpcView.ClientView c : s.grpc().clients()) {
+                config.add(new Setting(c.envVar(), quote(c.target() + ":" + c.api().port())));
             }
-            if (s.hasCache()) {
-                config.add(new Setting("REDIS_ADDR", quote(s.cache().id() + ":6379")));
-            }
+            // Where each broker and cache answers, whatever its engine; the database URL comes from its Secret.
+            s.connections().stream().filter(c -> !c.secret())
+                    .forEach(c -> config.add(new Setting(c.envVar(), c.valueQuoted())));
             List<String> callers = callers(system, s.id());
             workloads.add(new Workload(s.id(), "service", system.name() + "/" + s.id(), false, "", s.port(),
                     s.replicas(), maxReplicas(s.replicas()), distinctSettings(config), s.hasDatabase(),
-                    s.hasDatabase() ? secretName(s.database().id()) : "", false, callers, !callers.isEmpty()));
+                    s.hasDatabase() ? secretName(s.database().id()) : "", false, callers, !callers.isEmpty(),
+                    s.grpc().serves(), s.grpc().api().port()));
         }
         for (GatewayView g : system.gateways()) {
             List<Setting> config = new ArrayList<>();
             config.add(new Setting("PORT", quote(String.valueOf(g.port()))));
+            config.add(new Setting("SHUTDOWN_DRAIN", quote(SHUTDOWN_DRAIN)));
             for (RouteView r : g.routes()) {
                 config.add(new Setting(r.envVar(), quote("http://" + r.target() + ":" + r.targetPort())));
             }
             workloads.add(new Workload(g.id(), "gateway", gatewayImage(system), true, quote("/" + g.id()), g.port(),
                     GATEWAY_REPLICAS, maxReplicas(GATEWAY_REPLICAS), distinctSettings(config), false, "", true,
-                    List.of(), false));
+                    List.of(), false, false, 0));
         }
         workloads.sort(Comparator.comparing(Workload::id));
         List<InfraWorkload> infra = new ArrayList<>();
         for (InfraView i : system.infra()) {
             List<String> callers = callers(system, i.id());
-            infra.add(new InfraWorkload(i.id(), i.kind(), i.port(), i.nats(), i.redis(), i.postgres(), i.dbName(),
-                    i.postgres() ? secretName(i.id()) : "", callers, !callers.isEmpty()));
+            infra.add(new InfraWorkload(i.id(), i.kind(), i.engine(), i.port(), i.nats(), i.redis(), i.postgres(),
+                    i.dbName(), i.postgres() ? secretName(i.id()) : "", callers, !callers.isEmpty()));
         }
         List<DatabaseSecret> secrets = system.infra().stream().filter(InfraView::postgres)
                 .map(i -> new DatabaseSecret(secretName(i.id()), i.id(), i.dbName())).toList();
-        List<String> images = new ArrayList<>(system.services().stream().map(s -> system.name() + "/" + s.id()).toList());
-        if (system.hasGateways()) {
-            images.add(gatewayImage(system));
-        }
+        List<String> images = workloads.stream().map(Workload::image).distinct().sorted().toList();
         List<String> baseFiles = Stream.concat(workloads.stream().map(Workload::id), infra.stream().map(InfraWorkload::id))
                 .sorted().map(id -> id + ".yaml").toList();
-        return new KubernetesView(system.name(), List.copyOf(workloads), List.copyOf(infra), images.stream().sorted().toList(),
+        return new KubernetesView(system.name(), LOCAL_TAG, List.copyOf(workloads), List.copyOf(infra), images,
                 secrets, baseFiles, !secrets.isEmpty());
     }
 

@@ -31,7 +31,8 @@ public record SystemView(
         List<ServiceView> services,
         List<GatewayView> gateways,
         List<InfraView> infra,
-        boolean hasGateways) {
+        boolean hasGateways,
+        boolean hasFileStores) {
 
     /** Ports above this offset serve pprof on localhost: service port + offset. */
     public static final int ADMIN_PORT_OFFSET = 10000;
@@ -59,18 +60,29 @@ public record SystemView(
     }
 
     /** A topic this service publishes or consumes on a queue. */
-    public record TopicView(String queue, String topic, String topicQuoted, String stream, String streamQuoted,
-            String field, String consumerQuoted, String handler, String streamVar) {
+    public record TopicView(String queue, String topic, String topicQuoted, String field, String consumerQuoted,
+            String handler, String streamVar, String queueQuoted) {
     }
 
-    /** A NATS JetStream stream: one per queue, with every topic any service uses on it. */
-    public record StreamView(String queue, String stream, String streamQuoted, List<String> subjectsQuoted,
-            String deadLetterQuoted, String varName, String queueQuoted, String subjectsLiteral) {
+    /**
+     * A queue node with every topic any service uses on it (a JetStream stream, a RabbitMQ exchange,
+     * or a set of Kafka topics), and which engine serves it.
+     */
+    public record StreamView(String queue, String deadLetterQuoted, String varName, String queueQuoted,
+            String subjectsLiteral, String engine, boolean nats, boolean rabbitmq, boolean kafka) {
     }
 
-    /** A data store a service owns. */
+    /** A data store a service owns, with one flag per engine for the templates to choose code by. */
     public record StoreView(String id, String engine, String envVar, String defaultUrlQuoted, String nameQuoted,
-            String dbName) {
+            String dbName, String envVarQuoted, boolean postgres, boolean mysql, boolean sqlite, boolean redis,
+            boolean memcached) {
+    }
+
+    /**
+     * How a service reaches one server of its design: the variable it reads and its value where
+     * the node answers at its id (compose, Kubernetes). {@code secret} values belong in a Secret.
+     */
+    public record ConnectionView(String envVar, String node, String engine, String valueQuoted, boolean secret) {
     }
 
     public record ServiceView(String id, String idQuoted, String module, String packageName, int port, int adminPort,
@@ -79,7 +91,8 @@ public record SystemView(
             StoreView database, StoreView cache, boolean hasDatabase, boolean hasCache, boolean hasNats,
             boolean hasPublishes, boolean hasSubscribes, boolean hasClients, String contextName,
             List<String> dependsOn, boolean callsDependencies, List<ApiPathView> apiPaths, boolean hasDependsOn,
-            String natsHost) {
+            GrpcView grpc, boolean hasQueues, boolean hasRabbitmq, boolean hasKafka,
+            List<ConnectionView> connections, List<String> publishedTopicsQuoted) {
     }
 
     public record RouteView(String prefix, String prefixQuoted, String target, String targetQuoted, String envVar,
@@ -90,9 +103,13 @@ public record SystemView(
             List<String> dependsOn) {
     }
 
-    /** A piece of infrastructure the system needs at run time. */
+    /**
+     * A piece of infrastructure the system needs at run time. {@code server} is false for SQLite,
+     * which is a file inside the service, not a server to run.
+     */
     public record InfraView(String id, String kind, String engine, int port, boolean nats, boolean redis,
-            boolean postgres, String dbName) {
+            boolean postgres, String dbName, boolean rabbitmq, boolean kafka, boolean memcached, boolean mysql,
+            boolean sqlite, boolean server) {
     }
 
     static SystemView of(Topology t) {
@@ -115,14 +132,18 @@ public record SystemView(
                 .sorted(Comparator.comparing(Node::id))
                 .map(i -> new InfraView(i.id(), i.kind().json(), i.engine().json(), Infra.port(i.engine()),
                         i.engine() == Engine.NATS, i.engine() == Engine.REDIS, i.engine() == Engine.POSTGRES,
-                        i.id().replace('-', '_')))
+                        Infra.dbName(i.id()), i.engine() == Engine.RABBITMQ, i.engine() == Engine.KAFKA,
+                        i.engine() == Engine.MEMCACHED, i.engine() == Engine.MYSQL, i.engine() == Engine.SQLITE,
+                        Infra.isServer(i.engine())))
                 .toList();
-        return new SystemView(t.name(), t.module(), platformModule, services, gateways, infra, !gateways.isEmpty());
+        checkGrpcPorts(graph, services);
+        return new SystemView(t.name(), t.module(), platformModule, services, gateways, infra, !gateways.isEmpty(),
+                infra.stream().anyMatch(InfraView::sqlite));
     }
 
     private static ServiceView service(Topology t, TopologyGraph graph, ServiceNode s, Map<String, StreamView> streams) {
         List<EndpointView> endpoints = endpoints(s);
-        List<ClientView> clients = graph.syncCalls(s.id()).stream()
+        List<ClientView> clients = graph.outgoing(s.id(), EdgeKind.HTTP).stream()
                 .map(Edge::to).distinct().sorted()
                 .map(target -> {
                     Node callee = graph.node(target).orElseThrow();
@@ -139,10 +160,10 @@ public record SystemView(
                 .toList();
         List<TopicView> publishes = graph.outgoing(s.id(), EdgeKind.PUBLISH).stream()
                 .map(e -> topic(e.to(), TopologyGraph.topicOf(e), s.id()))
-                .distinct().sorted(Comparator.comparing(TopicView::topic)).toList();
+                .distinct().sorted(Comparator.comparing(TopicView::topic).thenComparing(TopicView::queue)).toList();
         List<TopicView> subscribes = graph.incoming(s.id(), EdgeKind.SUBSCRIBE).stream()
                 .map(e -> topic(e.from(), TopologyGraph.topicOf(e), s.id()))
-                .distinct().sorted(Comparator.comparing(TopicView::topic)).toList();
+                .distinct().sorted(Comparator.comparing(TopicView::topic).thenComparing(TopicView::queue)).toList();
         Set<String> queues = new LinkedHashSet<>();
         publishes.forEach(p -> queues.add(p.queue()));
         subscribes.forEach(p -> queues.add(p.queue()));
@@ -150,16 +171,90 @@ public record SystemView(
         StoreView database = store(graph, s, EdgeKind.DB);
         StoreView cache = store(graph, s, EdgeKind.CACHE);
         List<String> dependsOn = new ArrayList<>();
-        graph.outgoing(s.id()).stream().filter(graph::isWellFormed).map(Edge::to).forEach(dependsOn::add);
+        graph.outgoing(s.id()).stream().filter(graph::isWellFormed).map(Edge::to)
+                .filter(id -> !(graph.node(id).orElseThrow() instanceof InfraNode i) || Infra.isServer(i.engine()))
+                .forEach(dependsOn::add);
         subscribes.forEach(sub -> dependsOn.add(sub.queue()));
+        List<ConnectionView> connections = connections(graph, myStreams, database, cache);
         String contextName = s.context().flatMap(t::context).map(c -> c.name()).orElse("");
+        GrpcView grpc = grpc(t, graph, s, endpoints);
         return new ServiceView(s.id(), GoSyntax.quote(s.id()), t.module() + "/services/" + s.id(),
                 GoSyntax.packageName(s.id()), s.port(), adminPort(s.port()), s.replicas(),
                 s.framework() == dev.topograph.model.topology.Framework.GIN, endpoints, clients, publishes, subscribes,
-                myStreams, database, cache, database != null, cache != null, !myStreams.isEmpty(),
-                !publishes.isEmpty(), !subscribes.isEmpty(), !clients.isEmpty(), contextName,
-                dependsOn.stream().distinct().sorted().toList(), clients.stream().anyMatch(ClientView::hasProbe),
-                apiPaths(endpoints), !dependsOn.isEmpty(), queues.stream().sorted().findFirst().orElse(""));
+                myStreams, database, cache, database != null, cache != null, myStreams.stream().anyMatch(StreamView::nats),
+                !publishes.isEmpty(), !subscribes.isEmpty(), !clients.isEmpty() || grpc.hasClients(), contextName,
+                dependsOn.stream().distinct().sorted().toList(),
+                clients.stream().anyMatch(ClientView::hasProbe) || grpc.clients().stream().anyMatch(GrpcView.ClientView::hasProbe),
+                apiPaths(endpoints), !dependsOn.isEmpty(), grpc,
+                !myStreams.isEmpty(), myStreams.stream().anyMatch(StreamView::rabbitmq),
+                myStreams.stream().anyMatch(StreamView::kafka), connections,
+                publishes.stream().map(TopicView::topicQuoted).distinct().toList());
+    }
+
+    /**
+     * One variable per engine the service uses. A service reaches all its queues of one engine
+     * through one connection, to the first such queue by id, as it does its one database and cache.
+     */
+    private static List<ConnectionView> connections(TopologyGraph graph, List<StreamView> streams, StoreView database,
+            StoreView cache) {
+        Map<String, ConnectionView> byVar = new LinkedHashMap<>();
+        for (StoreView store : java.util.Arrays.asList(database, cache)) {
+            if (store != null) {
+                Engine engine = ((InfraNode) graph.node(store.id()).orElseThrow()).engine();
+                byVar.put(store.envVar(), new ConnectionView(store.envVar(), store.id(), store.engine(),
+                        GoSyntax.yamlQuote(Infra.containerUrl(engine, store.id())), store == database));
+            }
+        }
+        for (StreamView q : streams) {
+            Engine engine = ((InfraNode) graph.node(q.queue()).orElseThrow()).engine();
+            byVar.putIfAbsent(Infra.envVar(engine), new ConnectionView(Infra.envVar(engine), q.queue(), engine.json(),
+                    GoSyntax.yamlQuote(Infra.containerUrl(engine, q.queue())), false));
+        }
+        return List.copyOf(byVar.values());
+    }
+
+    /** A gRPC port must be one no other server of the system listens on, or the system could not start. */
+    private static void checkGrpcPorts(TopologyGraph graph, List<ServiceView> services) {
+        Map<Integer, String> taken = new java.util.HashMap<>();
+        for (Node n : graph.nodes()) {
+            n.listenPort().ifPresent(port -> {
+                taken.putIfAbsent(port, n.id());
+                taken.putIfAbsent(adminPort(port), n.id() + "'s admin server");
+            });
+        }
+        for (ServiceView s : services) {
+            int port = s.grpc().api().port();
+            String other = s.grpc().serves() ? taken.putIfAbsent(port, s.id()) : null;
+            if (other != null) {
+                throw new IllegalArgumentException(s.id() + " would serve gRPC on port " + port + " (its port + "
+                        + GrpcView.PORT_OFFSET + "), where " + other + " listens; give one of them another port");
+            }
+        }
+    }
+
+    /** The gRPC API the service serves when a grpc edge points at it, and a client per grpc edge it draws. */
+    private static GrpcView grpc(Topology t, TopologyGraph graph, ServiceNode s, List<EndpointView> endpoints) {
+        boolean serves = !graph.incoming(s.id(), EdgeKind.GRPC).isEmpty();
+        List<GrpcView.ClientView> clients = graph.outgoing(s.id(), EdgeKind.GRPC).stream()
+                .map(Edge::to).distinct().sorted()
+                .map(target -> (ServiceNode) graph.node(target).orElseThrow())
+                .map(callee -> GrpcView.client(GrpcView.api(t.module(), callee.id(), callee.port(), endpoints(callee))))
+                .toList();
+        Set<String> generateDirs = new java.util.TreeSet<>();
+        if (serves) {
+            generateDirs.add(s.id());
+        }
+        clients.forEach(c -> generateDirs.add(c.target()));
+        Set<String> reached = new java.util.TreeSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(s.id()));
+        while (!todo.isEmpty()) {
+            graph.outgoing(todo.pop(), EdgeKind.GRPC).stream().map(Edge::to)
+                    .filter(callee -> !callee.equals(s.id()) && reached.add(callee)).forEach(todo::add);
+        }
+        List<GrpcView.ModuleView> modules = reached.stream()
+                .map(callee -> new GrpcView.ModuleView(callee, t.module() + "/services/" + callee)).toList();
+        return new GrpcView(serves, GrpcView.api(t.module(), s.id(), s.port(), endpoints), clients, !clients.isEmpty(),
+                modules, List.copyOf(generateDirs));
     }
 
     private static List<ApiPathView> apiPaths(List<EndpointView> endpoints) {
@@ -171,40 +266,36 @@ public record SystemView(
     private static StoreView store(TopologyGraph graph, ServiceNode s, EdgeKind kind) {
         return graph.outgoing(s.id(), kind).stream().map(Edge::to).sorted().findFirst()
                 .flatMap(graph::node).map(n -> (InfraNode) n)
-                .map(n -> new StoreView(n.id(), n.engine().json(), kind == EdgeKind.DB ? "DATABASE_URL" : "REDIS_ADDR",
-                        GoSyntax.quote(kind == EdgeKind.DB
-                                ? "postgres://postgres@127.0.0.1:5432/" + n.id().replace('-', '_') + "?sslmode=disable"
-                                : "127.0.0.1:6379"),
-                        GoSyntax.quote(n.id()), n.id().replace('-', '_')))
+                .map(n -> new StoreView(n.id(), n.engine().json(), Infra.envVar(n.engine()),
+                        GoSyntax.quote(Infra.localUrl(n.engine(), n.id())), GoSyntax.quote(n.id()), Infra.dbName(n.id()),
+                        GoSyntax.quote(Infra.envVar(n.engine())), n.engine() == Engine.POSTGRES,
+                        n.engine() == Engine.MYSQL, n.engine() == Engine.SQLITE, n.engine() == Engine.REDIS,
+                        n.engine() == Engine.MEMCACHED))
                 .orElse(null);
     }
 
     private static TopicView topic(String queue, String topic, String serviceId) {
-        String stream = streamName(queue);
-        return new TopicView(queue, topic, GoSyntax.quote(topic), stream, GoSyntax.quote(stream),
+        return new TopicView(queue, topic, GoSyntax.quote(topic),
                 GoSyntax.exported(queue) + GoSyntax.exported(topic.replace('.', '-').replace('_', '-').toLowerCase()),
                 GoSyntax.quote(serviceId + "-" + topic.replace('.', '-')),
                 "handle" + GoSyntax.exported(topic.replace('.', '-').replace('_', '-').toLowerCase()),
-                GoSyntax.unexported(queue) + "Stream");
+                GoSyntax.unexported(queue) + "Queue", GoSyntax.quote(queue));
     }
 
     private static Map<String, StreamView> streams(TopologyGraph graph) {
         Map<String, StreamView> streams = new LinkedHashMap<>();
-        for (Node q : graph.nodesOfKind(NodeKind.QUEUE)) {
+        for (Node node : graph.nodesOfKind(NodeKind.QUEUE)) {
+            InfraNode q = (InfraNode) node;
             Set<String> subjects = new java.util.TreeSet<>();
             graph.incoming(q.id(), EdgeKind.PUBLISH).forEach(e -> subjects.add(TopologyGraph.topicOf(e)));
             graph.outgoing(q.id(), EdgeKind.SUBSCRIBE).forEach(e -> subjects.add(TopologyGraph.topicOf(e)));
-            String stream = streamName(q.id());
-            streams.put(q.id(), new StreamView(q.id(), stream, GoSyntax.quote(stream),
-                    subjects.stream().map(GoSyntax::quote).toList(), GoSyntax.quote("dlq." + q.id()),
-                    GoSyntax.unexported(q.id()) + "Stream", GoSyntax.quote(q.id()),
-                    "[]string{" + String.join(", ", subjects.stream().map(GoSyntax::quote).toList()) + "}"));
+            streams.put(q.id(), new StreamView(q.id(), GoSyntax.quote("dlq." + q.id()),
+                    GoSyntax.unexported(q.id()) + "Queue", GoSyntax.quote(q.id()),
+                    "[]string{" + String.join(", ", subjects.stream().map(GoSyntax::quote).toList()) + "}",
+                    q.engine().json(), q.engine() == Engine.NATS, q.engine() == Engine.RABBITMQ,
+                    q.engine() == Engine.KAFKA));
         }
         return streams;
-    }
-
-    private static String streamName(String queueId) {
-        return GoSyntax.envName(queueId);
     }
 
     private static GatewayView gateway(TopologyGraph graph, GatewayNode g) {
@@ -229,13 +320,15 @@ public record SystemView(
 
     private static final Set<String> GO_KEYWORDS = Set.of("break", "case", "chan", "const", "continue", "default",
             "defer", "else", "fallthrough", "for", "func", "go", "goto", "if", "import", "interface", "map", "package",
-            "range", "return", "select", "struct", "switch", "type", "var", "ctx", "body", "out", "c", "w", "r", "deps");
+            "range", "return", "select", "struct", "switch", "type", "var", "ctx", "body", "out", "c", "w", "r", "deps",
+            "err", "resp", "payload");
 
     private static List<EndpointView> endpoints(ServiceNode s) {
         List<EndpointView> views = new ArrayList<>();
         Set<String> used = new LinkedHashSet<>();
         for (Endpoint ep : s.endpoints()) {
             List<ParamView> params = new ArrayList<>();
+            Set<String> goNames = new java.util.HashSet<>();
             StringBuilder name = new StringBuilder(capitalize(ep.method().toLowerCase()));
             StringBuilder gin = new StringBuilder();
             List<String> pathParts = new ArrayList<>();
@@ -254,6 +347,11 @@ public record SystemView(
                             : Character.toLowerCase(exportedName.charAt(0)) + exportedName.substring(1);
                     if (GO_KEYWORDS.contains(goName)) {
                         goName = goName + "Value";
+                    }
+                    // {type} and {Type} are two wildcards but one Go name.
+                    String firstChoice = goName;
+                    for (int i = 2; !goNames.add(goName); i++) {
+                        goName = firstChoice + i;
                     }
                     params.add(new ParamView(param, GoSyntax.quote(param), goName));
                     name.append("By").append(identifier(param));

@@ -5,10 +5,13 @@ import dev.topograph.model.topology.Topology;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The fixtures every generation test uses: each example that can be generated, and one that uses every feature. */
+/**
+ * The fixtures every generation test uses: each example that can be generated, one that uses
+ * every feature, and one whose services call each other over gRPC.
+ */
 final class GeneratedTrees {
     /** Topologies whose generated trees are kept as golden files, by golden folder name. */
-    static final List<String> FIXTURES = List.of("shop", "every-feature");
+    static final List<String> FIXTURES = List.of("shop", "every-feature", "grpc", "other-engines");
 
     /** Where golden trees live, relative to the model module. */
     static final Path GOLDEN = Path.of("src/test/resources/golden");

@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * Like go-zero's generator tests: every generated tree is formatted, vetted, built and tested
- * by the real Go toolchain. Needs {@code go} on PATH; CI ({@code CI=true}) fails without it,
- * elsewhere the test is skipped.
+ * by the real Go toolchain, after {@code go generate} has made the code of its gRPC contracts in
+ * every module (a caller imports its callee's generated package, so all are generated first).
+ * Needs {@code go} on PATH; CI ({@code CI=true}) fails without it, elsewhere the test is skipped.
  */
 class GoToolchainTest {
     static final List<String> FIXTURES = GeneratedTrees.FIXTURES;
@@ -38,7 +39,12 @@ class GoToolchainTest {
 
         Result fmt = run(out, List.of("gofmt", "-l", "."));
         assertThat(fmt.output).as("gofmt -l lists unformatted files").isBlank();
-        for (Path module : modules(out)) {
+        List<Path> modules = modules(out);
+        for (Path module : modules) {
+            Result r = run(module, List.of("go", "generate", "./..."));
+            assertThat(r.exitCode).as("go generate ./... in %s:%n%s", out.relativize(module), r.output).isZero();
+        }
+        for (Path module : modules) {
             for (List<String> command : List.of(
                     List.of("go", "vet", "./..."),
                     List.of("go", "build", "./..."),

@@ -12,21 +12,29 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"example.org/every-feature/platform/metrics"
 )
 
-type ctxKey int
+// requestInfo is what the middleware shares about one request, in one context value so the
+// hot path allocates one context, not one per concern.
+type requestInfo struct {
+	id     string
+	route  string
+	logger *slog.Logger
+}
 
-const (
-	requestIDKey ctxKey = iota
-	loggerKey
-	routeKey
-)
+type ctxKey struct{}
 
 // RequestIDHeader carries the request id between services.
 const RequestIDHeader = "X-Request-ID"
+
+// SlowRequest is the duration above which a request is logged even when it succeeded.
+const SlowRequest = 500 * time.Millisecond
 
 // Middleware wraps a handler.
 type Middleware func(http.Handler) http.Handler
@@ -42,7 +50,7 @@ func Chain(h http.Handler, mw ...Middleware) http.Handler {
 // Standard is the middleware every service and gateway runs, outermost first: request id,
 // metrics (so a recovered panic still counts as a 500), recover, logging, gzip.
 func Standard(logger *slog.Logger, m *metrics.Metrics) []Middleware {
-	return []Middleware{RequestIDs, Measure(m), Recover(logger), Log(logger), Gzip, reportPattern}
+	return []Middleware{RequestIDs(logger), Measure(m), Recover(logger), Log(logger), Gzip, reportPattern}
 }
 
 // reportPattern tells Measure which http.ServeMux pattern served the request. It sits next to
@@ -51,36 +59,62 @@ func Standard(logger *slog.Logger, m *metrics.Metrics) []Middleware {
 func reportPattern(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
-			if h, ok := r.Context().Value(routeKey).(*routeHolder); ok && h.route == "" {
-				h.route = r.Pattern
+			if info := infoOf(r.Context()); info != nil && info.route == "" {
+				info.route = r.Pattern
 			}
 		}()
 		next.ServeHTTP(w, r)
 	})
 }
 
+func infoOf(ctx context.Context) *requestInfo {
+	info, _ := ctx.Value(ctxKey{}).(*requestInfo)
+	return info
+}
+
 // RequestIDs takes the caller's X-Request-ID or makes one, and puts it in the context.
-func RequestIDs(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := r.Header.Get(RequestIDHeader)
-		if id == "" || len(id) > 128 {
-			id = newID()
-		}
-		w.Header().Set(RequestIDHeader, id)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey, id)))
-	})
+func RequestIDs(logger *slog.Logger) Middleware {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			id := r.Header.Get(RequestIDHeader)
+			if id == "" || len(id) > 128 {
+				id = newID()
+			}
+			w.Header().Set(RequestIDHeader, id)
+			info := &requestInfo{id: id, logger: logger}
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, info)))
+		})
+	}
 }
 
 // RequestID is the id of the request the context belongs to, or "".
 func RequestID(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey).(string)
-	return id
+	if info := infoOf(ctx); info != nil {
+		return info.id
+	}
+	return ""
 }
 
+// WithRequestID returns a context that carries id, for work that starts outside an HTTP
+// request (a consumed message, a gRPC call).
+func WithRequestID(ctx context.Context, id string, logger *slog.Logger) context.Context {
+	return context.WithValue(ctx, ctxKey{}, &requestInfo{id: id, logger: logger})
+}
+
+// Request ids are a random per-process prefix and a counter: unique, and cheap on the hot path.
+var (
+	idPrefix  = randomHex(6)
+	idCounter atomic.Uint64
+)
+
 func newID() string {
-	var b [8]byte
-	rand.Read(b[:])
-	return hex.EncodeToString(b[:])
+	return idPrefix + "-" + strconv.FormatUint(idCounter.Add(1), 36)
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 // Recover turns a panic in a handler into a 500 and a log line; the process lives on.
@@ -102,59 +136,111 @@ func Recover(logger *slog.Logger) Middleware {
 	}
 }
 
-// Log writes one JSON line per request and gives handlers a logger that carries the request id.
+// Log writes a JSON line for each request that failed (5xx) or was slow, and for every
+// request when the logger is enabled at debug level. Logging every success would put a
+// write on the hot path of every request; metrics count those instead.
 func Log(logger *slog.Logger) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := time.Now()
-			reqLogger := logger.With("requestId", RequestID(r.Context()))
 			rec := recorderFrom(w)
-			next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), loggerKey, reqLogger)))
-			reqLogger.LogAttrs(r.Context(), slog.LevelInfo, "request",
-				slog.String("method", r.Method), slog.String("path", r.URL.Path),
-				slog.Int("status", rec.status), slog.Duration("duration", time.Since(start)))
+			next.ServeHTTP(rec, r)
+			elapsed := time.Since(start)
+			level := slog.LevelDebug
+			if rec.status >= 500 {
+				level = slog.LevelError
+			} else if elapsed > SlowRequest {
+				level = slog.LevelWarn
+			}
+			if logger.Enabled(r.Context(), level) {
+				logger.LogAttrs(r.Context(), level, "request",
+					slog.String("requestId", RequestID(r.Context())),
+					slog.String("method", r.Method), slog.String("path", r.URL.Path),
+					slog.Int("status", rec.status), slog.Duration("duration", elapsed))
+			}
 		})
 	}
 }
 
-// Logger is the request's logger, or the default one outside a request.
+// Logger is a logger that adds the request id, or the default logger outside a request.
 func Logger(ctx context.Context) *slog.Logger {
-	if l, ok := ctx.Value(loggerKey).(*slog.Logger); ok {
-		return l
+	if info := infoOf(ctx); info != nil && info.logger != nil {
+		return info.logger.With("requestId", info.id)
 	}
 	return slog.Default()
 }
 
-type routeHolder struct{ route string }
-
 // SetRoute names the route pattern of the request for metrics, for routers other than
 // http.ServeMux (whose pattern is read from the request itself).
 func SetRoute(r *http.Request, route string) {
-	if h, ok := r.Context().Value(routeKey).(*routeHolder); ok {
-		h.route = route
+	if info := infoOf(r.Context()); info != nil {
+		info.route = route
 	}
 }
 
 // Measure counts requests and times them by route pattern, method and status code.
 func Measure(m *metrics.Metrics) Middleware {
+	children := newChildCache(m)
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := time.Now()
-			holder := &routeHolder{}
 			rec := recorderFrom(w)
-			req := r.WithContext(context.WithValue(r.Context(), routeKey, holder))
-			next.ServeHTTP(rec, req)
-			route := holder.route
+			next.ServeHTTP(rec, r)
+			route := ""
+			if info := infoOf(r.Context()); info != nil {
+				route = info.route
+			}
 			if i := strings.IndexByte(route, ' '); i >= 0 {
 				route = route[i+1:]
 			}
 			if route == "" {
 				route = "unmatched"
 			}
-			m.HTTPRequests.WithLabelValues(route, r.Method, strconv.Itoa(rec.status)).Inc()
-			m.HTTPDuration.WithLabelValues(route, r.Method).Observe(time.Since(start).Seconds())
+			counter, timer := children.get(route, r.Method, rec.status)
+			counter.Inc()
+			timer.Observe(time.Since(start).Seconds())
 		})
 	}
+}
+
+// childCache keeps the labelled children of the request metrics, so a request does not hash
+// its labels into the vectors every time.
+type childCache struct {
+	metrics *metrics.Metrics
+	mu      sync.RWMutex
+	byKey   map[childKey]children
+}
+
+type childKey struct {
+	route, method string
+	code          int
+}
+
+type children struct {
+	counter prometheus.Counter
+	timer   prometheus.Observer
+}
+
+func newChildCache(m *metrics.Metrics) *childCache {
+	return &childCache{metrics: m, byKey: map[childKey]children{}}
+}
+
+func (c *childCache) get(route, method string, code int) (prometheus.Counter, prometheus.Observer) {
+	key := childKey{route, method, code}
+	c.mu.RLock()
+	ch, ok := c.byKey[key]
+	c.mu.RUnlock()
+	if ok {
+		return ch.counter, ch.timer
+	}
+	ch = children{
+		counter: c.metrics.HTTPRequests.WithLabelValues(route, method, strconv.Itoa(code)),
+		timer:   c.metrics.HTTPDuration.WithLabelValues(route, method),
+	}
+	c.mu.Lock()
+	c.byKey[key] = ch
+	c.mu.Unlock()
+	return ch.counter, ch.timer
 }
 
 // recorder remembers the status code; one per request, shared by the middleware that needs it.

@@ -5,33 +5,29 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 
 	"example.org/every-feature/platform/metrics"
 )
 
-// OpenRedis makes a bounded go-redis pool; it connects lazily.
-func OpenRedis(addr string) *redis.Client {
-	return redis.NewClient(&redis.Options{
-		Addr:         addr,
-		PoolSize:     20,
-		MinIdleConns: 0,
-		DialTimeout:  2 * time.Second,
-		ReadTimeout:  500 * time.Millisecond,
-		WriteTimeout: 500 * time.Millisecond,
-	})
+// Cache is what the cache-aside layer needs from a cache server; rediscache and memcached
+// implement it.
+type Cache interface {
+	// Get returns the value at key; found is false on a miss.
+	Get(ctx context.Context, key string) (value []byte, found bool, err error)
+	Set(ctx context.Context, key string, value []byte, ttl time.Duration) error
+	Delete(ctx context.Context, key string) error
+	// Ping reports whether the cache server answers.
+	Ping(ctx context.Context) error
 }
 
-// Cached puts a Redis cache-aside layer in front of a store: reads try the cache, fall back to
-// the store and fill the cache; writes go to the store and drop the cached copy. A cache that
-// is down slows reads but never fails them.
+// Cached puts a cache-aside layer in front of a store: reads try the cache, fall back to the
+// store and fill the cache; writes go to the store and drop the cached copy. A cache that is
+// down slows reads but never fails them.
 type Cached struct {
 	inner   Items
-	redis   *redis.Client
+	cache   Cache
 	name    string
 	prefix  string
 	ttl     time.Duration
@@ -40,13 +36,13 @@ type Cached struct {
 
 // NewCached wraps inner; name is the cache node's id (the metrics label), prefix keeps this
 // service's keys apart.
-func NewCached(inner Items, client *redis.Client, name, prefix string, ttl time.Duration, m *metrics.Metrics) *Cached {
-	return &Cached{inner: inner, redis: client, name: name, prefix: prefix, ttl: ttl, metrics: m}
+func NewCached(inner Items, cache Cache, name, prefix string, ttl time.Duration, m *metrics.Metrics) *Cached {
+	return &Cached{inner: inner, cache: cache, name: name, prefix: prefix, ttl: ttl, metrics: m}
 }
 
-// Ready reports whether Redis answers.
+// Ready reports whether the cache answers.
 func (c *Cached) Ready(ctx context.Context) error {
-	if err := c.redis.Ping(ctx).Err(); err != nil {
+	if err := c.cache.Ping(ctx); err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
 	return nil
@@ -55,21 +51,23 @@ func (c *Cached) Ready(ctx context.Context) error {
 func (c *Cached) key(collection, id string) string { return c.prefix + ":" + collection + ":" + id }
 
 func (c *Cached) Get(ctx context.Context, collection, id string) (Item, bool, error) {
-	if data, err := c.redis.Get(ctx, c.key(collection, id)).Bytes(); err == nil {
+	data, found, err := c.cache.Get(ctx, c.key(collection, id))
+	if err != nil {
+		c.metrics.CacheRequests.WithLabelValues(c.name, "error").Inc()
+		return c.inner.Get(ctx, collection, id)
+	}
+	if found {
 		var item Item
 		if json.Unmarshal(data, &item) == nil {
 			c.metrics.CacheRequests.WithLabelValues(c.name, "hit").Inc()
 			return item, true, nil
 		}
-	} else if !errors.Is(err, redis.Nil) {
-		c.metrics.CacheRequests.WithLabelValues(c.name, "error").Inc()
-		return c.inner.Get(ctx, collection, id)
 	}
 	c.metrics.CacheRequests.WithLabelValues(c.name, "miss").Inc()
 	item, found, err := c.inner.Get(ctx, collection, id)
 	if err == nil && found {
 		if data, merr := json.Marshal(item); merr == nil {
-			c.redis.Set(ctx, c.key(collection, id), data, c.ttl)
+			c.cache.Set(ctx, c.key(collection, id), data, c.ttl)
 		}
 	}
 	return item, found, err
@@ -85,12 +83,12 @@ func (c *Cached) List(ctx context.Context, collection string, limit int) ([]Item
 
 func (c *Cached) Put(ctx context.Context, collection, id string, item Item) (Item, error) {
 	stored, err := c.inner.Put(ctx, collection, id, item)
-	c.redis.Del(ctx, c.key(collection, id))
+	c.cache.Delete(ctx, c.key(collection, id))
 	return stored, err
 }
 
 func (c *Cached) Delete(ctx context.Context, collection, id string) (bool, error) {
 	found, err := c.inner.Delete(ctx, collection, id)
-	c.redis.Del(ctx, c.key(collection, id))
+	c.cache.Delete(ctx, c.key(collection, id))
 	return found, err
 }

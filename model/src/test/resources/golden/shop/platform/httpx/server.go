@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"sync/atomic"
 	"time"
 )
 
@@ -29,6 +30,11 @@ type Options struct {
 	Handler         http.Handler
 	Logger          *slog.Logger
 	ShutdownTimeout time.Duration
+	// DrainDelay keeps serving after the stop signal while /readyz reports draining, so load
+	// balancers stop sending before the listener closes.
+	DrainDelay time.Duration
+	// Health, if set, is told when draining starts.
+	Health *Health
 	// Listening, if set, receives the bound address once the server accepts connections.
 	Listening func(addr net.Addr)
 }
@@ -77,6 +83,13 @@ func Serve(ctx context.Context, o Options) error {
 		return err
 	case <-ctx.Done():
 	}
+	if o.Health != nil {
+		o.Health.draining.Store(true)
+	}
+	if o.DrainDelay > 0 {
+		o.Logger.Info("draining", "delay", o.DrainDelay.String())
+		time.Sleep(o.DrainDelay)
+	}
 	o.Logger.Info("shutting down", "grace", o.ShutdownTimeout.String())
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), o.ShutdownTimeout)
 	defer cancel()
@@ -105,17 +118,33 @@ func adminServer(addr string) *http.Server {
 	return &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 }
 
-// HandleHealth adds /healthz (the process is alive) and /readyz (every dependency answers).
-func HandleHealth(mux *http.ServeMux, checks []Check) {
+// Health serves /healthz (the process is alive) and /readyz (every dependency answers and the
+// server is not draining).
+type Health struct {
+	checks   []Check
+	draining atomic.Bool
+}
+
+// NewHealth checks the given dependencies on /readyz.
+func NewHealth(checks []Check) *Health {
+	return &Health{checks: checks}
+}
+
+// Register adds /healthz and /readyz to mux.
+func (h *Health) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(`{"status":"ok"}`))
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if h.draining.Load() {
+			Encode(w, r, http.StatusServiceUnavailable, map[string]any{"status": "draining"})
+			return
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		failed := map[string]string{}
-		for _, c := range checks {
+		for _, c := range h.checks {
 			if err := c.Check(ctx); err != nil {
 				failed[c.Name] = err.Error()
 			}

@@ -4,7 +4,15 @@ package store
 
 import (
 	"context"
+	"errors"
 	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
+
+	"example.com/shop/platform/metrics"
 )
 
 func TestMemoryStoreCreatesWithAnIdAndListsInOrder(t *testing.T) {
@@ -28,5 +36,108 @@ func TestMemoryStoreCreatesWithAnIdAndListsInOrder(t *testing.T) {
 	}
 	if list, _ := m.List(ctx, "missing", 10); list == nil || len(list) != 0 {
 		t.Fatalf("an empty collection lists as an empty, non-nil slice, got %#v", list)
+	}
+}
+
+// fakeCache is a map with switches for an outage.
+type fakeCache struct {
+	values map[string][]byte
+	down   bool
+}
+
+func (c *fakeCache) Get(_ context.Context, key string) ([]byte, bool, error) {
+	if c.down {
+		return nil, false, errors.New("cache down")
+	}
+	v, ok := c.values[key]
+	return v, ok, nil
+}
+
+func (c *fakeCache) Set(_ context.Context, key string, value []byte, _ time.Duration) error {
+	if c.down {
+		return errors.New("cache down")
+	}
+	c.values[key] = value
+	return nil
+}
+
+func (c *fakeCache) Delete(_ context.Context, key string) error {
+	if c.down {
+		return errors.New("cache down")
+	}
+	delete(c.values, key)
+	return nil
+}
+
+func (c *fakeCache) Ping(context.Context) error {
+	if c.down {
+		return errors.New("cache down")
+	}
+	return nil
+}
+
+func counter(c prometheus.Counter) float64 {
+	var m dto.Metric
+	c.Write(&m)
+	return m.GetCounter().GetValue()
+}
+
+func TestCacheAsideMissesThenHitsAndWritesDropTheCachedCopy(t *testing.T) {
+	ctx := context.Background()
+	m := metrics.New()
+	inner := NewMemory()
+	cache := &fakeCache{values: map[string][]byte{}}
+	c := NewCached(inner, cache, "catalog-cache", "catalog", time.Minute, m)
+	inner.Put(ctx, "products", "p1", Item{"name": "tea"})
+
+	for i := 0; i < 3; i++ {
+		got, found, err := c.Get(ctx, "products", "p1")
+		if err != nil || !found || got["name"] != "tea" {
+			t.Fatalf("Get = %v, %v, %v", got, found, err)
+		}
+	}
+	if hits, misses := counter(m.CacheRequests.WithLabelValues("catalog-cache", "hit")),
+		counter(m.CacheRequests.WithLabelValues("catalog-cache", "miss")); hits != 2 || misses != 1 {
+		t.Errorf("cache_requests_total hit=%v miss=%v, want 2 and 1", hits, misses)
+	}
+	if _, ok := cache.values["catalog:products:p1"]; !ok {
+		t.Errorf("the miss did not fill the cache under the service's prefix: %v", cache.values)
+	}
+	c.Put(ctx, "products", "p1", Item{"name": "coffee"})
+	if got, _, _ := c.Get(ctx, "products", "p1"); got["name"] != "coffee" {
+		t.Errorf("after Put, Get = %v: a stale cached copy was served", got)
+	}
+	c.Delete(ctx, "products", "p1")
+	if _, found, _ := c.Get(ctx, "products", "p1"); found {
+		t.Error("after Delete, Get still found the item")
+	}
+}
+
+func TestACacheThatIsDownSlowsReadsButNeverFailsThem(t *testing.T) {
+	ctx := context.Background()
+	m := metrics.New()
+	inner := NewMemory()
+	inner.Put(ctx, "products", "p1", Item{"name": "tea"})
+	c := NewCached(inner, &fakeCache{values: map[string][]byte{}, down: true}, "catalog-cache", "catalog", time.Minute, m)
+	got, found, err := c.Get(ctx, "products", "p1")
+	if err != nil || !found || got["name"] != "tea" {
+		t.Fatalf("Get with the cache down = %v, %v, %v; want the store's item", got, found, err)
+	}
+	if c.Ready(ctx) == nil {
+		t.Error("Ready with the cache down reported ready")
+	}
+	if n := counter(m.CacheRequests.WithLabelValues("catalog-cache", "error")); n != 1 {
+		t.Errorf("cache_requests_total{result=error} = %v, want 1", n)
+	}
+}
+
+func TestMigrationsRunInNameOrder(t *testing.T) {
+	names, err := MigrationNames(fstest.MapFS{
+		"010_more.sql":  {Data: []byte("")},
+		"002_items.sql": {Data: []byte("")},
+		"README.md":     {Data: []byte("")},
+	})
+	if err != nil || len(names) != 2 || names[0] != "002_items.sql" || names[1] != "010_more.sql" {
+		t.Fatalf("MigrationNames = %v, %v", names, err)
 	}
 }

@@ -71,7 +71,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	defer transport.CloseIdleConnections()
 
 	mux := http.NewServeMux()
-	httpx.HandleHealth(mux, nil)
+	health := httpx.NewHealth(nil)
+	health.Register(mux)
 	mux.Handle("GET /metrics", m.Handler())
 	proxies := make([]http.Handler, len(routes))
 	for i, rt := range routes {
@@ -101,6 +102,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		Handler:         tracing.Handler(httpx.Chain(mux, httpx.Standard(logger, m)...), "gw"),
 		Logger:          logger,
 		ShutdownTimeout: config.Duration(env, "SHUTDOWN_TIMEOUT", 15*time.Second),
+		DrainDelay:      config.Duration(env, "SHUTDOWN_DRAIN", 0),
+		Health:          health,
 	})
 }
 

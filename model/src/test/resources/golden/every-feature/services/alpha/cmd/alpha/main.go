@@ -17,9 +17,12 @@ import (
 
 	"example.org/every-feature/platform/config"
 	platformevents "example.org/every-feature/platform/events"
+	"example.org/every-feature/platform/events/natsbus"
 	"example.org/every-feature/platform/httpx"
 	"example.org/every-feature/platform/metrics"
 	"example.org/every-feature/platform/store"
+	"example.org/every-feature/platform/store/postgresdb"
+	"example.org/every-feature/platform/store/rediscache"
 	"example.org/every-feature/platform/telemetry"
 	"example.org/every-feature/services/alpha/internal/clients"
 	"example.org/every-feature/services/alpha/internal/events"
@@ -57,7 +60,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var background sync.WaitGroup
 	var checks []httpx.Check
 	var items store.Items = store.NewMemory()
-	db, err := store.OpenPostgres(config.String(env, "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/alpha_db?sslmode=disable"))
+	db, err := postgresdb.Open(config.String(env, "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/alpha_db?sslmode=disable"))
 	if err != nil {
 		return err
 	}
@@ -71,36 +74,47 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			logger.Error("migrations failed", "error", err)
 		}
 	}()
-	rdb := store.OpenRedis(config.String(env, "REDIS_ADDR", "127.0.0.1:6379"))
-	defer rdb.Close()
-	cached := store.NewCached(items, rdb, "alpha-cache", "alpha", config.Duration(env, "CACHE_TTL", 5*time.Minute), m)
+	cache := rediscache.Open(config.String(env, "REDIS_ADDR", "127.0.0.1:6379"))
+	defer cache.Close()
+	cached := store.NewCached(items, cache, "alpha-cache", "alpha", config.Duration(env, "CACHE_TTL", 5*time.Minute), m)
 	items = cached
 	checks = append(checks, httpx.Check{Name: "alpha-cache", Check: cached.Ready})
 	deps := handlers.Deps{Logger: logger, Items: items}
-	bus, err := platformevents.Connect(config.String(env, "NATS_URL", "nats://127.0.0.1:4222"), "alpha", m, logger)
+	// One connection per broker engine, each connecting lazily: the service starts, and reports
+	// not ready, while its brokers are still coming up.
+	buses := platformevents.NewBuses()
+	natsBus, err := natsbus.Connect(config.String(env, "NATS_URL", "nats://127.0.0.1:4222"), "alpha", logger)
 	if err != nil {
 		return err
 	}
-	defer bus.Close()
-	checks = append(checks, httpx.Check{Name: "nats", Check: bus.Ready})
+	defer natsBus.Close()
+	buses.Add(natsBus, events.NATSQueues)
+	checks = append(checks, httpx.Check{Name: "nats", Check: natsBus.Ready})
 	background.Add(1)
 	go func() {
 		defer background.Done()
-		if err := bus.EnsureStreams(ctx, events.Streams); err != nil && ctx.Err() == nil {
-			logger.Error("streams", "error", err)
+		if err := buses.Declare(ctx); err != nil && ctx.Err() == nil {
+			logger.Error("declaring queues", "error", err)
 		}
 	}()
-	deps.Events = bus
+	publisher, err := buses.Publisher(events.Routes, m)
+	if err != nil {
+		return err
+	}
+	deps.Events = publisher
 	deps.Beta = clients.NewBetaClient(config.String(env, "BETA_URL", "http://127.0.0.1:9002"), m)
 
+	health := httpx.NewHealth(checks)
 	port := config.Int(env, "PORT", 9001)
 	adminPort := config.Int(env, "ADMIN_PORT", 19001)
 	err = httpx.Serve(ctx, httpx.Options{
 		Addr:            ":" + strconv.Itoa(port),
 		AdminAddr:       "127.0.0.1:" + strconv.Itoa(adminPort),
-		Handler:         server.NewServer(logger, m, tracing, deps, checks),
+		Handler:         server.NewServer(logger, m, tracing, deps, health),
 		Logger:          logger,
 		ShutdownTimeout: config.Duration(env, "SHUTDOWN_TIMEOUT", 15*time.Second),
+		DrainDelay:      config.Duration(env, "SHUTDOWN_DRAIN", 0),
+		Health:          health,
 	})
 	stop()
 	background.Wait()

@@ -33,7 +33,8 @@ type Deps struct {
 	Beta *clients.BetaClient
 }
 
-// createdTopics are the topics this service publishes, as drawn.
+// createdTopics are the topics this service publishes, as drawn; Events sends each to every
+// queue it is drawn to.
 var createdTopics = []string{
 	"a.changed",
 }

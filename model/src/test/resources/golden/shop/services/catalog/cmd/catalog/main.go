@@ -19,6 +19,8 @@ import (
 	"example.com/shop/platform/httpx"
 	"example.com/shop/platform/metrics"
 	"example.com/shop/platform/store"
+	"example.com/shop/platform/store/postgresdb"
+	"example.com/shop/platform/store/rediscache"
 	"example.com/shop/platform/telemetry"
 	"example.com/shop/services/catalog/internal/handlers"
 	"example.com/shop/services/catalog/internal/server"
@@ -54,7 +56,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var background sync.WaitGroup
 	var checks []httpx.Check
 	var items store.Items = store.NewMemory()
-	db, err := store.OpenPostgres(config.String(env, "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/catalog_db?sslmode=disable"))
+	db, err := postgresdb.Open(config.String(env, "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/catalog_db?sslmode=disable"))
 	if err != nil {
 		return err
 	}
@@ -68,21 +70,24 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			logger.Error("migrations failed", "error", err)
 		}
 	}()
-	rdb := store.OpenRedis(config.String(env, "REDIS_ADDR", "127.0.0.1:6379"))
-	defer rdb.Close()
-	cached := store.NewCached(items, rdb, "catalog-cache", "catalog", config.Duration(env, "CACHE_TTL", 5*time.Minute), m)
+	cache := rediscache.Open(config.String(env, "REDIS_ADDR", "127.0.0.1:6379"))
+	defer cache.Close()
+	cached := store.NewCached(items, cache, "catalog-cache", "catalog", config.Duration(env, "CACHE_TTL", 5*time.Minute), m)
 	items = cached
 	checks = append(checks, httpx.Check{Name: "catalog-cache", Check: cached.Ready})
 	deps := handlers.Deps{Logger: logger, Items: items}
 
+	health := httpx.NewHealth(checks)
 	port := config.Int(env, "PORT", 8083)
 	adminPort := config.Int(env, "ADMIN_PORT", 18083)
 	err = httpx.Serve(ctx, httpx.Options{
 		Addr:            ":" + strconv.Itoa(port),
 		AdminAddr:       "127.0.0.1:" + strconv.Itoa(adminPort),
-		Handler:         server.NewServer(logger, m, tracing, deps, checks),
+		Handler:         server.NewServer(logger, m, tracing, deps, health),
 		Logger:          logger,
 		ShutdownTimeout: config.Duration(env, "SHUTDOWN_TIMEOUT", 15*time.Second),
+		DrainDelay:      config.Duration(env, "SHUTDOWN_DRAIN", 0),
+		Health:          health,
 	})
 	stop()
 	background.Wait()

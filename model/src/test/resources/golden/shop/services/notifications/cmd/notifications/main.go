@@ -17,6 +17,7 @@ import (
 
 	"example.com/shop/platform/config"
 	platformevents "example.com/shop/platform/events"
+	"example.com/shop/platform/events/natsbus"
 	"example.com/shop/platform/httpx"
 	"example.com/shop/platform/metrics"
 	"example.com/shop/platform/store"
@@ -56,17 +57,21 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var checks []httpx.Check
 	var items store.Items = store.NewMemory()
 	deps := handlers.Deps{Logger: logger, Items: items}
-	bus, err := platformevents.Connect(config.String(env, "NATS_URL", "nats://127.0.0.1:4222"), "notifications", m, logger)
+	// One connection per broker engine, each connecting lazily: the service starts, and reports
+	// not ready, while its brokers are still coming up.
+	buses := platformevents.NewBuses()
+	natsBus, err := natsbus.Connect(config.String(env, "NATS_URL", "nats://127.0.0.1:4222"), "notifications", logger)
 	if err != nil {
 		return err
 	}
-	defer bus.Close()
-	checks = append(checks, httpx.Check{Name: "nats", Check: bus.Ready})
+	defer natsBus.Close()
+	buses.Add(natsBus, events.NATSQueues)
+	checks = append(checks, httpx.Check{Name: "nats", Check: natsBus.Ready})
 	background.Add(1)
 	go func() {
 		defer background.Done()
-		if err := bus.EnsureStreams(ctx, events.Streams); err != nil && ctx.Err() == nil {
-			logger.Error("streams", "error", err)
+		if err := buses.Declare(ctx); err != nil && ctx.Err() == nil {
+			logger.Error("declaring queues", "error", err)
 		}
 	}()
 	consumers := events.NewConsumers(logger, items)
@@ -74,20 +79,23 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		background.Add(1)
 		go func() {
 			defer background.Done()
-			if err := bus.Consume(ctx, sub); err != nil && ctx.Err() == nil {
+			if err := buses.Consume(ctx, sub, m, logger); err != nil && ctx.Err() == nil {
 				logger.Error("consumer stopped", "topic", sub.Topic, "error", err)
 			}
 		}()
 	}
 
+	health := httpx.NewHealth(checks)
 	port := config.Int(env, "PORT", 8086)
 	adminPort := config.Int(env, "ADMIN_PORT", 18086)
 	err = httpx.Serve(ctx, httpx.Options{
 		Addr:            ":" + strconv.Itoa(port),
 		AdminAddr:       "127.0.0.1:" + strconv.Itoa(adminPort),
-		Handler:         server.NewServer(logger, m, tracing, deps, checks),
+		Handler:         server.NewServer(logger, m, tracing, deps, health),
 		Logger:          logger,
 		ShutdownTimeout: config.Duration(env, "SHUTDOWN_TIMEOUT", 15*time.Second),
+		DrainDelay:      config.Duration(env, "SHUTDOWN_DRAIN", 0),
+		Health:          health,
 	})
 	stop()
 	background.Wait()

@@ -30,7 +30,7 @@ func freePort(t *testing.T) string {
 func TestRunServesHealthAndMetricsThenStopsWithoutLeaks(t *testing.T) {
 	base := runtime.NumGoroutine()
 	port := freePort(t)
-	env := map[string]string{"PORT": port, "ADMIN_PORT": freePort(t), "SHUTDOWN_TIMEOUT": "5s"}
+	env := map[string]string{"PORT": port, "ADMIN_PORT": freePort(t), "GRPC_PORT": freePort(t), "SHUTDOWN_TIMEOUT": "5s"}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	name := "notifications"

@@ -15,9 +15,9 @@ import (
 )
 
 // NewServer returns the service's whole HTTP surface as one handler.
-func NewServer(logger *slog.Logger, m *metrics.Metrics, tracing *telemetry.Tracing, deps handlers.Deps, checks []httpx.Check) http.Handler {
+func NewServer(logger *slog.Logger, m *metrics.Metrics, tracing *telemetry.Tracing, deps handlers.Deps, health *httpx.Health) http.Handler {
 	mux := http.NewServeMux()
-	httpx.HandleHealth(mux, checks)
+	health.Register(mux)
 	mux.Handle("GET /metrics", m.Handler())
 	addRoutes(mux, deps)
 	return tracing.Handler(httpx.Chain(mux, httpx.Standard(logger, m)...), "notifications")

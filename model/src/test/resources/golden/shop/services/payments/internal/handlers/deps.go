@@ -28,7 +28,8 @@ type Deps struct {
 	Events Publisher
 }
 
-// createdTopics are the topics this service publishes, as drawn.
+// createdTopics are the topics this service publishes, as drawn; Events sends each to every
+// queue it is drawn to.
 var createdTopics = []string{
 	"payment.completed",
 }

@@ -1,0 +1,22 @@
+// Safe to edit: topograph wrote this file once and never overwrites it.
+// It starts as a working default so the system answers end to end before any business code.
+
+package handlers
+
+import (
+	"net/http"
+
+	"example.org/grpc/platform/httpx"
+)
+
+// HandleGetStock serves GET /stock.
+func HandleGetStock(deps Deps) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		items, err := deps.Items.List(r.Context(), "stock", listLimit)
+		if err != nil {
+			deps.fail(w, r, err)
+			return
+		}
+		httpx.Encode(w, r, http.StatusOK, items)
+	})
+}

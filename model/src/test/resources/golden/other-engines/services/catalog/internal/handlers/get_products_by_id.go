@@ -1,0 +1,26 @@
+// Safe to edit: topograph wrote this file once and never overwrites it.
+// It starts as a working default so the system answers end to end before any business code.
+
+package handlers
+
+import (
+	"net/http"
+
+	"example.org/other-engines/platform/httpx"
+)
+
+// HandleGetProductsByID serves GET /products/{id}.
+func HandleGetProductsByID(deps Deps) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		item, found, err := deps.Items.Get(r.Context(), "products", r.PathValue("id"))
+		if err != nil {
+			deps.fail(w, r, err)
+			return
+		}
+		if !found {
+			httpx.Error(w, r, http.StatusNotFound, "not found", nil)
+			return
+		}
+		httpx.Encode(w, r, http.StatusOK, item)
+	})
+}

@@ -1,0 +1,10 @@
+-- Safe to edit until it has run anywhere: topograph wrote this file once and never overwrites it.
+-- The items table backs the scaffolded handlers: one JSON document per (collection, id).
+CREATE TABLE IF NOT EXISTS items (
+    collection TEXT NOT NULL,
+    id TEXT NOT NULL,
+    body TEXT NOT NULL CHECK (json_valid(body)),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (collection, id)
+);

@@ -1,0 +1,10 @@
+-- Safe to edit until it has run anywhere: topograph wrote this file once and never overwrites it.
+-- The items table backs the scaffolded handlers: one JSON document per (collection, id).
+CREATE TABLE IF NOT EXISTS items (
+    collection VARCHAR(255) NOT NULL,
+    id VARCHAR(255) NOT NULL,
+    body JSON NOT NULL,
+    created_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+    updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+    PRIMARY KEY (collection, id)
+) DEFAULT CHARSET = utf8mb4;
