@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the double-click app with the JDK's jpackage: an app image (target/jpackage/Topograph)
-# and a .deb (target/jpackage/topograph_<version>_<arch>.deb) with its own Java runtime, the
+# and a .deb (target/jpackage/topograph_<version>-1_<arch>.deb) with its own Java runtime, the
 # app icon, a desktop entry under Development, and `topograph` on PATH.
 # Run by `./mvnw -Ppackage -pl app -am package -DskipTests` (app/pom.xml, profile `package`),
 # which passes everything below as environment variables.

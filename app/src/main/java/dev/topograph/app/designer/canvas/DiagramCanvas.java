@@ -86,13 +86,19 @@ public final class DiagramCanvas extends Region {
     private final Map<String, Font> scaledFonts = new HashMap<>();
     private final Map<String, Color> borders = new HashMap<>();
     private boolean redrawRequested;
-    /** Runs for one pulse after a redraw was asked for, so a burst of events costs one drawing. */
+    private boolean painting;
+    /**
+     * Draws at most once per pulse, however many events asked for it; it keeps running while
+     * redraws keep coming (a gesture, an animation) and stops after a pulse with nothing to do.
+     */
     private final AnimationTimer painter = new AnimationTimer() {
         @Override
         public void handle(long now) {
-            stop();
             if (redrawRequested) {
                 redraw();
+            } else {
+                stop();
+                painting = false;
             }
         }
     };
@@ -228,8 +234,9 @@ public final class DiagramCanvas extends Region {
 
     /** Asks for one redraw at the next pulse, however many events arrive before it. */
     private void requestRedraw() {
-        if (!redrawRequested) {
-            redrawRequested = true;
+        redrawRequested = true;
+        if (!painting) {
+            painting = true;
             painter.start();
         }
     }
@@ -301,13 +308,13 @@ public final class DiagramCanvas extends Region {
             roundRect(g, c.x(), c.y(), c.width(), c.height(), 22);
         }
         g.setFill(palette.contextFill());
-        g.fill();
+        if (!Boolean.getBoolean("x.nocfill")) g.fill();
         g.setStroke(palette.contextStroke());
         g.setLineWidth(1.2 / scale);
         g.setLineCap(StrokeLineCap.ROUND);
         g.setLineDashes(8 / scale, 5 / scale);
         for (DrawnContext c : shown) {
-            g.strokeRoundRect(c.x(), c.y(), c.width(), c.height(), 22, 22);
+            if (!Boolean.getBoolean("x.nocstroke")) g.strokeRoundRect(c.x(), c.y(), c.width(), c.height(), 22, 22);
         }
         g.setLineDashes();
         if (labels) {
@@ -343,7 +350,7 @@ public final class DiagramCanvas extends Region {
                 shown[visible++] = i;
             }
         }
-        g.setLineCap(StrokeLineCap.ROUND);
+        g.setLineCap(Boolean.getBoolean("x.butt") ? StrokeLineCap.BUTT : StrokeLineCap.ROUND);
         if (!selected.isEmpty()) {
             g.beginPath();
             boolean any = false;
