@@ -69,7 +69,7 @@ public final class MainView {
         ProblemsView problems = new ProblemsView(viewModel.problems());
         SplitPane centre = new SplitPane(canvas, problems);
         centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.76);
+        centre.setDividerPositions(0.8);
 
         PaletteView palette = new PaletteView(kind -> canvas.addAt(kind, canvas.getWidth() / 2, canvas.getHeight() / 2));
         inspectorSlot.getStyleClass().add("inspector");
