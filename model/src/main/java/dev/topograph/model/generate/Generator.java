@@ -208,7 +208,7 @@ public final class Generator {
         return files;
     }
 
-    /** deploy/k8s/: a kustomize base with one file per workload, and the local overlay. */
+    /** deploy/k8s/: a kustomize base with one file per workload and SQLite volume, and the local overlay. */
     private List<GeneratedFile> kubernetes(SystemView system, KubernetesView k8s, Map<String, Object> root)
             throws GenerationException {
         if (k8s.baseFiles().contains(KubernetesView.KUSTOMIZATION + ".yaml")) {
@@ -224,6 +224,10 @@ public final class Generator {
         }
         for (KubernetesView.InfraWorkload i : k8s.infra()) {
             files.add(render(base + "__infra__.yaml", base + i.id() + ".yaml", view(system, "infra", i),
+                    Ownership.GENERATED));
+        }
+        for (KubernetesView.SqliteDatabase d : k8s.sqlite()) {
+            files.add(render(base + "__sqlite__.yaml", base + d.id() + ".yaml", view(system, "sqlite", d),
                     Ownership.GENERATED));
         }
         for (String path : List.of("kustomization.yaml", "namespace.yaml", "replicas.yaml")) {

@@ -29,6 +29,18 @@ final class Infra {
         return engine != Engine.SQLITE;
     }
 
+    /**
+     * Whether a deployment gives the engine a password, so that the variable a service reads holds
+     * credentials and comes from a Secret. Brokers and caches without one are reachable only by the
+     * services drawn using them (network policies); a SQLite path holds nothing to hide.
+     */
+    static boolean hasCredentials(Engine engine) {
+        return switch (engine) {
+            case POSTGRES, MYSQL, RABBITMQ -> true;
+            case NATS, KAFKA, REDIS, MEMCACHED, SQLITE -> false;
+        };
+    }
+
     /** The variable a service reads to reach a node of this engine. */
     static String envVar(Engine engine) {
         return switch (engine) {

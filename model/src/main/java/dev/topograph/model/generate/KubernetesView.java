@@ -1,28 +1,34 @@
 package dev.topograph.model.generate;
 
 import dev.topograph.model.generate.SystemView.ClientView;
+import dev.topograph.model.generate.SystemView.ConnectionView;
 import dev.topograph.model.generate.SystemView.GatewayView;
 import dev.topograph.model.generate.SystemView.InfraView;
 import dev.topograph.model.generate.SystemView.RouteView;
 import dev.topograph.model.generate.SystemView.ServiceView;
+import dev.topograph.model.topology.Engine;
+import dev.topograph.model.topology.NodeKind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The view model of {@code deploy/k8s/}: one workload per service and gateway, one per piece of
- * infrastructure, and the files the kustomizations list. Derived from {@link SystemView} alone,
- * so the manifests always agree with the code they deploy.
+ * The view model of {@code deploy/k8s/}: one workload per service and gateway, one per server of
+ * the infrastructure, a volume claim per SQLite database, and the files the kustomizations list.
+ * Derived from {@link SystemView} alone, so the manifests always agree with the code they deploy.
  */
 record KubernetesView(
         String namespace,
         String localTag,
         List<Workload> workloads,
         List<InfraWorkload> infra,
+        List<SqliteDatabase> sqlite,
+        boolean hasSqlite,
         List<String> images,
-        List<DatabaseSecret> secrets,
+        List<CredentialsSecret> secrets,
         List<String> baseFiles,
         boolean hasSecrets) {
 
@@ -42,8 +48,15 @@ record KubernetesView(
     /** A file name kustomize keeps for itself: a node with this id would overwrite it. */
     static final String KUSTOMIZATION = "kustomization";
 
+    /** The user services log in as where the server lets us name one (MySQL, RabbitMQ): never its superuser. */
+    static final String APP_USER = "app";
+
     /** One setting of a workload's ConfigMap; the value is already a YAML double-quoted string. */
     record Setting(String name, String valueQuoted) {
+    }
+
+    /** A variable a container takes from a Secret, under the same key. */
+    record SecretSetting(String name, String secret) {
     }
 
     /**
@@ -51,20 +64,37 @@ record KubernetesView(
      * PodDisruptionBudget and NetworkPolicy. {@code command} is set for gateways, whose one image
      * holds every gateway binary. {@code allowedFrom} lists the callers drawn in the design;
      * {@code open} workloads (gateways) accept traffic from anywhere. A service a grpc edge points
-     * at also listens on {@code grpcPort}.
+     * at also listens on {@code grpcPort}. A service with a SQLite database mounts its claim at
+     * {@code sqliteDir}.
      */
     record Workload(String id, String component, String image, boolean hasCommand, String command, int port,
-            int replicas, int maxReplicas, List<Setting> config, boolean hasDatabase, String databaseSecret,
-            boolean open, List<String> allowedFrom, boolean hasAllowedFrom, boolean grpc, int grpcPort) {
+            int replicas, int maxReplicas, List<Setting> config, List<SecretSetting> secretEnv, boolean hasSecretEnv,
+            boolean open, List<String> allowedFrom, boolean hasAllowedFrom, boolean grpc, int grpcPort,
+            boolean hasSqlite, String sqlite, String sqliteDir) {
     }
 
-    /** A piece of infrastructure run in the cluster for development: NATS with JetStream, Redis or Postgres. */
-    record InfraWorkload(String id, String component, String engine, int port, boolean nats, boolean redis,
-            boolean postgres, String dbName, String secret, List<String> allowedFrom, boolean hasAllowedFrom) {
+    /**
+     * A server of the infrastructure run in the cluster for development, one flag per engine for the
+     * template to choose its container by. {@code stateful} servers keep data on a volume claim
+     * (StatefulSet); caches keep nothing and run as Deployments. {@code secret} is set for the
+     * engines that take a password, {@code user} for those that log users in.
+     */
+    record InfraWorkload(String id, String component, String engine, int port, String portName, boolean nats,
+            boolean redis, boolean postgres, boolean rabbitmq, boolean kafka, boolean memcached, boolean mysql,
+            boolean stateful, String dbName, String secret, String user, String memoryRequest, String memoryLimit,
+            String storageLimit, List<String> allowedFrom, boolean hasAllowedFrom) {
     }
 
-    /** A Secret the README tells the user to create: never generated, so no password is ever written down. */
-    record DatabaseSecret(String name, String database, String dbName) {
+    /** A SQLite database: no server, a volume claim the services using it mount at {@code mountPath}. */
+    record SqliteDatabase(String id, String mountPath, List<String> usedBy) {
+    }
+
+    /**
+     * A Secret the README tells the user to create: never generated, so no password is ever written
+     * down. It holds the server's passwords and the whole URL its users read.
+     */
+    record CredentialsSecret(String name, String node, int port, String dbName, String user, boolean postgres,
+            boolean mysql, boolean rabbitmq) {
     }
 
     static KubernetesView of(SystemView system) {
@@ -79,14 +109,17 @@ record KubernetesView(
             for (GrpcView.ClientView c : s.grpc().clients()) {
                 config.add(new Setting(c.envVar(), quote(c.target() + ":" + c.api().port())));
             }
-            // Where each broker and cache answers, whatever its engine; the database URL comes from its Secret.
+            // Where each server answers, whatever its engine; a URL with a password in it comes from its Secret.
             s.connections().stream().filter(c -> !c.secret())
                     .forEach(c -> config.add(new Setting(c.envVar(), c.valueQuoted())));
+            List<SecretSetting> secretEnv = s.connections().stream().filter(ConnectionView::secret)
+                    .map(c -> new SecretSetting(c.envVar(), secretName(c.node()))).toList();
+            boolean sqlite = s.hasDatabase() && s.database().sqlite();
             List<String> callers = callers(system, s.id());
             workloads.add(new Workload(s.id(), "service", system.name() + "/" + s.id(), false, "", s.port(),
-                    s.replicas(), maxReplicas(s.replicas()), distinctSettings(config), s.hasDatabase(),
-                    s.hasDatabase() ? secretName(s.database().id()) : "", false, callers, !callers.isEmpty(),
-                    s.grpc().serves(), s.grpc().api().port()));
+                    s.replicas(), maxReplicas(s.replicas()), distinctSettings(config), secretEnv, !secretEnv.isEmpty(),
+                    false, callers, !callers.isEmpty(), s.grpc().serves(), s.grpc().api().port(),
+                    sqlite, sqlite ? s.database().id() : "", sqlite ? sqliteDir(s.database().id()) : ""));
         }
         for (GatewayView g : system.gateways()) {
             List<Setting> config = new ArrayList<>();
@@ -96,23 +129,70 @@ record KubernetesView(
                 config.add(new Setting(r.envVar(), quote("http://" + r.target() + ":" + r.targetPort())));
             }
             workloads.add(new Workload(g.id(), "gateway", gatewayImage(system), true, quote("/" + g.id()), g.port(),
-                    GATEWAY_REPLICAS, maxReplicas(GATEWAY_REPLICAS), distinctSettings(config), false, "", true,
-                    List.of(), false, false, 0));
+                    GATEWAY_REPLICAS, maxReplicas(GATEWAY_REPLICAS), distinctSettings(config), List.of(), false, true,
+                    List.of(), false, false, 0, false, "", ""));
         }
         workloads.sort(Comparator.comparing(Workload::id));
         List<InfraWorkload> infra = new ArrayList<>();
-        for (InfraView i : system.infra()) {
+        List<CredentialsSecret> secrets = new ArrayList<>();
+        for (InfraView i : system.infra().stream().filter(InfraView::server).toList()) {
+            Engine engine = engine(i);
+            boolean credentials = Infra.hasCredentials(engine);
+            String user = switch (engine) {
+                case MYSQL, RABBITMQ -> APP_USER;
+                case POSTGRES -> "postgres";
+                default -> "";
+            };
+            Sizing size = Sizing.of(engine);
             List<String> callers = callers(system, i.id());
-            infra.add(new InfraWorkload(i.id(), i.kind(), i.engine(), i.port(), i.nats(), i.redis(), i.postgres(),
-                    i.dbName(), i.postgres() ? secretName(i.id()) : "", callers, !callers.isEmpty()));
+            infra.add(new InfraWorkload(i.id(), i.kind(), i.engine(), i.port(), portName(engine), i.nats(), i.redis(),
+                    i.postgres(), i.rabbitmq(), i.kafka(), i.memcached(), i.mysql(), engine.kind() != NodeKind.CACHE,
+                    i.dbName(), credentials ? secretName(i.id()) : "", user, size.memoryRequest(), size.memoryLimit(),
+                    size.storageLimit(), callers, !callers.isEmpty()));
+            if (credentials) {
+                secrets.add(new CredentialsSecret(secretName(i.id()), i.id(), i.port(), i.dbName(), user, i.postgres(),
+                        i.mysql(), i.rabbitmq()));
+            }
         }
-        List<DatabaseSecret> secrets = system.infra().stream().filter(InfraView::postgres)
-                .map(i -> new DatabaseSecret(secretName(i.id()), i.id(), i.dbName())).toList();
+        List<SqliteDatabase> sqlite = system.infra().stream().filter(InfraView::sqlite)
+                .map(i -> new SqliteDatabase(i.id(), sqliteDir(i.id()), system.services().stream()
+                        .filter(s -> s.hasDatabase() && s.database().id().equals(i.id())).map(ServiceView::id).toList()))
+                .toList();
         List<String> images = workloads.stream().map(Workload::image).distinct().sorted().toList();
-        List<String> baseFiles = Stream.concat(workloads.stream().map(Workload::id), infra.stream().map(InfraWorkload::id))
-                .sorted().map(id -> id + ".yaml").toList();
-        return new KubernetesView(system.name(), LOCAL_TAG, List.copyOf(workloads), List.copyOf(infra), images,
-                secrets, baseFiles, !secrets.isEmpty());
+        List<String> baseFiles = Stream.of(workloads.stream().map(Workload::id), infra.stream().map(InfraWorkload::id),
+                sqlite.stream().map(SqliteDatabase::id)).flatMap(ids -> ids).sorted().map(id -> id + ".yaml").toList();
+        return new KubernetesView(system.name(), LOCAL_TAG, List.copyOf(workloads), List.copyOf(infra), sqlite,
+                !sqlite.isEmpty(), images, List.copyOf(secrets), baseFiles, !secrets.isEmpty());
+    }
+
+    /**
+     * Memory and scratch space for one engine's container. The JVM (Kafka), the Erlang VM (RabbitMQ)
+     * and MySQL need more room than the rest; Kafka also writes its log files to scratch space.
+     */
+    private record Sizing(String memoryRequest, String memoryLimit, String storageLimit) {
+        static Sizing of(Engine engine) {
+            return switch (engine) {
+                case KAFKA -> new Sizing("512Mi", "1Gi", "512Mi");
+                case MYSQL -> new Sizing("512Mi", "1Gi", "128Mi");
+                case RABBITMQ -> new Sizing("256Mi", "1Gi", "128Mi");
+                case NATS, REDIS, MEMCACHED, POSTGRES, SQLITE -> new Sizing("128Mi", "512Mi", "128Mi");
+            };
+        }
+    }
+
+    private static Engine engine(InfraView i) {
+        return Arrays.stream(Engine.values()).filter(e -> e.json().equals(i.engine())).findFirst().orElseThrow();
+    }
+
+    /** The name of the port a server listens on, in its Service, container and network policy. */
+    private static String portName(Engine engine) {
+        return engine == Engine.RABBITMQ ? "amqp" : engine.json();
+    }
+
+    /** Where a service finds its SQLite file inside the container: the folder of its DATABASE_URL. */
+    private static String sqliteDir(String databaseId) {
+        String file = Infra.containerUrl(Engine.SQLITE, databaseId);
+        return file.substring(0, file.lastIndexOf('/'));
     }
 
     /** Who may open connections to {@code id}: every service and gateway the design draws calling or using it. */
@@ -128,8 +208,8 @@ record KubernetesView(
         return Math.max(3, replicas * 2);
     }
 
-    private static String secretName(String databaseId) {
-        return databaseId + "-credentials";
+    private static String secretName(String nodeId) {
+        return nodeId + "-credentials";
     }
 
     private static String gatewayImage(SystemView system) {

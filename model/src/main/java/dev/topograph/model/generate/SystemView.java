@@ -80,7 +80,8 @@ public record SystemView(
 
     /**
      * How a service reaches one server of its design: the variable it reads and its value where
-     * the node answers at its id (compose, Kubernetes). {@code secret} values belong in a Secret.
+     * the node answers at its id (compose, Kubernetes). {@code secret}: where the node has a password
+     * (Kubernetes), the whole value, credentials included, comes from a Secret.
      */
     public record ConnectionView(String envVar, String node, String engine, String valueQuoted, boolean secret) {
     }
@@ -202,13 +203,13 @@ public record SystemView(
             if (store != null) {
                 Engine engine = ((InfraNode) graph.node(store.id()).orElseThrow()).engine();
                 byVar.put(store.envVar(), new ConnectionView(store.envVar(), store.id(), store.engine(),
-                        GoSyntax.yamlQuote(Infra.containerUrl(engine, store.id())), store == database));
+                        GoSyntax.yamlQuote(Infra.containerUrl(engine, store.id())), Infra.hasCredentials(engine)));
             }
         }
         for (StreamView q : streams) {
             Engine engine = ((InfraNode) graph.node(q.queue()).orElseThrow()).engine();
             byVar.putIfAbsent(Infra.envVar(engine), new ConnectionView(Infra.envVar(engine), q.queue(), engine.json(),
-                    GoSyntax.yamlQuote(Infra.containerUrl(engine, q.queue())), false));
+                    GoSyntax.yamlQuote(Infra.containerUrl(engine, q.queue())), Infra.hasCredentials(engine)));
         }
         return List.copyOf(byVar.values());
     }
