@@ -49,10 +49,18 @@ final class LocalServers implements AutoCloseable {
         return onPath("nats-server") && onPath("redis-server") && postgresBin().isPresent();
     }
 
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A loopback port nothing listens on, never the same twice in this JVM. */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                if (HANDED_OUT.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
+        throw new IOException("no free port after 100 tries");
     }
 
     /** nats-server with JetStream; returns its URL. */
