@@ -16,6 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,13 +33,18 @@ import javafx.stage.Stage;
  * (1400×880) on the current DISPLAY, reports cold start to first frame and memory with
  * {@code examples/shop.topology.json} open, then shows a laid-out 1,000-node / 2,000-edge
  * topology and drives the camera on every pulse through several pan-and-zoom scenarios,
- * counting the frames JavaFX actually renders. A program that prints figures, not a test.
+ * counting the frames JavaFX actually renders (its PerformanceTracker), with the CPU time the
+ * FX and render threads spent per frame, which says what a frame costs whatever else the
+ * machine is doing. A program that prints figures, not a test; {@code scripts/bench-canvas.sh}
+ * runs it.
  *
- * <p>Options (system properties): {@code bench.seconds} per scenario (default 10),
- * {@code bench.layout} {@code elk} (the app's auto-layout, default) or {@code grid} (the
- * generator's own grid), {@code bench.example} (path of the example to open),
- * {@code bench.launchedAt} (epoch ms when the script started the process, optional),
- * {@code bench.shots} (a folder: writes one screenshot per scenario, optional).
+ * <p>Options (system properties): {@code bench.seconds} measured per scenario, after two seconds
+ * of warm-up (default 10); {@code bench.layout}: {@code elk} (the app's auto-layout, default) or
+ * {@code grid} (the generator's own positions); {@code bench.example}: the example to open;
+ * {@code bench.launchedAt}: epoch ms when the process was launched, for cold start from launch;
+ * {@code bench.only}: scenario numbers to run (from 0, comma-separated); {@code bench.shots}: a
+ * folder for pictures of the canvas at fixed cameras, for comparing drawings before and after a
+ * change, and of the first second of each scenario under 45 fps.
  */
 public final class CanvasBenchmark {
     private CanvasBenchmark() {
@@ -163,8 +169,21 @@ public final class CanvasBenchmark {
             viewModel.document().show(t, Optional.empty(), false);
             long t2 = System.nanoTime();
             view.canvas().fitToView();
-            line("large design: %d nodes, %d edges, %d contexts, layout %s (%.0f ms), shown in %.0f ms",
-                    t.nodes().size(), t.edges().size(), t.contexts().size(), layout, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+            double minX = Double.MAX_VALUE;
+            double minY = Double.MAX_VALUE;
+            double maxX = -Double.MAX_VALUE;
+            double maxY = -Double.MAX_VALUE;
+            for (Node n : t.nodes()) {
+                Layout at = n.layout().orElseThrow();
+                minX = Math.min(minX, at.x());
+                minY = Math.min(minY, at.y());
+                maxX = Math.max(maxX, at.x() + DrawnNode.WIDTH);
+                maxY = Math.max(maxY, at.y() + DrawnNode.HEIGHT);
+            }
+            line("large design: %d nodes, %d edges, %d contexts, layout %s (%.0f ms), %.0f x %.0f, shown in %.0f ms;"
+                    + " canvas %.0f x %.0f, fit to view at zoom %.2f", t.nodes().size(), t.edges().size(),
+                    t.contexts().size(), layout, (t1 - t0) / 1e6, maxX - minX, maxY - minY, (t2 - t1) / 1e6,
+                    view.canvas().getWidth(), view.canvas().getHeight(), view.canvas().scale());
             after(3000, () -> {
                 line("memory, large design open: %s", memory());
                 Runnable next = () -> runScenarios(scenarios(), 0);
@@ -235,7 +254,8 @@ public final class CanvasBenchmark {
                     new Scenario("pan + zoom 0.3-0.4 (zoomed out)", cycle(0.3, 0.4, 3), wanderX, wanderY),
                     new Scenario("pan at 100 %", s -> 1, wanderX, wanderY),
                     new Scenario(String.format(Locale.ROOT, "whole design, zoom %.2f-%.2f", fit, fit * 1.25),
-                            cycle(fit, fit * 1.25, 3), s -> minX + w / 2 + w * 0.05 * Math.sin(s), s -> minY + h / 2));
+                            cycle(fit, fit * 1.25, 3), s -> minX + w / 2 + w * 0.05 * Math.sin(s), s -> minY + h / 2),
+                    new Scenario("pan + zoom 0.5-0.7", cycle(0.5, 0.7, 3), wanderX, wanderY));
         }
 
         /** A scale that swings between lo and hi (geometrically, like wheel zooming) every period seconds. */
@@ -252,11 +272,17 @@ public final class CanvasBenchmark {
                 System.exit(0);
                 return;
             }
+            String only = System.getProperty("bench.only");
+            if (only != null && !Arrays.asList(only.split(",")).contains(String.valueOf(index))) {
+                runScenarios(all, index + 1);
+                return;
+            }
             Scenario scenario = all.get(index);
             int seconds = Integer.getInteger("bench.seconds", 10);
             DiagramCanvas canvas = view.canvas();
             List<Integer> frames = new ArrayList<>();
             List<Integer> pulses = new ArrayList<>();
+            Map<DiagramCanvas.Frame, Integer> kinds = new java.util.EnumMap<>(DiagramCanvas.Frame.class);
             new AnimationTimer() {
                 private long start = -1;
                 private long secondStart;
@@ -264,6 +290,7 @@ public final class CanvasBenchmark {
                 private int pulsesInSecond;
                 private int firstFrame;
                 private long[] cpuAtStart;
+                private boolean slowShot;
 
                 @Override
                 public void handle(long now) {
@@ -271,6 +298,10 @@ public final class CanvasBenchmark {
                         start = now;
                         secondStart = now + WARM_UP_SECONDS * 1_000_000_000L;
                         framesAtSecond = -1;
+                    }
+                    if (framesAtSecond >= 0) {
+                        // What the previous pulse left on the canvas: drawn, drawn rough, or moved.
+                        kinds.merge(canvas.shownFrame(), 1, Integer::sum);
                     }
                     double s = (now - start) / 1e9;
                     double scale = scenario.scale().applyAsDouble(s);
@@ -292,6 +323,10 @@ public final class CanvasBenchmark {
                         double elapsed = (now - secondStart) / 1e9;
                         int r = rendered.get();
                         frames.add((int) Math.round((r - framesAtSecond) / elapsed));
+                        if (shots != null && frames.get(frames.size() - 1) < 45 && !slowShot) {
+                            slowShot = true;
+                            snapshot(shots.resolve("slow-" + index + ".png"));
+                        }
                         pulses.add((int) Math.round(pulsesInSecond / elapsed));
                         framesAtSecond = r;
                         secondStart = now;
@@ -302,7 +337,7 @@ public final class CanvasBenchmark {
                         long[] cpu = threadCpu();
                         int count = Math.max(1, rendered.get() - firstFrame);
                         finish(scenario, frames, pulses, (cpu[0] - cpuAtStart[0]) / 1e6 / count,
-                                (cpu[1] - cpuAtStart[1]) / 1e6 / count);
+                                (cpu[1] - cpuAtStart[1]) / 1e6 / count, kinds);
                         after(300, () -> runScenarios(all, index + 1));
                     }
                 }
@@ -310,10 +345,14 @@ public final class CanvasBenchmark {
         }
 
         private void finish(Scenario scenario, List<Integer> frames, List<Integer> pulses, double fxCpu,
-                double renderCpu) {
-            line("fps %-36s median %3d  (min %3d, max %3d; pulses %3d; CPU ms/frame: FX %5.1f, render %5.1f;"
-                    + " per second %s)", scenario.name(), median(frames), frames.stream().mapToInt(i -> i).min().orElse(0),
-                    frames.stream().mapToInt(i -> i).max().orElse(0), median(pulses), fxCpu, renderCpu, frames);
+                double renderCpu, Map<DiagramCanvas.Frame, Integer> kinds) {
+            int all = Math.max(1, kinds.values().stream().mapToInt(i -> i).sum());
+            line("fps %-34s median %3d  min %3d  max %3d | pulses/s %3d | CPU ms/frame FX %4.1f render %4.1f"
+                    + " | frames drawn %3d%%, rough %3d%%, moved %3d%% | per second %s", scenario.name(), median(frames),
+                    frames.stream().mapToInt(i -> i).min().orElse(0), frames.stream().mapToInt(i -> i).max().orElse(0),
+                    median(pulses), fxCpu, renderCpu, 100 * kinds.getOrDefault(DiagramCanvas.Frame.DETAILED, 0) / all,
+                    100 * kinds.getOrDefault(DiagramCanvas.Frame.ROUGH, 0) / all,
+                    100 * kinds.getOrDefault(DiagramCanvas.Frame.MOVED, 0) / all, frames);
         }
 
         /**

@@ -23,17 +23,23 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.input.ZoomEvent;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
 import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
+import javafx.scene.transform.Affine;
 
 /**
- * The drawing: a single Canvas redrawn from the {@link Diagram} snapshot. It culls what is out
- * of view and leaves out labels too small to read (level of detail), so large designs pan and
- * zoom smoothly. Every gesture ends as one call on the {@link CanvasViewModel}.
+ * The drawing: a Canvas redrawn from the {@link Diagram} snapshot, at most once a frame. It
+ * culls what is out of view, leaves out what is too small to see (level of detail), batches
+ * what it draws by style, and, where a drawing is too heavy to redraw at 60 frames a second,
+ * moves the last frame while the camera moves; so large designs pan and zoom smoothly. Every
+ * gesture ends as one call on the {@link CanvasViewModel}.
  */
 public final class DiagramCanvas extends Region {
     /** The data format a palette drag carries: the node kind to add. */
@@ -44,9 +50,22 @@ public final class DiagramCanvas extends Region {
     private static final double LABEL_SCALE = 0.45;
     /** Below this zoom, dashes would be a pixel or two: asynchronous edges are drawn solid, told by colour. */
     private static final double DASH_SCALE = 0.45;
+    /** Below this zoom, a heavy drawing on the move is drawn without dashes, which come back when it rests. */
+    private static final double ROUGH_SCALE = 0.75;
     /** Below this zoom, arrowheads would be under two pixels and are left out. */
     private static final double ARROW_SCALE = 0.2;
+    private static final double DASH = 7;
     private static final double DASH_PERIOD = 12;
+    private static final double CONTEXT_ARC = 22;
+    /** Grid dots closer than this (pixels) are left out. */
+    private static final double GRID_MIN_STEP = 12;
+    /** A frame slower than this counts as slow: 1.25 frames at 60 Hz. */
+    private static final long SLOW_FRAME_NANOS = 20_800_000;
+    private static final int SLOW_FRAMES_TO_MOVE = 3;
+    /** How long the camera must rest before a moved frame is drawn afresh. */
+    private static final long SETTLE_NANOS = 150_000_000;
+    /** The margin drawn around the view when heavy, as a share of the view's larger side. */
+    private static final double MOVE_MARGIN = 0.15;
     private static final double ARROW = 9;
     private static final double HANDLE_RADIUS = 7;
     private static final Font TITLE = Font.font("System", FontWeight.BOLD, 13);
@@ -82,35 +101,61 @@ public final class DiagramCanvas extends Region {
     private double bottom;
     private EdgeLines edgeLines;
     private double[] clipped = new double[0];
+    private double clipFrom;
+    private double clipTo;
     private int[] shown = new int[0];
     private final Map<String, Font> scaledFonts = new HashMap<>();
     private final Map<String, Color> borders = new HashMap<>();
     private boolean redrawRequested;
     private boolean painting;
-    /**
-     * Draws at most once per pulse, however many events asked for it; it keeps running while
-     * redraws keep coming (a gesture, an animation) and stops after a pulse with nothing to do.
-     */
     private final AnimationTimer painter = new AnimationTimer() {
         @Override
         public void handle(long now) {
-            if (redrawRequested) {
-                redraw();
-            } else {
-                stop();
-                painting = false;
-            }
+            pulse(now);
         }
     };
+    private boolean cameraMoved;
+    private long lastPulse;
+    private long movedAt;
+    private boolean drewWhileMoving;
+    private int slowFrames;
+    /** Frames come too slowly to draw each afresh while the camera moves (measured, not guessed). */
+    private boolean heavy;
+    private double heavyScale;
+    // What the canvas's pixels show: the camera and margin they were drawn with, where the
+    // view's origin lies on the canvas, and whether the whole design fitted in.
+    private double drawnScale = 1;
+    private double drawnOffsetX;
+    private double drawnOffsetY;
+    private double drawnMargin;
+    private double frameX;
+    private double frameY;
+    private boolean drewEverything;
+    /** The canvas shows a frame drawn without dashes while moving. */
+    private boolean rough;
+    private double viewWidth = -1;
+    private double viewHeight = -1;
+    private final Affine placement = new Affine();
 
     public DiagramCanvas(CanvasViewModel viewModel) {
         this.viewModel = viewModel;
         getStyleClass().add("diagram-canvas");
         getChildren().add(canvas);
+        canvas.getTransforms().add(placement);
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
         setFocusTraversable(true);
         setMinSize(200, 200);
-        viewModel.diagramProperty().addListener(o -> requestRedraw());
-        viewModel.selectionProperty().addListener(o -> requestRedraw());
+        paintBackground();
+        // A new drawing or selection is drawn at once, so a snapshot taken right after shows it;
+        // camera moves and gestures, which come many to a frame, ask for one frame per pulse.
+        viewModel.diagramProperty().addListener(o -> {
+            heavy = false;
+            redraw();
+        });
+        viewModel.selectionProperty().addListener(o -> redraw());
         setOnMousePressed(this::pressed);
         setOnMouseDragged(this::dragged);
         setOnMouseReleased(this::released);
@@ -127,6 +172,15 @@ public final class DiagramCanvas extends Region {
         setOnDragDropped(this::dropped);
     }
 
+    /**
+     * The canvas's background on the region itself: what shows where a moved frame leaves part
+     * of the view uncovered, and it makes the region opaque, so the renderer starts each frame
+     * here rather than with the window's backgrounds beneath it (occlusion culling).
+     */
+    private void paintBackground() {
+        setBackground(new Background(new BackgroundFill(palette.background(), null, null)));
+    }
+
     /** Where the canvas reports what a gesture could not do. */
     public void onStatus(Consumer<String> sink) {
         this.status = sink;
@@ -135,7 +189,8 @@ public final class DiagramCanvas extends Region {
     public void setPalette(CanvasPalette palette) {
         this.palette = palette;
         borders.clear();
-        requestRedraw();
+        paintBackground();
+        redraw();
     }
 
     public double scale() {
@@ -150,7 +205,7 @@ public final class DiagramCanvas extends Region {
         scale = next;
         offsetX = viewX - cx * scale;
         offsetY = viewY - cy * scale;
-        requestRedraw();
+        cameraMoved();
     }
 
     public void zoomBy(double factor) {
@@ -160,7 +215,7 @@ public final class DiagramCanvas extends Region {
     public void panBy(double dx, double dy) {
         offsetX += dx;
         offsetY += dy;
-        requestRedraw();
+        cameraMoved();
     }
 
     /** Sets zoom and pan outright (benchmarks and tests). */
@@ -168,7 +223,7 @@ public final class DiagramCanvas extends Region {
         scale = Math.max(MIN_SCALE, Math.min(MAX_SCALE, newScale));
         offsetX = newOffsetX;
         offsetY = newOffsetY;
-        requestRedraw();
+        cameraMoved();
     }
 
     /** Shows the whole design, never enlarged beyond 100 %. */
@@ -179,7 +234,7 @@ public final class DiagramCanvas extends Region {
             scale = 1;
             offsetX = 0;
             offsetY = 0;
-            requestRedraw();
+            cameraMoved();
             return;
         }
         double margin = 40;
@@ -187,7 +242,7 @@ public final class DiagramCanvas extends Region {
                 (getHeight() - 2 * margin) / (b[3] - b[1]))));
         offsetX = (getWidth() - (b[2] - b[0]) * scale) / 2 - b[0] * scale;
         offsetY = (getHeight() - (b[3] - b[1]) * scale) / 2 - b[1] * scale;
-        requestRedraw();
+        cameraMoved();
     }
 
     /** Brings the given nodes into view (for "reveal" from the Problems panel). */
@@ -212,33 +267,160 @@ public final class DiagramCanvas extends Region {
         double cy = (minY + maxY) / 2;
         offsetX = getWidth() / 2 - cx * scale;
         offsetY = getHeight() / 2 - cy * scale;
-        requestRedraw();
+        cameraMoved();
     }
 
     @Override
     protected void layoutChildren() {
-        if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
-            canvas.setWidth(getWidth());
-            canvas.setHeight(getHeight());
+        if (getWidth() != viewWidth || getHeight() != viewHeight) {
+            viewWidth = getWidth();
+            viewHeight = getHeight();
+            heavy = false;
             redraw();
         }
     }
 
     // --- drawing ---------------------------------------------------------------------------
+    //
+    // Frames are drawn by an AnimationTimer, at most one per pulse however many events asked
+    // for one. While the camera moves, each frame is drawn afresh, unless frames have been
+    // coming slower than 50 a second ("heavy" drawings, such as a thousand nodes seen whole on
+    // the software pipeline): then the last frame, drawn with a margin around the view, is
+    // moved and scaled as a picture, and drawn afresh when the camera rests, when it has been
+    // scaled by more than a quarter, or when it no longer covers what should show.
 
-    /** Draws the current snapshot now. Camera moves and gestures ask for one redraw per frame instead. */
+    /** Draws the current snapshot now, in full. */
     public void redraw() {
         redrawRequested = false;
-        paint();
+        paintFrame(true, false);
     }
 
     /** Asks for one redraw at the next pulse, however many events arrive before it. */
     private void requestRedraw() {
         redrawRequested = true;
+        startPainter();
+    }
+
+    private void cameraMoved() {
+        cameraMoved = true;
+        startPainter();
+    }
+
+    private void startPainter() {
         if (!painting) {
             painting = true;
+            lastPulse = 0;
             painter.start();
         }
+    }
+
+    /** One pulse of the painter: draw, move the last frame, or stop when there is nothing to do. */
+    private void pulse(long now) {
+        if (drewWhileMoving && cameraMoved && lastPulse > 0) {
+            // While the camera keeps moving and frames are drawn back to back, the time between
+            // pulses is the time a frame takes. A few slow ones in a row, not one hiccup, count.
+            slowFrames = now - lastPulse > SLOW_FRAME_NANOS ? slowFrames + 1 : 0;
+            if (slowFrames >= SLOW_FRAMES_TO_MOVE && !heavy) {
+                heavy = true;
+                heavyScale = scale;
+            }
+        } else if (!drewWhileMoving) {
+            slowFrames = 0;
+        }
+        lastPulse = now;
+        drewWhileMoving = false;
+        if (heavy && scale > 1.5 * heavyScale) {
+            // Zoomed well in, less shows: try drawing every frame again.
+            heavy = false;
+        }
+        if (redrawRequested) {
+            cameraMoved = false;
+            redraw();
+        } else if (cameraMoved) {
+            cameraMoved = false;
+            movedAt = now;
+            if (!heavy || !moveLastFrame()) {
+                redrawRequested = false;
+                paintFrame(!heavy, heavy);
+                drewWhileMoving = true;
+            }
+        } else if (showsMovedFrame() || rough) {
+            if (now - movedAt > SETTLE_NANOS) {
+                paintFrame(true, heavy);
+            }
+        } else {
+            painter.stop();
+            painting = false;
+        }
+    }
+
+    /**
+     * Shows the last frame moved and scaled to the current camera; false when that would not do:
+     * scaled too far to stay sharp, or leaving part of the view uncovered where something shows.
+     */
+    private boolean moveLastFrame() {
+        double k = scale / drawnScale;
+        if (k < 0.8 || k > 1.25) {
+            return false;
+        }
+        double x = offsetX - k * (drawnMargin + drawnOffsetX);
+        double y = offsetY - k * (drawnMargin + drawnOffsetY);
+        if (k == 1) {
+            // Moved by whole pixels, the picture stays sharp (half a pixel off until it rests).
+            x = Math.round(x);
+            y = Math.round(y);
+        }
+        boolean covers = x <= 0 && y <= 0 && x + k * canvas.getWidth() >= getWidth()
+                && y + k * canvas.getHeight() >= getHeight();
+        boolean nothingBeyond = drewEverything && !gridShows(scale) && !gridShows(drawnScale);
+        if (!covers && !nothingBeyond) {
+            return false;
+        }
+        placement.setToTransform(k, 0, x, 0, k, y);
+        return true;
+    }
+
+    /** What the canvas shows now: a frame drawn in full, one drawn with less detail while moving, or one moved. */
+    public enum Frame { DETAILED, ROUGH, MOVED }
+
+    /** What the canvas shows now (benchmarks report how many frames were of each kind). */
+    public Frame shownFrame() {
+        return showsMovedFrame() ? Frame.MOVED : rough ? Frame.ROUGH : Frame.DETAILED;
+    }
+
+    private boolean showsMovedFrame() {
+        return drawnScale != scale || drawnOffsetX != offsetX || drawnOffsetY != offsetY;
+    }
+
+    private static boolean gridShows(double atScale) {
+        return CanvasViewModel.GRID * atScale >= GRID_MIN_STEP;
+    }
+
+    /**
+     * Draws the frame afresh at the current camera. A frame drawn while a heavy drawing moves
+     * zoomed out draws dashed lines solid (dashes are the costliest detail: each is a shape of
+     * its own) and, like the one drawn when it comes to rest, takes in a margin around the view
+     * for the frames that move it next.
+     */
+    private void paintFrame(boolean detailed, boolean withMargin) {
+        double margin = withMargin ? Math.ceil(MOVE_MARGIN * Math.max(getWidth(), getHeight())) : 0;
+        if (canvas.getWidth() != getWidth() + 2 * margin || canvas.getHeight() != getHeight() + 2 * margin) {
+            canvas.setWidth(getWidth() + 2 * margin);
+            canvas.setHeight(getHeight() + 2 * margin);
+        }
+        placement.setToTransform(1, 0, -margin, 0, 1, -margin);
+        drawnScale = scale;
+        drawnOffsetX = offsetX;
+        drawnOffsetY = offsetY;
+        drawnMargin = margin;
+        frameX = offsetX + margin;
+        frameY = offsetY + margin;
+        rough = !detailed && scale < ROUGH_SCALE;
+        paint();
+        double[] b = bounds(viewModel.diagramProperty().get());
+        double slack = 20;
+        drewEverything = b == null || (b[0] - slack >= left && b[1] - slack >= top && b[2] + slack <= right
+                && b[3] + slack <= bottom);
     }
 
     /**
@@ -251,79 +433,211 @@ public final class DiagramCanvas extends Region {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
+        Diagram d = viewModel.diagramProperty().get();
+        Set<String> selected = viewModel.selectionProperty().get();
+        left = -frameX / scale;
+        top = -frameY / scale;
+        right = left + w / scale;
+        bottom = top + h / scale;
+        boolean labels = scale >= LABEL_SCALE;
+        List<DrawnContext> contexts = new ArrayList<>();
+        for (DrawnContext c : d.contexts()) {
+            if (inView(c.x(), c.y(), c.width(), c.height())) {
+                contexts.add(c);
+            }
+        }
         g.setTransform(1, 0, 0, 1, 0, 0);
         // Opaque and covering the canvas: JavaFX also drops the commands of earlier frames.
         g.setFill(palette.background());
         g.fillRect(0, 0, w, h);
-        if (!Boolean.getBoolean("x.nogrid")) drawGrid(g, w, h);
-        Diagram d = viewModel.diagramProperty().get();
-        Set<String> selected = viewModel.selectionProperty().get();
-        left = -offsetX / scale;
-        top = -offsetY / scale;
-        right = left + w / scale;
-        bottom = top + h / scale;
-        boolean labels = scale >= LABEL_SCALE && !Boolean.getBoolean("x.nolabels");
-        g.setTransform(scale, 0, 0, scale, offsetX, offsetY);
-        if (Boolean.getBoolean("x.nothing")) return;
-        if (!Boolean.getBoolean("x.nocontexts")) drawContexts(g, d, labels);
-        if (!Boolean.getBoolean("x.noedges")) drawEdges(g, edgeLines(d), selected, labels);
-        if (!Boolean.getBoolean("x.nonodes")) drawNodes(g, d, selected, labels);
+        g.setTransform(scale, 0, 0, scale, frameX, frameY);
+        fillContexts(g, contexts);
+        drawGrid(g, w, h, contexts);
+        g.setTransform(scale, 0, 0, scale, frameX, frameY);
+        outlineContexts(g, contexts, labels);
+        drawEdges(g, edgeLines(d), selected, labels);
+        drawNodes(g, d, selected, labels);
         drawGesture(g, d);
     }
 
-    private void drawGrid(GraphicsContext g, double w, double h) {
-        double step = CanvasViewModel.GRID * scale;
-        if (step < 12) {
+    /**
+     * The grid's dots, in view space. They lie on top of the (opaque) context fill, so a dot
+     * inside a context takes the colour it has under the translucent tint.
+     */
+    private void drawGrid(GraphicsContext g, double w, double h, List<DrawnContext> contexts) {
+        if (!gridShows(scale)) {
             return;
         }
-        g.setFill(palette.grid());
-        double startX = offsetX % step;
-        double startY = offsetY % step;
+        double step = CanvasViewModel.GRID * scale;
+        g.setTransform(1, 0, 0, 1, 0, 0);
+        double startX = frameX % step;
+        double startY = frameY % step;
         double dot = Math.max(1, scale);
+        List<double[]> tinted = new ArrayList<>();
+        g.setFill(palette.grid());
         for (double x = startX; x < w; x += step) {
             for (double y = startY; y < h; y += step) {
-                g.fillRect(x, y, dot, dot);
+                if (insideAny(contexts, (x + dot / 2 - frameX) / scale, (y + dot / 2 - frameY) / scale)) {
+                    tinted.add(new double[] {x, y});
+                } else {
+                    g.fillRect(x, y, dot, dot);
+                }
             }
         }
+        g.setFill(over(palette.contextFill(), palette.grid()));
+        for (double[] at : tinted) {
+            g.fillRect(at[0], at[1], dot, dot);
+        }
+    }
+
+    private static boolean insideAny(List<DrawnContext> contexts, double x, double y) {
+        for (DrawnContext c : contexts) {
+            if (x < c.x() || y < c.y() || x > c.x() + c.width() || y > c.y() + c.height()) {
+                continue;
+            }
+            double r = CONTEXT_ARC / 2;
+            double cx = Math.max(c.x() + r, Math.min(x, c.x() + c.width() - r));
+            double cy = Math.max(c.y() + r, Math.min(y, c.y() + c.height() - r));
+            if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= r * r) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A translucent colour laid over an opaque one: what the eye sees, as one opaque colour. */
+    private static Color over(Color top, Color below) {
+        double a = top.getOpacity();
+        return Color.color(top.getRed() * a + below.getRed() * (1 - a), top.getGreen() * a + below.getGreen() * (1 - a),
+                top.getBlue() * a + below.getBlue() * (1 - a));
     }
 
     private boolean inView(double x, double y, double width, double height) {
         return x <= right && y <= bottom && x + width >= left && y + height >= top;
     }
 
-    private void drawContexts(GraphicsContext g, Diagram d, boolean labels) {
-        List<DrawnContext> shown = new ArrayList<>();
-        for (DrawnContext c : d.contexts()) {
-            if (inView(c.x(), c.y(), c.width(), c.height())) {
-                shown.add(c);
-            }
-        }
-        if (shown.isEmpty()) {
+    /**
+     * All context boxes in one opaque fill, the tint already laid over the background: a
+     * translucent fill over the whole view costs the software pipeline a few milliseconds a
+     * frame. Where boxes overlap, the tint is laid once.
+     */
+    private void fillContexts(GraphicsContext g, List<DrawnContext> contexts) {
+        if (contexts.isEmpty()) {
             return;
         }
-        // One fill for all boxes: a translucent fill costs every pixel it covers, and where boxes
-        // overlap the tint is laid once rather than once per box.
         g.beginPath();
-        for (DrawnContext c : shown) {
-            roundRect(g, c.x(), c.y(), c.width(), c.height(), 22);
+        for (DrawnContext c : contexts) {
+            roundRect(g, c.x(), c.y(), c.width(), c.height(), CONTEXT_ARC);
         }
-        g.setFill(palette.contextFill());
-        if (!Boolean.getBoolean("x.nocfill")) g.fill();
+        g.setFill(over(palette.contextFill(), palette.background()));
+        g.fill();
+    }
+
+    private void outlineContexts(GraphicsContext g, List<DrawnContext> contexts, boolean labels) {
+        if (contexts.isEmpty()) {
+            return;
+        }
         g.setStroke(palette.contextStroke());
         g.setLineWidth(1.2 / scale);
         g.setLineCap(StrokeLineCap.ROUND);
         g.setLineDashes(8 / scale, 5 / scale);
-        for (DrawnContext c : shown) {
-            if (!Boolean.getBoolean("x.nocstroke")) g.strokeRoundRect(c.x(), c.y(), c.width(), c.height(), 22, 22);
+        for (DrawnContext c : contexts) {
+            outline(g, c);
         }
         g.setLineDashes();
+        g.setLineDashOffset(0);
         if (labels) {
             beginText(g, CONTEXT, palette.contextText(), TextAlignment.LEFT, VPos.TOP);
-            for (DrawnContext c : shown) {
+            for (DrawnContext c : contexts) {
                 text(g, c.name(), c.x() + 12, c.y() + 10, 0);
             }
             endText(g);
         }
+    }
+
+    /**
+     * A context's dashed border. A box reaching far beyond the view (a big context seen close
+     * up) is drawn piece by piece, only the sides and corners in view, each with its dashes
+     * where the whole border would have them: dashing a long border costs every dash, seen or not.
+     */
+    private void outline(GraphicsContext g, DrawnContext c) {
+        double x = c.x();
+        double y = c.y();
+        double w = c.width();
+        double h = c.height();
+        double slack = 4 / scale;
+        if (x >= left - slack && y >= top - slack && x + w <= right + slack && y + h <= bottom + slack) {
+            g.strokeRoundRect(x, y, w, h, CONTEXT_ARC, CONTEXT_ARC);
+            return;
+        }
+        double rx = Math.min(w, CONTEXT_ARC) / 2;
+        double ry = Math.min(h, CONTEXT_ARC) / 2;
+        double cx = CORNER * 2 * rx;
+        double cy = CORNER * 2 * ry;
+        // The order and start of RoundRectangle's outline: down the left side first.
+        double along = side(g, x, y + ry, x, y + h - ry, 0, slack);
+        along = corner(g, x, y + h - ry, x, y + h - cy, x + cx, y + h, x + rx, y + h, along, rx, ry, slack);
+        along = side(g, x + rx, y + h, x + w - rx, y + h, along, slack);
+        along = corner(g, x + w - rx, y + h, x + w - cx, y + h, x + w, y + h - cy, x + w, y + h - ry, along, rx, ry, slack);
+        along = side(g, x + w, y + h - ry, x + w, y + ry, along, slack);
+        along = corner(g, x + w, y + ry, x + w, y + cy, x + w - cx, y, x + w - rx, y, along, rx, ry, slack);
+        along = side(g, x + w - rx, y, x + rx, y, along, slack);
+        corner(g, x + rx, y, x + cx, y, x, y + cy, x, y + ry, along, rx, ry, slack);
+    }
+
+    /** The part of a straight piece of border in view; returns the length along the border at its end. */
+    private double side(GraphicsContext g, double x1, double y1, double x2, double y2, double along, double slack) {
+        double length = Math.hypot(x2 - x1, y2 - y1);
+        if (length > 0 && clipSegment(x1, y1, x2, y2, slack)) {
+            g.setLineDashOffset(along + clipFrom * length);
+            g.strokeLine(x1 + clipFrom * (x2 - x1), y1 + clipFrom * (y2 - y1), x1 + clipTo * (x2 - x1),
+                    y1 + clipTo * (y2 - y1));
+        }
+        return along + length;
+    }
+
+    private double corner(GraphicsContext g, double x0, double y0, double c1x, double c1y, double c2x, double c2y,
+            double x3, double y3, double along, double rx, double ry, double slack) {
+        if (inView(Math.min(x0, x3) - slack, Math.min(y0, y3) - slack, Math.abs(x3 - x0) + 2 * slack,
+                Math.abs(y3 - y0) + 2 * slack)) {
+            g.setLineDashOffset(along);
+            g.beginPath();
+            g.moveTo(x0, y0);
+            g.bezierCurveTo(c1x, c1y, c2x, c2y, x3, y3);
+            g.stroke();
+        }
+        // A quarter of an ellipse (Ramanujan), which is a circle's quarter for all but tiny boxes.
+        double a = rx;
+        double b = ry;
+        return along + Math.PI * (3 * (a + b) - Math.sqrt((3 * a + b) * (a + 3 * b))) / 4;
+    }
+
+    /**
+     * Cuts the line from (x1, y1) to (x2, y2) down to the view plus a margin (Liang-Barsky):
+     * false when none of it shows, else the part that does runs from {@link #clipFrom} to
+     * {@link #clipTo} (fractions of the line).
+     */
+    private boolean clipSegment(double x1, double y1, double x2, double y2, double margin) {
+        double dx = x2 - x1;
+        double dy = y2 - y1;
+        clipFrom = 0;
+        clipTo = 1;
+        return clipSide(-dx, x1 - (left - margin)) && clipSide(dx, right + margin - x1)
+                && clipSide(-dy, y1 - (top - margin)) && clipSide(dy, bottom + margin - y1)
+                && clipFrom <= clipTo;
+    }
+
+    private boolean clipSide(double p, double q) {
+        if (p == 0) {
+            return q >= 0;
+        }
+        double r = q / p;
+        if (p < 0) {
+            clipFrom = Math.max(clipFrom, r);
+        } else {
+            clipTo = Math.min(clipTo, r);
+        }
+        return true;
     }
 
     /** The line of every edge between the borders of its nodes, worked out once per drawing. */
@@ -340,7 +654,7 @@ public final class DiagramCanvas extends Region {
             clipped = new double[4 * count];
             shown = new int[count];
         }
-        boolean dashes = scale >= DASH_SCALE;
+        boolean dashes = scale >= DASH_SCALE && !rough;
         // Beyond the view by more than half the widest line (the selection's), so caps stay unseen.
         double margin = 4 / scale + 4;
         int visible = 0;
@@ -350,7 +664,7 @@ public final class DiagramCanvas extends Region {
                 shown[visible++] = i;
             }
         }
-        g.setLineCap(Boolean.getBoolean("x.butt") ? StrokeLineCap.BUTT : StrokeLineCap.ROUND);
+        g.setLineCap(StrokeLineCap.ROUND);
         if (!selected.isEmpty()) {
             g.beginPath();
             boolean any = false;
@@ -380,12 +694,20 @@ public final class DiagramCanvas extends Region {
                     }
                 }
                 if (any) {
-                    g.setStroke(style.colour(palette));
+                    Color colour = style.colour(palette);
+                    // Undashed, an asynchronous line is lightened to about the ink its dashes had.
+                    g.setStroke(style == EdgeStyle.ASYNC && !dashed ? colour.deriveColor(0, 1, 1, 0.7) : colour);
+                    // Butt caps throughout: a solid line's ends lie under its node and its
+                    // arrowhead; dashes of 7 with round caps are dashes of 8.6 with butt caps,
+                    // at a fraction of the cost (a round cap is two curves, on every dash).
+                    g.setLineCap(StrokeLineCap.BUTT);
                     if (dashed) {
-                        g.setLineDashes(7, 5);
+                        g.setLineDashes(DASH + 1.6, DASH_PERIOD - DASH - 1.6);
+                        g.setLineDashOffset(0.8);
                     }
                     g.stroke();
                     g.setLineDashes();
+                    g.setLineDashOffset(0);
                 }
             }
         }
@@ -465,35 +787,18 @@ public final class DiagramCanvas extends Region {
         double y1 = c[at + 1];
         double dx = c[at + 2] - x1;
         double dy = c[at + 3] - y1;
-        double t0 = 0;
-        double t1 = 1;
-        double[] p = {-dx, dx, -dy, dy};
-        double[] q = {x1 - (left - margin), right + margin - x1, y1 - (top - margin), bottom + margin - y1};
-        for (int k = 0; k < 4; k++) {
-            if (p[k] == 0) {
-                if (q[k] < 0) {
-                    return false;
-                }
-            } else {
-                double r = q[k] / p[k];
-                if (p[k] < 0) {
-                    t0 = Math.max(t0, r);
-                } else {
-                    t1 = Math.min(t1, r);
-                }
-            }
-        }
-        if (t0 > t1) {
+        if (!clipSegment(x1, y1, c[at + 2], c[at + 3], margin)) {
             return false;
         }
+        double t0 = clipFrom;
         double length = Math.hypot(dx, dy);
         if (period > 0 && t0 > 0 && length > 0) {
             t0 = Math.floor(t0 * length / period) * period / length;
         }
         clipped[4 * i] = x1 + t0 * dx;
         clipped[4 * i + 1] = y1 + t0 * dy;
-        clipped[4 * i + 2] = x1 + t1 * dx;
-        clipped[4 * i + 3] = y1 + t1 * dy;
+        clipped[4 * i + 2] = x1 + clipTo * dx;
+        clipped[4 * i + 3] = y1 + clipTo * dy;
         return true;
     }
 
@@ -686,8 +991,8 @@ public final class DiagramCanvas extends Region {
 
     /** Text at a point of the canvas; a positive maxWidth (canvas units) squeezes longer text. */
     private void text(GraphicsContext g, String s, double x, double y, double maxWidth) {
-        double vx = x * scale + offsetX;
-        double vy = y * scale + offsetY;
+        double vx = x * scale + frameX;
+        double vy = y * scale + frameY;
         if (maxWidth > 0) {
             g.fillText(s, vx, vy, maxWidth * scale);
         } else {
@@ -696,7 +1001,7 @@ public final class DiagramCanvas extends Region {
     }
 
     private void endText(GraphicsContext g) {
-        g.setTransform(scale, 0, 0, scale, offsetX, offsetY);
+        g.setTransform(scale, 0, 0, scale, frameX, frameY);
     }
 
     // Shapes appended to the current path, point for point what fillRoundRect and fillOval draw.
@@ -754,6 +1059,7 @@ public final class DiagramCanvas extends Region {
             if (from != null) {
                 g.setStroke(hoverTarget == null ? palette.selection() : hoverAllowed ? palette.ok() : palette.danger());
                 g.setLineWidth(2);
+                g.setLineCap(StrokeLineCap.ROUND);
                 g.setLineDashes(6, 4);
                 g.strokeLine(from.x() + DrawnNode.WIDTH, from.centerY(), toCanvasX(dragX), toCanvasY(dragY));
                 g.setLineDashes();
