@@ -69,7 +69,9 @@ public final class Generator {
             "platform/store/rediscache/rediscache.go",
             "platform/store/memcached/memcached.go",
             "platform/store/memcached/memcached_test.go",
-            "platform/telemetry/tracing.go");
+            "platform/telemetry/tracing.go",
+            "platform/proxy/proxy.go",
+            "platform/proxy/proxy_test.go");
 
     private final Templates templates = new Templates();
 

@@ -11,18 +11,17 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httputil"
 	"net/url"
 	"os"
 	"os/signal"
 	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
 	"example.com/shop/platform/config"
 	"example.com/shop/platform/httpx"
 	"example.com/shop/platform/metrics"
+	"example.com/shop/platform/proxy"
 	"example.com/shop/platform/telemetry"
 )
 
@@ -65,35 +64,22 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	defer tracing.Shutdown(context.WithoutCancel(ctx))
 
-	transport := http.DefaultTransport.(*http.Transport).Clone()
-	transport.MaxIdleConns = 512
-	transport.MaxIdleConnsPerHost = 128
-	transport.ResponseHeaderTimeout = 10 * time.Second
-	defer transport.CloseIdleConnections()
-
-	mux := http.NewServeMux()
-	health := httpx.NewHealth(nil)
-	health.Register(mux)
-	mux.Handle("GET /metrics", m.Handler())
-	proxies := make([]http.Handler, len(routes))
+	table := make([]proxy.Route, len(routes))
 	for i, rt := range routes {
 		target, err := url.Parse(config.String(env, rt.env, rt.url))
 		if err != nil {
 			return fmt.Errorf("%s: %w", rt.env, err)
 		}
-		proxies[i] = proxy(rt.target, target, &counting{next: transport, target: rt.target, metrics: m}, logger)
+		table[i] = proxy.Route{Prefix: rt.prefix, Target: rt.target, URL: target}
 	}
-	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for i, rt := range routes {
-			if matches(r.URL.Path, rt.prefix) {
-				httpx.SetRoute(r, rt.prefix)
-				proxies[i].ServeHTTP(w, r)
-				return
-			}
-		}
-		httpx.SetRoute(r, "unmatched")
-		httpx.Error(w, r, http.StatusNotFound, "no route for "+r.URL.Path, nil)
-	}))
+	router := proxy.NewRouter(table, m, logger)
+	defer router.Close()
+
+	mux := http.NewServeMux()
+	health := httpx.NewHealth(nil)
+	health.Register(mux)
+	mux.Handle("GET /metrics", m.Handler())
+	mux.Handle("/", router)
 
 	port := config.Int(env, "PORT", 8080)
 	adminPort := config.Int(env, "ADMIN_PORT", 18080)
@@ -106,48 +92,4 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		DrainDelay:      config.Duration(env, "SHUTDOWN_DRAIN", 0),
 		Health:          health,
 	})
-}
-
-// matches reports whether path is prefix or below it ("/orders" matches "/orders/1", not "/ordersx").
-func matches(path, prefix string) bool {
-	prefix = strings.TrimSuffix(prefix, "/")
-	return prefix == "" || path == prefix || strings.HasPrefix(path, prefix+"/")
-}
-
-func proxy(name string, target *url.URL, transport http.RoundTripper, logger *slog.Logger) http.Handler {
-	return &httputil.ReverseProxy{
-		Rewrite: func(pr *httputil.ProxyRequest) {
-			pr.SetURL(target)
-			pr.Out.URL.Path = pr.In.URL.Path
-			pr.Out.URL.RawPath = pr.In.URL.RawPath
-			pr.SetXForwarded()
-			if id := httpx.RequestID(pr.In.Context()); id != "" {
-				pr.Out.Header.Set(httpx.RequestIDHeader, id)
-			}
-		},
-		Transport:     transport,
-		FlushInterval: -1,
-		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
-			logger.WarnContext(r.Context(), "upstream failed", "target", name, "error", err)
-			httpx.Error(w, r, http.StatusBadGateway, name+" is unavailable", nil)
-		},
-	}
-}
-
-// counting counts every forwarded call as http_client_requests_total{target,code}, which is
-// how the designer shows traffic on the gateway's edges.
-type counting struct {
-	next    http.RoundTripper
-	target  string
-	metrics *metrics.Metrics
-}
-
-func (c *counting) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := c.next.RoundTrip(r)
-	if err != nil {
-		c.metrics.ClientRequests.WithLabelValues(c.target, "error").Inc()
-		return nil, err
-	}
-	c.metrics.ClientRequests.WithLabelValues(c.target, strconv.Itoa(resp.StatusCode)).Inc()
-	return resp, nil
 }
