@@ -61,7 +61,9 @@ public final class DiagramCanvas extends Region {
     private static final double GRID_MIN_STEP = 12;
     /** A frame slower than this counts as slow: 1.25 frames at 60 Hz. */
     private static final long SLOW_FRAME_NANOS = 20_800_000;
-    private static final int SLOW_FRAMES_TO_MOVE = 3;
+    private static final int SLOW_FRAMES_TO_MOVE = 4;
+    /** How long the camera must rest before a drawing found heavy is given another try. */
+    private static final long FORGET_HEAVY_NANOS = 1_000_000_000;
     /** How long the camera must rest before a moved frame is drawn afresh. */
     private static final long SETTLE_NANOS = 150_000_000;
     /** The margin drawn around the view when heavy, as a share of the view's larger side. */
@@ -284,10 +286,10 @@ public final class DiagramCanvas extends Region {
     //
     // Frames are drawn by an AnimationTimer, at most one per pulse however many events asked
     // for one. While the camera moves, each frame is drawn afresh, unless frames have been
-    // coming slower than 50 a second ("heavy" drawings, such as a thousand nodes seen whole on
+    // coming slower than 48 a second ("heavy" drawings, such as a thousand nodes seen whole on
     // the software pipeline): then the last frame, drawn with a margin around the view, is
     // moved and scaled as a picture, and drawn afresh when the camera rests, when it has been
-    // scaled by more than a quarter, or when it no longer covers what should show.
+    // scaled by more than half (or shrunk by 30 %), or when it no longer covers what should show.
 
     /** Draws the current snapshot now, in full. */
     public void redraw() {
@@ -329,8 +331,9 @@ public final class DiagramCanvas extends Region {
         }
         lastPulse = now;
         drewWhileMoving = false;
-        if (heavy && scale > 1.5 * heavyScale) {
-            // Zoomed well in, less shows: try drawing every frame again.
+        if (heavy && (scale > 1.5 * heavyScale || now - movedAt > FORGET_HEAVY_NANOS)) {
+            // Zoomed well in, less shows; or the camera has rested, and the machine may have
+            // been busy: the next move tries drawing every frame again.
             heavy = false;
         }
         if (redrawRequested) {
@@ -360,7 +363,7 @@ public final class DiagramCanvas extends Region {
      */
     private boolean moveLastFrame() {
         double k = scale / drawnScale;
-        if (k < 0.8 || k > 1.25) {
+        if (k < 0.7 || k > 1.5) {
             return false;
         }
         double x = offsetX - k * (drawnMargin + drawnOffsetX);
