@@ -24,6 +24,20 @@ final class Infra {
         };
     }
 
+    /** The public image that serves the engine in compose files and Docker runs; empty for SQLite. */
+    static String image(Engine engine) {
+        return switch (engine) {
+            case NATS -> "nats:2.11-alpine";
+            case RABBITMQ -> "rabbitmq:4-management-alpine";
+            case KAFKA -> "apache/kafka:4.0.0";
+            case REDIS -> "redis:7-alpine";
+            case MEMCACHED -> "memcached:1.6-alpine";
+            case POSTGRES -> "postgres:17-alpine";
+            case MYSQL -> "mysql:8.4";
+            case SQLITE -> "";
+        };
+    }
+
     /** Whether the engine runs as a server of its own (SQLite is a file in the service). */
     static boolean isServer(Engine engine) {
         return engine != Engine.SQLITE;

@@ -110,7 +110,7 @@ public record SystemView(
      */
     public record InfraView(String id, String kind, String engine, int port, boolean nats, boolean redis,
             boolean postgres, String dbName, boolean rabbitmq, boolean kafka, boolean memcached, boolean mysql,
-            boolean sqlite, boolean server) {
+            boolean sqlite, boolean server, String image) {
     }
 
     static SystemView of(Topology t) {
@@ -135,7 +135,7 @@ public record SystemView(
                         i.engine() == Engine.NATS, i.engine() == Engine.REDIS, i.engine() == Engine.POSTGRES,
                         Infra.dbName(i.id()), i.engine() == Engine.RABBITMQ, i.engine() == Engine.KAFKA,
                         i.engine() == Engine.MEMCACHED, i.engine() == Engine.MYSQL, i.engine() == Engine.SQLITE,
-                        Infra.isServer(i.engine())))
+                        Infra.isServer(i.engine()), Infra.image(i.engine())))
                 .toList();
         checkGrpcPorts(graph, services);
         return new SystemView(t.name(), t.module(), platformModule, services, gateways, infra, !gateways.isEmpty(),

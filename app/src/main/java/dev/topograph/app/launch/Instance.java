@@ -1,0 +1,29 @@
+package dev.topograph.app.launch;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** Something a run started for a node — a process or a container — and how to stop it. */
+public interface Instance {
+
+    /** What serves the node, in a user's words ("process", "redis-server on PATH", "Docker redis:7-alpine"). */
+    String provider();
+
+    Optional<Long> pid();
+
+    /** Start time of the process in epoch ms (0 for a container), recorded so the sweep never kills a stranger. */
+    long pidStart();
+
+    Optional<String> container();
+
+    /** Throwaway data this instance made, deleted when it stops. */
+    Optional<Path> dataDir();
+
+    /** Completes with the exit code when the instance ends, for whatever reason. */
+    CompletableFuture<Integer> exit();
+
+    /** Stops it (gently, then forcibly after {@code grace}) and removes what it made; waits until done. */
+    void stop(Duration grace);
+}

@@ -1,0 +1,59 @@
+package dev.topograph.app.launch;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A design running on this machine. It starts on the launcher's threads as soon as it exists;
+ * {@link #awaitStarted} tells how the start ended. Closing it stops everything and leaves nothing behind.
+ */
+public interface Run extends AutoCloseable {
+
+    /** How a start ended: every node healthy, or the reason it gave up (everything is then stopped). */
+    record Outcome(boolean healthy, String reason) {
+        public static Outcome ok() {
+            return new Outcome(true, "");
+        }
+
+        public static Outcome failed(String reason) {
+            return new Outcome(false, reason);
+        }
+    }
+
+    String project();
+
+    RunSettings settings();
+
+    /** The generated system this run built. */
+    Path systemFolder();
+
+    /** Every node's status, in start order. */
+    List<NodeStatus> statuses();
+
+    Optional<NodeStatus> status(String node);
+
+    /** The most recent lines of a node's log (a bounded window). */
+    List<LogLine> log(String node);
+
+    /**
+     * Waits until the start has ended. Crash-looping services do not end it: the others keep
+     * running while they are restarted. Empty if it has not ended within {@code timeout}.
+     */
+    Optional<Outcome> awaitStarted(Duration timeout) throws InterruptedException;
+
+    /** Stops one node and starts it again. */
+    void restart(String node);
+
+    /** Stops every node in reverse start order and removes what the run made; waits until done. */
+    void stop();
+
+    /** Whether {@link #stop} has finished. */
+    boolean isStopped();
+
+    @Override
+    default void close() {
+        stop();
+    }
+}
