@@ -83,4 +83,16 @@ class ArchitectureTest {
                 .because("every edit goes through a command on the one command stack, so undo/redo covers it");
         rule.check(classes);
     }
+
+    @Test
+    void theMetricsCoreIsPureJava() {
+        ArchRule rule = noClasses().that().resideInAPackage("dev.topograph.app.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "javafx..", "java.net..", "java.io..", "java.nio..", "dev.topograph.app.designer..", "dev.topograph.app.ui..")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(System.class, "nanoTime")
+                .because("parsing and the rates are plain computations on what a scraper hands them, with its "
+                        + "timestamps: testable without a window, a network or a clock");
+        rule.check(classes);
+    }
 }
