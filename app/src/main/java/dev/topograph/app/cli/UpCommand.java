@@ -103,12 +103,15 @@ final class UpCommand implements Callable<Integer> {
         }, "topograph-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         Run.Outcome outcome = run.awaitStarted(Duration.ofDays(365)).orElseThrow();
-        if (!outcome.healthy()) {
+        if (!outcome.running()) {
             err.println("topograph up: " + outcome.reason());
             run.stop();
             return 1;
         }
         out.println();
+        if (!outcome.healthy()) {
+            out.println("warning: " + outcome.reason());
+        }
         out.println(topology.name() + " is running. Ctrl-C stops it.");
         StatusCommand.printTable(out, run.statuses());
         out.flush();
@@ -154,6 +157,13 @@ final class UpCommand implements Callable<Integer> {
                 return 1;
             }
             Optional<RunRecord> record = RunRecord.read(folder).filter(r -> r.launcherPid() == launcher.pid());
+            if (record.isPresent() && record.get().outcome().startsWith("degraded: ")) {
+                err.println("topograph up: " + record.get().outcome().substring("degraded: ".length()));
+                err.println("The rest runs; `topograph status " + file + "` shows it, `topograph down " + file
+                        + "` stops it.");
+                StatusCommand.printRecord(out, record.get());
+                return 1;
+            }
             if (record.isPresent() && record.get().outcome().equals("started")) {
                 out.println(topology.name() + " is running; `topograph status " + file + "` shows it, `topograph down "
                         + file + "` stops it.");

@@ -11,14 +11,21 @@ import java.util.Optional;
  */
 public interface Run extends AutoCloseable {
 
-    /** How a start ended: every node healthy, or the reason it gave up (everything is then stopped). */
-    record Outcome(boolean healthy, String reason) {
+    /**
+     * How a start ended: every node healthy; some node crash-looping while the rest runs (it is being
+     * restarted); or the run gave up and stopped everything ({@code running} false).
+     */
+    record Outcome(boolean healthy, boolean running, String reason) {
         public static Outcome ok() {
-            return new Outcome(true, "");
+            return new Outcome(true, true, "");
+        }
+
+        public static Outcome degraded(String reason) {
+            return new Outcome(false, true, reason);
         }
 
         public static Outcome failed(String reason) {
-            return new Outcome(false, reason);
+            return new Outcome(false, false, reason);
         }
     }
 

@@ -43,7 +43,16 @@ public record RunSettings(Mode mode, Network network, Ports ports, List<Provider
     public static RunSettings defaults(RunHome home) {
         return new RunSettings(Mode.PROCESS, Network.BRIDGE, Ports.DESIGN,
                 List.of(ProviderKind.DOCKER, ProviderKind.BINARY, ProviderKind.EMBEDDED),
-                Optional.ofNullable(System.getenv("PATH")).orElse(""), Optional.empty(), Duration.ofSeconds(60), home);
+                searchPath(System.getenv("PATH")), Optional.empty(), Duration.ofSeconds(60), home);
+    }
+
+    /**
+     * The PATH to search, plus where Go's installer puts Go: an app started from a desktop menu often
+     * gets a PATH without it.
+     */
+    static String searchPath(String path) {
+        String goInstall = java.io.File.separator.equals("/") ? "/usr/local/go/bin" : "C:\\Program Files\\Go\\bin";
+        return path == null || path.isBlank() ? goInstall : path + java.io.File.pathSeparator + goInstall;
     }
 
     public RunSettings withMode(Mode newMode) {

@@ -30,7 +30,7 @@ public final class GoToolchain {
         this.version = version;
     }
 
-    /** Go on {@code searchPath} (or where its installer puts it); empty when it is not installed. */
+    /** Go on {@code searchPath}; empty when it is not installed there. */
     public static Optional<GoToolchain> find(String searchPath) {
         List<Path> candidates = new ArrayList<>();
         for (String dir : searchPath.split(java.io.File.pathSeparator)) {
@@ -38,7 +38,6 @@ public final class GoToolchain {
                 candidates.add(Path.of(dir, "go"));
             }
         }
-        candidates.add(Path.of("/usr/local/go/bin/go"));
         for (Path candidate : candidates) {
             if (Files.isExecutable(candidate)) {
                 try {

@@ -138,7 +138,9 @@ final class LocalRun implements Run {
                     return;
                 }
             }
-            started.complete(Outcome.ok());
+            List<String> crashed = nodes.values().stream().filter(n -> n.status.state() == NodeState.CRASHED)
+                    .map(n -> n.plan.id() + " crashed (" + n.status.message() + ") and is being restarted").toList();
+            started.complete(crashed.isEmpty() ? Outcome.ok() : Outcome.degraded(String.join("; ", crashed)));
             writeRecord("");
         } catch (CompletionException e) {
             abort(e.getCause() instanceof LaunchException le ? le.getMessage() : describe(e.getCause()));
@@ -317,12 +319,31 @@ final class LocalRun implements Run {
         if (stopping || n.instance != instance) {
             return;
         }
-        List<String> tail = n.log.tail(5);
-        String message = "exited with code " + code + (tail.isEmpty() ? "" : ": " + tail.get(tail.size() - 1));
+        String message = "exited with code " + code + crashSummary(n.log.tail(30)).map(line -> ": " + line).orElse("");
         log(n, "crashed: " + message, true);
         n.instance = null;
         setState(n, NodeState.CRASHED, message);
         scheduleRestart(n);
+    }
+
+    /**
+     * The line that says why a program died: a Go panic or fatal error, else its last error-level log
+     * line, else its last line.
+     */
+    static Optional<String> crashSummary(List<String> tail) {
+        for (int i = tail.size() - 1; i >= 0; i--) {
+            String line = tail.get(i).strip();
+            if (line.startsWith("panic:") || line.startsWith("fatal error:")) {
+                return Optional.of(abbreviate(line));
+            }
+        }
+        for (int i = tail.size() - 1; i >= 0; i--) {
+            String line = tail.get(i).strip();
+            if (line.contains("\"level\":\"ERROR\"") || line.matches("(?i).*\\b(error|failed|fatal)\\b.*")) {
+                return Optional.of(abbreviate(line));
+            }
+        }
+        return tail.isEmpty() ? Optional.empty() : Optional.of(abbreviate(tail.get(tail.size() - 1).strip()));
     }
 
     private void scheduleRestart(NodeRun n) {
@@ -498,7 +519,7 @@ final class LocalRun implements Run {
                     i == null ? "" : i.dataDir().map(Path::toString).orElse(""), s.message(), s.restarts());
         }).toList();
         String result = outcome.isEmpty() && started.isDone()
-                ? (started.getNow(Outcome.ok()).healthy() ? "started" : "failed: " + started.getNow(Outcome.ok()).reason())
+                ? outcomeWord(started.getNow(Outcome.ok()))
                 : outcome;
         try {
             new RunRecord(project, designFile, settings.mode().name().toLowerCase(), self.pid(),
@@ -560,6 +581,10 @@ final class LocalRun implements Run {
     private static String describe(Throwable e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static String outcomeWord(Outcome o) {
+        return o.healthy() ? "started" : o.running() ? "degraded: " + o.reason() : "failed: " + o.reason();
     }
 
     private static String abbreviate(String s) {

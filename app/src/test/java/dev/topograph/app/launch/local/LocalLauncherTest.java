@@ -1,0 +1,205 @@
+package dev.topograph.app.launch.local;
+
+import static dev.topograph.app.launch.LaunchFixtures.assertNothingLeft;
+import static dev.topograph.app.launch.LaunchFixtures.pids;
+import static dev.topograph.app.launch.LaunchFixtures.send;
+import static dev.topograph.app.launch.LaunchFixtures.settings;
+import static dev.topograph.app.launch.LaunchFixtures.url;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.topograph.app.launch.LaunchException;
+import dev.topograph.app.launch.LaunchFixtures;
+import dev.topograph.app.launch.LaunchFixtures.Recorder;
+import dev.topograph.app.launch.NodeState;
+import dev.topograph.app.launch.NodeStatus;
+import dev.topograph.app.launch.Run;
+import dev.topograph.app.launch.RunListener;
+import dev.topograph.app.launch.RunSettings;
+import dev.topograph.app.launch.RunSettings.ProviderKind;
+import dev.topograph.model.file.ProjectFile;
+import dev.topograph.model.generate.Generator;
+import dev.topograph.model.generate.TreeWriter;
+import dev.topograph.model.topology.Topology;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs real designs as local processes — real {@code go build}, real NATS, Redis and PostgreSQL, or
+ * the embedded dev servers — and checks the result through the gateway, then that nothing is left.
+ */
+class LocalLauncherTest {
+    private static final Duration START = Duration.ofMinutes(6);
+
+    @BeforeAll
+    static void machine() {
+        LaunchFixtures.assumeMachineCanRun();
+    }
+
+    @Test
+    void theShopRunsOnServerBinariesAndLeavesNothingBehind() throws Exception {
+        Recorder recorder = new Recorder();
+        Run run = new LocalLauncher(settings(ProviderKind.BINARY), "shop.topology.json", DockerSupport.none("test"))
+                .launch(LaunchFixtures.shop(), recorder);
+        List<Long> pids;
+        try {
+            assertThat(run.awaitStarted(START)).hasValueSatisfying(o -> assertThat(o.healthy()).as(o.reason()).isTrue());
+            assertThat(run.statuses()).hasSize(15).allMatch(s -> s.state() == NodeState.HEALTHY);
+            assertThat(run.status("order-events").orElseThrow().provider()).isEqualTo("nats-server on PATH");
+            assertThat(run.status("catalog-cache").orElseThrow().provider()).isEqualTo("redis-server on PATH");
+            assertThat(run.status("orders-db").orElseThrow().provider()).startsWith("PostgreSQL from");
+            assertThat(run.status("orders").orElseThrow().provider()).isEqualTo("process");
+            // Each node went through its life cycle, in order.
+            assertThat(recorder.statuses.stream().filter(s -> s.node().equals("orders")).map(NodeStatus::state)
+                    .distinct()).containsSubsequence(NodeState.WAITING, NodeState.BUILDING, NodeState.STARTING,
+                    NodeState.HEALTHY);
+            String gateway = url(run, "gateway");
+            HttpResponse<String> order = send("POST", gateway + "/orders", "{\"sku\":\"pen\",\"quantity\":2}");
+            assertThat(order.statusCode()).as(order.body()).isBetween(200, 201);
+            assertThat(send("GET", gateway + "/products", null).statusCode()).isEqualTo(200);
+            assertThat(run.log("orders")).isNotEmpty();
+            pids = pids(run);
+            assertThat(pids).hasSize(15);
+        } finally {
+            run.stop();
+        }
+        assertThat(run.statuses()).allMatch(s -> s.state() == NodeState.STOPPED);
+        assertNothingLeft("shop", pids);
+    }
+
+    @Test
+    void withoutServerBinariesTheEmbeddedDevServersServeQueuesAndCaches() throws Exception {
+        // PATH with Go alone: no nats-server, no redis-server. PostgreSQL has no embedded server and is
+        // found where Debian installs it, off PATH.
+        String goOnly = LaunchFixtures.onPath("go") ? goFolder() : "";
+        RunSettings s = settings(ProviderKind.EMBEDDED, ProviderKind.BINARY).withSearchPath(goOnly);
+        Run run = new LocalLauncher(s, "shop.topology.json", DockerSupport.none("test"))
+                .launch(LaunchFixtures.shop(), RunListener.none());
+        List<Long> pids;
+        try {
+            assertThat(run.awaitStarted(START)).hasValueSatisfying(o -> assertThat(o.healthy()).as(o.reason()).isTrue());
+            for (String node : List.of("order-events", "payment-events", "catalog-cache")) {
+                assertThat(run.status(node).orElseThrow().provider()).as(node).isEqualTo("embedded dev server");
+            }
+            String gateway = url(run, "gateway");
+            HttpResponse<String> order = send("POST", gateway + "/orders", "{\"sku\":\"ink\",\"quantity\":1}");
+            assertThat(order.statusCode()).as(order.body()).isBetween(200, 201);
+            String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(order.body()).get("id").asText();
+            assertThat(send("GET", gateway + "/orders/" + id, null).statusCode()).isEqualTo(200);
+            pids = pids(run);
+        } finally {
+            run.stop();
+        }
+        assertNothingLeft("shop", pids);
+    }
+
+    private static String goFolder() {
+        for (String dir : RunSettingsAccess.searchPath().split(":")) {
+            if (Files.isExecutable(Path.of(dir, "go"))) {
+                return dir;
+            }
+        }
+        return "";
+    }
+
+    @Test
+    void aServiceThatCrashesOnStartIsShownCrashedAndRestartedWhileTheOthersRun(@TempDir Path system) throws Exception {
+        Topology tiny = LaunchFixtures.tiny();
+        new TreeWriter().write(new Generator().generate(tiny), system);
+        Files.writeString(system.resolve("services/audit/cmd/audit/crash.go"), """
+                package main
+
+                func init() { panic("audit refuses to start: boom") }
+                """);
+        Recorder recorder = new Recorder();
+        Run run = new LocalLauncher(settings(ProviderKind.BINARY).withSystemFolder(system), "tiny.topology.json",
+                DockerSupport.none("test")).launch(tiny, recorder);
+        List<Long> pids;
+        try {
+            Run.Outcome outcome = run.awaitStarted(START).orElseThrow();
+            assertThat(outcome.running()).isTrue();
+            assertThat(outcome.healthy()).isFalse();
+            assertThat(outcome.reason()).contains("audit crashed");
+            NodeStatus crashed = recorder.statuses.stream()
+                    .filter(st -> st.node().equals("audit") && st.state() == NodeState.CRASHED).findFirst().orElseThrow();
+            assertThat(crashed.message()).contains("exited with code 2").contains("panic: audit refuses to start: boom");
+            // Restarted with backoff (1 s, then 2 s …), while the rest keeps serving.
+            await().atMost(Duration.ofSeconds(30)).until(() -> run.status("audit").orElseThrow().restarts() >= 2);
+            assertThat(recorder.saw("audit", NodeState.STARTING)).isTrue();
+            assertThat(run.status("items").orElseThrow().state()).isEqualTo(NodeState.HEALTHY);
+            assertThat(run.status("edge").orElseThrow().state()).isEqualTo(NodeState.HEALTHY);
+            assertThat(send("GET", url(run, "edge") + "/items", null).statusCode()).isEqualTo(200);
+            assertThat(run.log("audit")).anyMatch(l -> l.text().contains("restarting in"));
+            pids = pids(run);
+        } finally {
+            run.stop();
+        }
+        assertNothingLeft("tiny", pids);
+    }
+
+    @Test
+    void aBuildErrorFailsItsNodeAndStopsTheRest(@TempDir Path system) throws Exception {
+        Topology tiny = LaunchFixtures.tiny();
+        new TreeWriter().write(new Generator().generate(tiny), system);
+        Files.writeString(system.resolve("services/items/cmd/items/broken.go"), "package main\n\nfunc broken( {\n");
+        Recorder recorder = new Recorder();
+        Run run = new LocalLauncher(settings(ProviderKind.BINARY).withSystemFolder(system), "tiny.topology.json",
+                DockerSupport.none("test")).launch(tiny, recorder);
+        Run.Outcome outcome = run.awaitStarted(START).orElseThrow();
+        assertThat(outcome.running()).isFalse();
+        assertThat(outcome.reason()).contains("items").contains("build failed").contains("broken.go");
+        assertThat(run.status("items").orElseThrow().state()).isEqualTo(NodeState.FAILED);
+        await().atMost(Duration.ofSeconds(30)).until(run::isStopped);
+        assertThat(run.statuses()).filteredOn(st -> !st.node().equals("items"))
+                .allMatch(st -> st.state() == NodeState.STOPPED);
+        assertNothingLeft("tiny", recorder.statuses.stream().flatMap(st -> st.pid().stream()).toList());
+    }
+
+    @Test
+    void aPortInUseIsToldBeforeAnythingStarts() throws Exception {
+        RunSettings designPorts = settings(ProviderKind.BINARY).withPorts(RunSettings.Ports.DESIGN);
+        try (ServerSocket taken = new ServerSocket(7180)) {
+            assertThatThrownBy(() -> new LocalLauncher(designPorts, "tiny.topology.json", DockerSupport.none("test"))
+                    .launch(LaunchFixtures.tiny(), RunListener.none()))
+                    .isInstanceOf(LaunchException.class)
+                    .hasMessageContaining("port 7180 (edge)")
+                    .hasMessageContaining("free ports");
+        }
+        assertNothingLeft("tiny", List.of());
+    }
+
+    @Test
+    void withoutGoTheRunSaysSoPlainly() {
+        RunSettings noGo = settings(ProviderKind.BINARY).withSearchPath("/nonexistent");
+        assertThatThrownBy(() -> new LocalLauncher(noGo, "tiny.topology.json", DockerSupport.none("test"))
+                .launch(LaunchFixtures.tiny(), RunListener.none()))
+                .isInstanceOf(LaunchException.class)
+                .hasMessageStartingWith("Go is not installed")
+                .hasMessageContaining("https://go.dev/dl");
+    }
+
+    @Test
+    void aDesignWithErrorsDoesNotRun() throws Exception {
+        Topology broken = new ProjectFile().load(Path.of("..", "examples", "anti-patterns.topology.json"));
+        assertThatThrownBy(() -> new LocalLauncher(settings(ProviderKind.BINARY), "anti-patterns.topology.json",
+                DockerSupport.none("test")).launch(broken, RunListener.none()))
+                .isInstanceOf(LaunchException.class)
+                .hasMessageContaining("The design has")
+                .hasMessageContaining("TOPO010");
+    }
+
+    /** The search path the defaults would use (PATH plus Go's install folder). */
+    private static final class RunSettingsAccess {
+        static String searchPath() {
+            return RunSettings.defaults(LaunchFixtures.HOME).searchPath();
+        }
+    }
+}
