@@ -60,6 +60,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheDockerEngineTalksToDockerJava() {
+        ArchRule rule = noClasses().that().resideOutsideOfPackage("dev.topograph.app.launch.docker..")
+                .should().dependOnClassesThat().resideInAPackage("com.github.dockerjava..")
+                .because("one seam holds the engine's API, so its timeouts, error messages and labels are "
+                        + "handled once (DockerEngine)");
+        rule.check(classes);
+    }
+
+    @Test
+    void launchersNeverTouchJavaFx() {
+        ArchRule rule = noClasses().that().resideInAPackage("dev.topograph.app.launch..")
+                .should().dependOnClassesThat().resideInAPackage("javafx..")
+                .because("launchers block on builds, processes and engines: they run in background tasks "
+                        + "and report to ViewModels, never on the FX thread");
+        rule.check(classes);
+    }
+
+    @Test
     void onlyTheUiExecutorCallsRunLater() {
         ArchRule rule = noClasses().that().doNotHaveFullyQualifiedName("dev.topograph.app.ui.FxUiExecutor")
                 .should().callMethod("javafx.application.Platform", "runLater", "java.lang.Runnable")
