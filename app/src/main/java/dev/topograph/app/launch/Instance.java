@@ -21,6 +21,14 @@ public interface Instance {
     /** Throwaway data this instance made, deleted when it stops. */
     Optional<Path> dataDir();
 
+    /**
+     * Where other containers of the project's network reach it ({@code orders-db:5432}), when it runs in
+     * a container on such a network; empty for a process or a container on the host's network.
+     */
+    default Optional<String> inNetwork() {
+        return Optional.empty();
+    }
+
     /** Completes with the exit code when the instance ends, for whatever reason. */
     CompletableFuture<Integer> exit();
 

@@ -68,7 +68,11 @@ public final class BinaryServers implements InfraProvider {
     }
 
     @Override
-    public Optional<String> cannotServe(Engine engine) {
+    public Optional<String> cannotServe(PlannedNode node) {
+        return cannotServe(node.engine().orElseThrow());
+    }
+
+    private Optional<String> cannotServe(Engine engine) {
         Optional<String> name = binaryName(engine);
         if (name.isEmpty()) {
             return Optional.of("no server binary serves " + engine.json() + " here");

@@ -52,7 +52,11 @@ public final class EmbeddedServers implements InfraProvider {
     }
 
     @Override
-    public Optional<String> cannotServe(Engine engine) {
+    public Optional<String> cannotServe(PlannedNode node) {
+        return cannotServe(node.engine().orElseThrow());
+    }
+
+    private Optional<String> cannotServe(Engine engine) {
         if (kindOf(engine).isEmpty()) {
             return Optional.of("no embedded dev server serves " + engine.json());
         }

@@ -4,7 +4,6 @@ import dev.topograph.app.launch.Instance;
 import dev.topograph.app.launch.LaunchException;
 import dev.topograph.app.launch.RunSettings.ProviderKind;
 import dev.topograph.model.generate.LaunchPlan.PlannedNode;
-import dev.topograph.model.topology.Engine;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -17,8 +16,8 @@ public interface InfraProvider {
 
     ProviderKind kind();
 
-    /** Why this provider cannot serve {@code engine} here ("redis-server is not on PATH"), or empty when it can. */
-    Optional<String> cannotServe(Engine engine);
+    /** Why this provider cannot serve {@code node} here ("redis-server is not on PATH"), or empty when it can. */
+    Optional<String> cannotServe(PlannedNode node);
 
     /**
      * Starts a server for {@code node} listening on 127.0.0.1:{@code port} (with the node's database

@@ -72,9 +72,8 @@ public final class LocalLauncher implements Launcher {
         if (go.isEmpty()) {
             throw new LaunchException("Go is not installed (no `go` on PATH or in /usr/local/go/bin): Topograph builds "
                     + "each service with `go build`. Install Go 1.22 or newer from https://go.dev/dl and run again."
-                    + (settings.mode() == Mode.PROCESS && docker.available()
-                    ? " A Docker engine answers here: Docker mode builds the services in a golang image instead."
-                    : ""));
+                    + (docker.available() ? " (Docker mode needs it too: it puts the binaries Go builds here into "
+                    + "images FROM scratch.)" : ""));
         }
         if (settings.mode() == Mode.DOCKER && !docker.available()) {
             throw new LaunchException("No Docker engine answers (" + docker.where() + "): start Docker, set DOCKER_HOST, "
@@ -107,15 +106,15 @@ public final class LocalLauncher implements Launcher {
         List<InfraProvider> providers = new ArrayList<>();
         for (RunSettings.ProviderKind kind : settings.providers()) {
             switch (kind) {
-                case DOCKER -> docker.infra(settings).ifPresent(providers::add);
+                case DOCKER -> docker.infra(settings, project).ifPresent(providers::add);
                 case BINARY -> providers.add(new BinaryServers(settings.searchPath()));
                 case EMBEDDED -> providers.add(new EmbeddedServers(go, settings.home().binaries()));
             }
         }
         ProgramRunner programs = settings.mode() == Mode.DOCKER ? docker.programs(settings, project)
                 : new ProcessPrograms();
-        LocalRun run = new LocalRun(topology.name(), designFile, settings, plan, ports, runFolder, system, listener,
-                providers, programs, go.get());
+        LocalRun run = new LocalRun(project, designFile, settings, plan, ports, runFolder, system, listener,
+                providers, programs, go.get(), () -> docker.release(project));
         run.begin();
         return run;
     }

@@ -60,6 +60,7 @@ final class LocalRun implements Run {
     private final List<InfraProvider> providers;
     private final ProgramRunner programs;
     private final GoToolchain go;
+    private final Runnable afterStop;
     private final Map<String, NodeRun> nodes = new LinkedHashMap<>();
     private final ExecutorService pool;
     private final ExecutorService builds;
@@ -74,7 +75,8 @@ final class LocalRun implements Run {
 
     LocalRun(String project, String designFile, RunSettings settings, LaunchPlan plan, Map<String, NodePorts> ports,
             Path runFolder, Path systemFolder, RunListener listener, List<InfraProvider> providers,
-            ProgramRunner programs, GoToolchain go) {
+            ProgramRunner programs, GoToolchain go, Runnable afterStop) {
+        this.afterStop = afterStop;
         this.project = project;
         this.designFile = designFile;
         this.settings = settings;
@@ -125,7 +127,14 @@ final class LocalRun implements Run {
                     n.build = CompletableFuture.supplyAsync(() -> build(n), builds);
                 }
             }
+            boolean prepared = false;
             for (List<PlannedNode> wave : plan.waves()) {
+                if (!prepared && wave.stream().anyMatch(PlannedNode::isProgram)) {
+                    prepared = true;
+                    programs.prepare(nodes.values().stream().filter(n -> !n.plan.isProgram() && n.instance != null)
+                            .map(n -> n.instance).toList(), line -> listener.logged(
+                            new LogLine("", java.time.Instant.now(), line, true)));
+                }
                 List<CompletableFuture<Void>> starting = new ArrayList<>();
                 for (PlannedNode p : wave) {
                     NodeRun n = nodes.get(p.id());
@@ -196,7 +205,7 @@ final class LocalRun implements Run {
         List<String> refusals = new ArrayList<>();
         var engine = n.plan.engine().orElseThrow();
         for (InfraProvider provider : providers) {
-            Optional<String> why = provider.cannotServe(engine);
+            Optional<String> why = provider.cannotServe(n.plan);
             if (why.isPresent()) {
                 refusals.add(why.get());
                 continue;
@@ -250,12 +259,22 @@ final class LocalRun implements Run {
                 continue;
             }
             if (target.plan.grpcPort().isPresent() && b.envVar().endsWith("_GRPC_ADDR")) {
-                env.put(b.envVar(), programs.hostOf(target.plan.id()) + ":" + target.ports.grpcPort());
+                env.put(b.envVar(), hostOf(programs.reach(target.instance, target.ports.grpcPort())) + ":"
+                        + target.ports.grpcPort());
             } else {
-                env.put(b.envVar(), target.plan.addressAt(programs.hostOf(target.plan.id()), target.ports.port()));
+                String reach = programs.reach(target.instance, target.ports.port());
+                env.put(b.envVar(), target.plan.addressAt(hostOf(reach), portOf(reach)));
             }
         }
         return env;
+    }
+
+    private static String hostOf(String hostPort) {
+        return hostPort.substring(0, hostPort.lastIndexOf(':'));
+    }
+
+    private static int portOf(String hostPort) {
+        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
     }
 
     private void awaitHealthy(NodeRun n, Instance instance) throws LaunchException, InterruptedException {
@@ -432,6 +451,12 @@ final class LocalRun implements Run {
             stopping.forEach(CompletableFuture::join);
         }
         builds.shutdownNow();
+        programs.close();
+        try {
+            afterStop.run();
+        } catch (RuntimeException e) {
+            // Cleanup of labelled resources: the sweep retries.
+        }
         stopped = true;
         writeRecord(reason.isEmpty() ? "stopped" : "failed: " + reason);
         try {

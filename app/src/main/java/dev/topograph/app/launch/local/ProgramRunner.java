@@ -18,8 +18,19 @@ interface ProgramRunner {
     Instance start(String project, PlannedNode node, Path binary, Map<String, String> env, Path workDir,
             Consumer<String> log) throws LaunchException;
 
-    /** The host a program uses to reach {@code target}, which listens on {@code port} of this machine. */
-    default String hostOf(String target) {
-        return "127.0.0.1";
+    /**
+     * Called once all infrastructure runs, before the first program starts: a runner may choose how
+     * its programs reach the servers (containers on a network of their own, or the host's).
+     */
+    default void prepare(java.util.Collection<Instance> infrastructure, Consumer<String> log) {
+    }
+
+    /** {@code host:port} where a program reaches a node served by {@code target} on {@code hostPort} of this machine. */
+    default String reach(Instance target, int hostPort) {
+        return "127.0.0.1:" + hostPort;
+    }
+
+    /** Removes what the runner made for the run (a network). */
+    default void close() {
     }
 }

@@ -1,0 +1,69 @@
+package dev.topograph.app.launch.local;
+
+import dev.topograph.app.launch.Instance;
+import dev.topograph.app.launch.LaunchException;
+import dev.topograph.app.launch.Leftovers;
+import dev.topograph.app.launch.docker.ContainerInstance;
+import dev.topograph.app.launch.docker.ContainerSpec;
+import dev.topograph.app.launch.docker.DockerEngine;
+import dev.topograph.app.launch.docker.DockerEngineException;
+import dev.topograph.model.generate.LaunchPlan.PlannedNode;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Runs each service and gateway in a container: an image {@code FROM scratch} holding the static
+ * binary the run built (no base image to pull), labelled with the project. On the project's network
+ * containers reach each other by name; when some server runs on this machine instead of in a
+ * container, every program uses the host's network so it can reach it.
+ */
+final class ContainerPrograms implements ProgramRunner {
+    private final DockerEngine engine;
+    private final String project;
+    private Optional<String> network;
+
+    /** @param network the project's network, or empty for the host's */
+    ContainerPrograms(DockerEngine engine, String project, Optional<String> network) {
+        this.engine = engine;
+        this.project = project;
+        this.network = network;
+    }
+
+    @Override
+    public synchronized void prepare(Collection<Instance> infrastructure, Consumer<String> log) {
+        if (network.isPresent() && !infrastructure.stream().allMatch(i -> i.inNetwork().isPresent())) {
+            log.accept("some servers run on this machine, not in containers: the services use the host's network");
+            network = Optional.empty();
+        }
+    }
+
+    @Override
+    public synchronized Instance start(String project, PlannedNode node, Path binary, Map<String, String> env,
+            Path workDir, Consumer<String> log) throws LaunchException {
+        Map<String, String> labels = Map.of(Leftovers.PROJECT_LABEL, this.project, "io.topograph.node", node.id());
+        try {
+            String image = engine.buildScratchImage("topograph-" + this.project + "-" + node.id() + ":run", binary,
+                    node.id(), labels);
+            String name = this.project + "-" + node.id();
+            int port = Integer.parseInt(env.get("PORT"));
+            ContainerSpec spec = ContainerSpec.of(name, image).withEnv(env).withLabels(labels);
+            if (network.isPresent()) {
+                spec = spec.withNetwork(ContainerSpec.Network.named(network.get()), Map.of(port, port));
+            }
+            return ContainerInstance.run(engine, spec, "Docker container", network.map(n -> name + ":" + port), log);
+        } catch (DockerEngineException | IllegalArgumentException e) {
+            throw new LaunchException(node.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized String reach(Instance target, int hostPort) {
+        if (network.isPresent() && target != null && target.inNetwork().isPresent()) {
+            return target.inNetwork().get();
+        }
+        return "127.0.0.1:" + hostPort;
+    }
+}

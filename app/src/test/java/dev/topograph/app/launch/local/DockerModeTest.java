@@ -1,0 +1,72 @@
+package dev.topograph.app.launch.local;
+
+import static dev.topograph.app.launch.LaunchFixtures.assertNothingLeft;
+import static dev.topograph.app.launch.LaunchFixtures.send;
+import static dev.topograph.app.launch.LaunchFixtures.settings;
+import static dev.topograph.app.launch.LaunchFixtures.url;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.topograph.app.launch.LaunchFixtures;
+import dev.topograph.app.launch.Leftovers;
+import dev.topograph.app.launch.NodeState;
+import dev.topograph.app.launch.NodeStatus;
+import dev.topograph.app.launch.Run;
+import dev.topograph.app.launch.RunListener;
+import dev.topograph.app.launch.RunSettings;
+import dev.topograph.app.launch.RunSettings.ProviderKind;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shop in Docker mode on a real engine: each service and the gateway in a container built
+ * {@code FROM scratch} from the binary Go built here, on the host's network (the test engine runs
+ * without a bridge). No image can be pulled here, so the servers come from the machine's binaries.
+ */
+class DockerModeTest {
+    private static DockerSupport docker;
+
+    @BeforeAll
+    static void machine() {
+        LaunchFixtures.assumeMachineCanRun();
+        docker = DockerSupport.connect();
+        if (!docker.available() && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("CI must start a Docker engine (.ci/run does): " + docker.where());
+        }
+        assumeTrue(docker.available(), "a Docker engine is needed");
+    }
+
+    @Test
+    void theShopRunsInContainersAndLeavesNoContainerBehind() throws Exception {
+        RunSettings s = settings(ProviderKind.DOCKER, ProviderKind.BINARY).withMode(RunSettings.Mode.DOCKER)
+                .withNetwork(RunSettings.Network.HOST);
+        Run run = new LocalLauncher(s, "shop.topology.json", docker).launch(LaunchFixtures.shop(), RunListener.none());
+        List<Long> pids;
+        try {
+            assertThat(run.awaitStarted(Duration.ofMinutes(6)))
+                    .hasValueSatisfying(o -> assertThat(o.healthy()).as(o.reason()).isTrue());
+            for (String service : List.of("gateway", "orders", "payments", "catalog", "inventory", "shipping",
+                    "notifications")) {
+                NodeStatus status = run.status(service).orElseThrow();
+                assertThat(status.provider()).as(service).isEqualTo("Docker container");
+                assertThat(status.container()).as(service).isPresent();
+            }
+            assertThat(run.status("orders-db").orElseThrow().pid()).isPresent();
+            assertThat(docker.containers().orElseThrow().labelled("shop")).hasSize(7);
+            HttpResponse<String> order = send("POST", url(run, "gateway") + "/orders", "{\"sku\":\"cup\",\"quantity\":3}");
+            assertThat(order.statusCode()).as(order.body()).isBetween(200, 201);
+            assertThat(run.log("orders")).as("container logs reach the node's log")
+                    .anyMatch(l -> !l.fromLauncher() && l.text().contains("\"service\":\"orders\""));
+            pids = LaunchFixtures.pids(run);
+        } finally {
+            run.stop();
+        }
+        assertThat(run.statuses()).allMatch(st -> st.state() == NodeState.STOPPED);
+        assertThat(docker.containers().orElseThrow().labelled("shop")).as("containers of the project").isEmpty();
+        assertNothingLeft("shop", pids);
+        assertThat(new Leftovers(LaunchFixtures.HOME, docker.containers()).of("shop")).isEmpty();
+    }
+}
