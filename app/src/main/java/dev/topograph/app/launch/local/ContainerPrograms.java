@@ -45,8 +45,10 @@ final class ContainerPrograms implements ProgramRunner {
             Path workDir, Consumer<String> log) throws LaunchException {
         Map<String, String> labels = Map.of(Leftovers.PROJECT_LABEL, this.project, "io.topograph.node", node.id());
         try {
-            String image = engine.buildScratchImage("topograph-" + this.project + "-" + node.id() + ":run", binary,
-                    node.id(), labels);
+            // The binary's folder is named for the hash of its sources: an image of that tag holds the same binary.
+            String tag = "topograph-" + this.project + "-" + node.id() + ":"
+                    + binary.getParent().getFileName().toString().substring(0, 12);
+            String image = engine.hasImage(tag) ? tag : engine.buildScratchImage(tag, binary, node.id(), labels);
             String name = this.project + "-" + node.id();
             int port = Integer.parseInt(env.get("PORT"));
             ContainerSpec spec = ContainerSpec.of(name, image).withEnv(env).withLabels(labels);
