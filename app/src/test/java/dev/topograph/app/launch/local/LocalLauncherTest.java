@@ -164,6 +164,53 @@ class LocalLauncherTest {
     }
 
     @Test
+    void aServiceThatNeverBecomesHealthyFailsTheRunWithTheReason(@TempDir Path system) throws Exception {
+        Topology tiny = LaunchFixtures.tiny();
+        new TreeWriter().write(new Generator().generate(tiny), system);
+        Files.writeString(system.resolve("services/items/cmd/items/slow.go"), """
+                package main
+
+                import "time"
+
+                func init() { time.Sleep(time.Minute) }
+                """);
+        Recorder recorder = new Recorder();
+        Run run = new LocalLauncher(settings(ProviderKind.BINARY).withSystemFolder(system)
+                .withHealthTimeout(Duration.ofSeconds(3)), "tiny.topology.json", DockerSupport.none("test"))
+                .launch(tiny, recorder);
+        Run.Outcome outcome = run.awaitStarted(START).orElseThrow();
+        assertThat(outcome.running()).isFalse();
+        assertThat(outcome.reason()).isEqualTo(run.status("items").orElseThrow().message())
+                .startsWith("items did not become healthy within 3 s");
+        assertThat(run.status("items").orElseThrow().state()).isEqualTo(NodeState.FAILED);
+        await().atMost(Duration.ofSeconds(30)).until(run::isStopped);
+        assertNothingLeft("tiny", recorder.statuses.stream().flatMap(st -> st.pid().stream()).toList());
+    }
+
+    @Test
+    void restartingOneNodeGivesItANewProcessAndLeavesTheOthersAlone() throws Exception {
+        Run run = new LocalLauncher(settings(ProviderKind.BINARY), "tiny.topology.json", DockerSupport.none("test"))
+                .launch(LaunchFixtures.tiny(), RunListener.none());
+        List<Long> pids;
+        try {
+            assertThat(run.awaitStarted(START)).hasValueSatisfying(o -> assertThat(o.healthy()).as(o.reason()).isTrue());
+            long itemsBefore = run.status("items").orElseThrow().pid().orElseThrow();
+            long edgeBefore = run.status("edge").orElseThrow().pid().orElseThrow();
+            run.restart("items");
+            await().atMost(Duration.ofSeconds(30)).until(() -> run.status("items").orElseThrow().pid()
+                    .filter(p -> p != itemsBefore).isPresent() && run.status("items").orElseThrow().state() == NodeState.HEALTHY);
+            assertThat(ProcessHandle.of(itemsBefore).filter(ProcessHandle::isAlive)).isEmpty();
+            assertThat(run.status("edge").orElseThrow().pid()).contains(edgeBefore);
+            assertThat(send("GET", url(run, "edge") + "/items", null).statusCode()).isEqualTo(200);
+            pids = new java.util.ArrayList<>(pids(run));
+            pids.add(itemsBefore);
+        } finally {
+            run.stop();
+        }
+        assertNothingLeft("tiny", pids);
+    }
+
+    @Test
     void aPortInUseIsToldBeforeAnythingStarts() throws Exception {
         RunSettings designPorts = settings(ProviderKind.BINARY).withPorts(RunSettings.Ports.DESIGN);
         try (ServerSocket taken = new ServerSocket(7180)) {
