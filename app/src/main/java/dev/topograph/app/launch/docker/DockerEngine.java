@@ -18,7 +18,9 @@ import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.api.model.ResponseItem;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -73,6 +75,7 @@ public final class DockerEngine implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI host;
+    private final DockerClientConfig config;
     private final String version;
     private final Timeouts timeouts;
     /**
@@ -101,8 +104,10 @@ public final class DockerEngine implements AutoCloseable {
         public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(10));
     }
 
-    private DockerEngine(URI host, String version, Timeouts timeouts, DockerClient calls, DockerClient streams) {
-        this.host = host;
+    private DockerEngine(DockerClientConfig config, String version, Timeouts timeouts, DockerClient calls,
+            DockerClient streams) {
+        this.host = config.getDockerHost();
+        this.config = config;
         this.version = version;
         this.timeouts = timeouts;
         this.calls = calls;
@@ -151,7 +156,7 @@ public final class DockerEngine implements AutoCloseable {
         try {
             Version version = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             String name = "Docker " + version.getVersion() + " (API " + version.getApiVersion() + ")";
-            return Optional.of(new DockerEngine(config.getDockerHost(), name, timeouts,
+            return Optional.of(new DockerEngine(config, name, timeouts,
                     client(config, timeouts.connect(), Optional.of(timeouts.call())),
                     client(config, timeouts.connect(), Optional.empty())));
         } catch (InterruptedException interrupted) {
@@ -279,6 +284,58 @@ public final class DockerEngine implements AutoCloseable {
         } finally {
             // closing the pipe (try-with-resources) also ends a writer the engine stopped reading from
             closeQuietly(build);
+        }
+    }
+
+    /**
+     * Pushes image {@code ref} ({@code registry/name:tag}) to its registry, with the credentials that
+     * {@code docker login} stored for that registry, if any. Bounded by the build timeout. A refusal
+     * (no such registry, no access, a plain-HTTP registry the engine does not trust) comes back as a
+     * {@link DockerEngineException} in the registry's words.
+     */
+    public void push(String ref) {
+        ImageTag.requireValid(ref);
+        int colon = ref.lastIndexOf(':');
+        boolean tagged = colon > ref.lastIndexOf('/');
+        String name = tagged ? ref.substring(0, colon) : ref;
+        String tag = tagged ? ref.substring(colon + 1) : "latest";
+        Outcome<PushResponseItem> push = new Outcome<>();
+        try {
+            var command = streams.pushImageCmd(name).withTag(tag);
+            credentials(ref).ifPresent(command::withAuthConfig);
+            command.exec(push);
+            if (!push.awaitCompletion(timeouts.build())) {
+                throw new DockerEngineException("Pushing image " + ref + " from the Docker engine at " + host
+                        + " took longer than " + say(timeouts.build()) + "; it was abandoned");
+            }
+            if (push.error().isPresent()) {
+                Throwable e = push.error().get();
+                throw e instanceof DockerEngineException refused
+                        ? new DockerEngineException("Docker could not push " + ref + ": " + refused.getMessage(), refused)
+                        : failure("push image " + ref, e);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new DockerEngineException("Pushing image " + ref + " was interrupted", interrupted);
+        } catch (DockerEngineException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failure("push image " + ref, e);
+        } finally {
+            closeQuietly(push);
+        }
+    }
+
+    /** What {@code docker login} stored for the registry of {@code ref}; empty for an anonymous push. */
+    private Optional<AuthConfig> credentials(String ref) {
+        try {
+            AuthConfig auth = config.effectiveAuthConfig(ref);
+            boolean any = auth != null && (auth.getUsername() != null || auth.getAuth() != null
+                    || auth.getIdentitytoken() != null || auth.getRegistrytoken() != null);
+            return any ? Optional.of(auth) : Optional.empty();
+        } catch (RuntimeException unreadable) {
+            // no or an unreadable ~/.docker/config.json: push without, and let the registry say no
+            return Optional.empty();
         }
     }
 

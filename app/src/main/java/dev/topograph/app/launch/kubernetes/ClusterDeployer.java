@@ -1,0 +1,488 @@
+package dev.topograph.app.launch.kubernetes;
+
+import dev.topograph.app.launch.LaunchException;
+import dev.topograph.app.launch.Leftovers;
+import dev.topograph.app.launch.LogLine;
+import dev.topograph.app.launch.NodeState;
+import dev.topograph.app.launch.NodeStatus;
+import dev.topograph.app.launch.RunListener;
+import dev.topograph.app.launch.kubernetes.DeployReport.Deployed;
+import dev.topograph.app.launch.kubernetes.DeployReport.Failure;
+import dev.topograph.model.generate.GeneratedFile;
+import dev.topograph.model.generate.GenerationException;
+import dev.topograph.model.generate.Generator;
+import dev.topograph.model.generate.LaunchPlan;
+import dev.topograph.model.generate.LaunchPlan.PlannedNode;
+import dev.topograph.model.generate.TreeWriter;
+import dev.topograph.model.topology.Topology;
+import dev.topograph.model.validation.Diagnostic;
+import dev.topograph.model.validation.Severity;
+import dev.topograph.model.validation.Validator;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Puts a design on a Kubernetes cluster and takes it off again (DESIGN.md §5): builds and publishes
+ * each program's image, then applies the generated manifests with server-side apply as field manager
+ * {@value #FIELD_MANAGER}, in dependency order; finds drift between the cluster and the design and
+ * re-applies; removes everything with the project's label and nothing else.
+ *
+ * <p>Every method returns at once: the work, and every cluster call, runs on the deployer's own
+ * threads, each call bounded by the client's connection and request timeouts. Listeners hear about it
+ * there, in the launchers' vocabulary ({@link NodeStatus}, {@link LogLine}).
+ */
+public final class ClusterDeployer implements AutoCloseable {
+    /** The field manager of every object Topograph applies. */
+    public static final String FIELD_MANAGER = "topograph";
+    /** The label on every object of a project; its value is the project's name. */
+    public static final String PROJECT_LABEL = Leftovers.PROJECT_LABEL;
+
+    /** What an undeploy removes and a drift check looks for extras of, in teardown order. */
+    static final List<Class<? extends HasMetadata>> LABELLED_KINDS = List.of(NetworkPolicy.class,
+            PodDisruptionBudget.class, HorizontalPodAutoscaler.class, Deployment.class, StatefulSet.class,
+            Service.class, ConfigMap.class, Secret.class, PersistentVolumeClaim.class);
+
+    private final Clusters clusters;
+    private final Optional<ImagePublisher> publisher;
+    private final Path workFolder;
+    private final ExecutorService executor;
+
+    /**
+     * @param publisher  builds and publishes images; empty where Go or Docker are missing (prebuilt images only)
+     * @param workFolder where the system is generated for the builds
+     */
+    public ClusterDeployer(Clusters clusters, Optional<ImagePublisher> publisher, Path workFolder) {
+        this.clusters = clusters;
+        this.publisher = publisher;
+        this.workFolder = workFolder;
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(task -> {
+            Thread t = new Thread(task, "topograph-kubernetes-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A design ready to deploy: its plan, its generated files, its manifests. */
+    private record Prepared(LaunchPlan plan, List<GeneratedFile> files, Manifests manifests) {
+    }
+
+    /**
+     * Deploys {@code topology} to {@code target}. The future fails with a {@link LaunchException} when the
+     * design has errors; everything after that, a failed build or apply included, ends in a report that
+     * says exactly what was applied.
+     */
+    public CompletableFuture<DeployReport> deploy(Topology topology, DeployTarget target, RunListener listener) {
+        return async(() -> {
+            Prepared prepared = prepare(topology);
+            String project = prepared.plan().project();
+            Statuses statuses = new Statuses(prepared.manifests(), provider(target), listener);
+            Map<String, String> images = new LinkedHashMap<>();
+            Deployed deployed = new Deployed(project, target, images);
+            try {
+                images.putAll(images(prepared, target, statuses, listener));
+            } catch (LaunchException e) {
+                return new DeployReport(new Deployed(project, target, images), List.of(), List.of(),
+                        Optional.of(new Failure(statuses.failedNode(), Optional.empty(), e.getMessage())),
+                        prepared.manifests().refs(), List.of());
+            }
+            deployed = new Deployed(project, target, images);
+            return apply(deployed, prepared.manifests().withImages(images), target.forceConflicts(), List.of(),
+                    statuses, listener);
+        });
+    }
+
+    /**
+     * Compares the cluster with the design as {@code deployed}: objects changed by hand, deleted, or
+     * extra with the project's label. The future fails with a {@link ClusterException} when the cluster
+     * cannot be asked.
+     */
+    public CompletableFuture<List<Drift>> drift(Topology topology, Deployed deployed) {
+        return async(() -> {
+            Manifests manifests = prepare(topology).manifests().withImages(deployed.images());
+            try (Cluster cluster = clusters.open(deployed.target().context())) {
+                return drift(cluster, manifests, deployed.target().namespace());
+            }
+        });
+    }
+
+    /**
+     * Fixes drift: applies every object of the design again, taking back fields others changed (a
+     * re-apply is the user's explicit choice), and deletes objects with the project's label that are
+     * not in the design. Images are not rebuilt: the cluster runs {@code deployed}'s.
+     */
+    public CompletableFuture<DeployReport> reapply(Topology topology, Deployed deployed, RunListener listener) {
+        return async(() -> {
+            Prepared prepared = prepare(topology);
+            Manifests manifests = prepared.manifests().withImages(deployed.images());
+            Statuses statuses = new Statuses(manifests, provider(deployed.target()), listener);
+            List<Drift> extras;
+            try (Cluster cluster = clusters.open(deployed.target().context())) {
+                extras = drift(cluster, manifests, deployed.target().namespace()).stream()
+                        .filter(d -> d.kind() == Drift.Kind.EXTRA).toList();
+            } catch (ClusterException e) {
+                return new DeployReport(deployed, List.of(), List.of(),
+                        Optional.of(new Failure("", Optional.empty(), e.getMessage())), manifests.refs(), List.of());
+            }
+            return apply(deployed, manifests, true, extras, statuses, listener);
+        });
+    }
+
+    /**
+     * Deletes every object labelled {@value #PROJECT_LABEL}{@code =project} in {@code namespace} —
+     * workloads, Services, ConfigMaps, Secrets, autoscalers, budgets, policies and volume claims (the
+     * data of databases with them) — and nothing else; the namespace stays.
+     */
+    public CompletableFuture<UndeployReport> undeploy(String project, String context, String namespace) {
+        return async(() -> {
+            String where = "namespace " + namespace + " of context " + context;
+            List<ObjectRef> deleted = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            try (Cluster cluster = clusters.open(context)) {
+                for (Class<? extends HasMetadata> kind : LABELLED_KINDS) {
+                    try {
+                        for (HasMetadata o : labelled(cluster, kind, namespace, project)) {
+                            cluster.client().resource(o).inNamespace(namespace).delete();
+                            deleted.add(ObjectRef.of(nodeOf(o), o));
+                        }
+                    } catch (KubernetesClientException e) {
+                        failures.add(cluster.explain("delete the " + plural(kind) + " of " + project + " in " + namespace,
+                                e).getMessage());
+                        if (e.getCode() <= 0) {
+                            break; // unreachable: every other kind would fail the same way
+                        }
+                    }
+                }
+            } catch (ClusterException e) {
+                failures.add(e.getMessage());
+            }
+            return new UndeployReport(project, where, deleted, failures);
+        });
+    }
+
+    /** Starts watching the rollout of a deployed design; stop the watcher to end it. */
+    public RolloutWatcher watch(Deployed deployed, List<String> nodes, java.time.Duration interval,
+            RolloutListener listener) throws ClusterException {
+        Cluster cluster = clusters.open(deployed.target().context());
+        return RolloutWatcher.start(cluster, true, deployed.target().namespace(), deployed.project(), nodes, interval,
+                listener);
+    }
+
+    // ---- steps -------------------------------------------------------------------------------
+
+    private Prepared prepare(Topology topology) throws LaunchException {
+        List<Diagnostic> errors = new Validator().validate(topology).stream()
+                .filter(d -> d.severity() == Severity.ERROR).toList();
+        if (!errors.isEmpty()) {
+            StringBuilder message = new StringBuilder("The design has " + errors.size()
+                    + (errors.size() == 1 ? " error" : " errors") + "; fix " + (errors.size() == 1 ? "it" : "them")
+                    + " before deploying it:");
+            errors.forEach(d -> message.append("\n  ").append(d.code()).append(' ')
+                    .append(String.join(", ", d.elementIds())).append(": ").append(d.message()));
+            throw new LaunchException(message.toString());
+        }
+        if (topology.nodes().isEmpty()) {
+            throw new LaunchException("The design is empty: draw a service first.");
+        }
+        try {
+            List<GeneratedFile> files = new Generator().generate(topology);
+            LaunchPlan plan = LaunchPlan.of(topology);
+            return new Prepared(plan, files, Manifests.of(files, plan));
+        } catch (GenerationException e) {
+            throw new LaunchException("The design cannot be generated: " + e.getMessage(), e);
+        }
+    }
+
+    /** Each program's image: built and published, or, for prebuilt images, named. */
+    private Map<String, String> images(Prepared prepared, DeployTarget target, Statuses statuses, RunListener listener)
+            throws LaunchException, InterruptedException {
+        String project = prepared.plan().project();
+        List<PlannedNode> programs = prepared.plan().nodes().stream().filter(PlannedNode::isProgram).toList();
+        Map<String, String> images = new LinkedHashMap<>();
+        if (target.images() == DeployTarget.Images.PREBUILT) {
+            programs.forEach(p -> images.put(p.id(), target.image(project, p.id(), target.tag().orElseThrow())));
+            return images;
+        }
+        if (publisher.isEmpty()) {
+            throw new LaunchException("Building images needs Go and a Docker engine, and this machine lacks one: "
+                    + "build and push the images elsewhere and deploy them with --no-build --tag T.");
+        }
+        Path system = workFolder.resolve(project).resolve("system");
+        try {
+            new TreeWriter().write(prepared.files(), system);
+        } catch (IOException e) {
+            throw new LaunchException("Cannot write the generated system to " + system + ": " + e.getMessage(), e);
+        }
+        for (PlannedNode p : programs) {
+            statuses.set(p.id(), NodeState.BUILDING, "building and publishing its image");
+            try {
+                String image = publisher.get().publish(project, p, system, target,
+                        line -> listener.logged(new LogLine(p.id(), Instant.now(), line, true)));
+                images.put(p.id(), image);
+                statuses.set(p.id(), NodeState.WAITING, "image " + image);
+            } catch (LaunchException e) {
+                statuses.fail(p.id(), e.getMessage());
+                throw e;
+            }
+        }
+        return images;
+    }
+
+    /**
+     * Applies every object in order, stopping at the first failure, then deletes {@code extras}. The
+     * report names what was applied, what failed and what was not attempted.
+     */
+    private DeployReport apply(Deployed deployed, Manifests manifests, boolean force, List<Drift> extras,
+            Statuses statuses, RunListener listener) {
+        DeployTarget target = deployed.target();
+        String namespace = target.namespace();
+        List<ObjectRef> applied = new ArrayList<>();
+        List<ObjectRef> removed = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        List<ObjectRef> all = manifests.refs();
+        try (Cluster cluster = clusters.open(target.context())) {
+            say(listener, "applying " + all.size() + " objects of " + deployed.project() + " to " + target.describe()
+                    + " on " + cluster.describe());
+            ObjectRef at = new ObjectRef("", "Namespace", namespace);
+            try {
+                if (ensureNamespace(cluster, manifests, namespace)) {
+                    applied.add(at);
+                    say(listener, "created namespace " + namespace);
+                }
+                warnings.addAll(missingSecrets(cluster, manifests, namespace));
+                for (Manifests.NodeObjects node : manifests.nodes()) {
+                    statuses.set(node.node(), NodeState.STARTING, "applying");
+                    for (HasMetadata o : node.objects()) {
+                        at = ObjectRef.of(node.node(), o);
+                        ServerSideApplicable<HasMetadata> apply = cluster.client().resource(o).inNamespace(namespace)
+                                .fieldManager(FIELD_MANAGER);
+                        (force ? apply.forceConflicts() : apply).serverSideApply();
+                        applied.add(at);
+                        listener.logged(new LogLine(node.node(), Instant.now(), "applied " + at, true));
+                    }
+                    boolean runs = node.objects().stream().anyMatch(o -> Manifests.podTemplate(o).isPresent());
+                    statuses.set(node.node(), runs ? NodeState.STARTING : NodeState.HEALTHY,
+                            runs ? "applied; rolling out" : "applied");
+                }
+                for (Drift extra : extras) {
+                    at = extra.object();
+                    deleteExtra(cluster, extra.object(), namespace);
+                    removed.add(extra.object());
+                }
+            } catch (KubernetesClientException e) {
+                ObjectRef failed = at;
+                String reason = cluster.explain("apply " + failed + " in namespace " + namespace, e).getMessage();
+                statuses.fail(failed.node(), reason);
+                int next = all.indexOf(failed) + 1;
+                List<ObjectRef> rest = next <= 0 ? List.of() : all.subList(next, all.size());
+                if (failed.kind().equals("Namespace") && failed.node().isEmpty()) {
+                    rest = all;
+                }
+                rest.stream().map(ObjectRef::node).distinct().filter(n -> !n.equals(failed.node()))
+                        .forEach(n -> statuses.set(n, NodeState.WAITING, "not applied: the deploy stopped at " + failed));
+                return new DeployReport(deployed, applied, removed, Optional.of(new Failure(failed.node(),
+                        Optional.of(failed), reason)), rest, warnings);
+            }
+        } catch (ClusterException e) {
+            return new DeployReport(deployed, applied, removed, Optional.of(new Failure("", Optional.empty(),
+                    e.getMessage())), all.subList(applied.size(), all.size()), warnings);
+        }
+        return new DeployReport(deployed, applied, removed, Optional.empty(), List.of(), warnings);
+    }
+
+    /** Creates the namespace (as the local overlay would, restricted Pod Security) when it does not exist. */
+    private static boolean ensureNamespace(Cluster cluster, Manifests manifests, String namespace) {
+        try {
+            if (cluster.client().namespaces().withName(namespace).get() != null) {
+                return false;
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 403) {
+                return false; // may not read namespaces, may still deploy into this one: the applies will tell
+            }
+            throw e;
+        }
+        Namespace ns = manifests.namespace(namespace).orElseGet(() -> new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata().withName(namespace).endMetadata().build());
+        cluster.client().resource(ns).fieldManager(FIELD_MANAGER).serverSideApply();
+        return true;
+    }
+
+    /** The Secrets the pods read that do not exist: the generator never writes passwords down. */
+    private static List<String> missingSecrets(Cluster cluster, Manifests manifests, String namespace) {
+        List<String> warnings = new ArrayList<>();
+        for (String name : manifests.secretsRead()) {
+            try {
+                if (cluster.client().secrets().inNamespace(namespace).withName(name).get() == null) {
+                    warnings.add("Secret " + name + " does not exist in " + namespace + ": "
+                            + String.join(", ", manifests.readersOf(name)) + " will wait (CreateContainerConfigError) "
+                            + "until it does. The generated README shows how to create it with a random password.");
+                }
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 403) {
+                    throw e;
+                }
+            }
+        }
+        return warnings;
+    }
+
+    private static void deleteExtra(Cluster cluster, ObjectRef extra, String namespace) {
+        for (Class<? extends HasMetadata> kind : LABELLED_KINDS) {
+            if (kind.getSimpleName().equals(extra.kind())) {
+                cluster.client().resources(kind).inNamespace(namespace).withName(extra.name()).delete();
+                return;
+            }
+        }
+    }
+
+    private static List<Drift> drift(Cluster cluster, Manifests manifests, String namespace) throws ClusterException {
+        List<Drift> drift = new ArrayList<>();
+        Set<String> designed = new HashSet<>();
+        Set<String> claimPrefixes = new HashSet<>();
+        String doing = "read the objects of " + manifests.project() + " in " + namespace;
+        try {
+            for (Manifests.NodeObjects node : manifests.nodes()) {
+                for (HasMetadata want : node.objects()) {
+                    designed.add(want.getKind() + "/" + want.getMetadata().getName());
+                    if (want instanceof StatefulSet s && s.getSpec().getVolumeClaimTemplates() != null) {
+                        s.getSpec().getVolumeClaimTemplates().forEach(t -> claimPrefixes.add(
+                                t.getMetadata().getName() + "-" + s.getMetadata().getName() + "-"));
+                    }
+                    HasMetadata live = cluster.client().resource(want).inNamespace(namespace).get();
+                    ObjectRef ref = ObjectRef.of(node.node(), want);
+                    if (live == null) {
+                        drift.add(new Drift(node.node(), ref, Drift.Kind.MISSING, List.of()));
+                    } else {
+                        List<String> differences = DriftCheck.differences(want, live);
+                        if (!differences.isEmpty()) {
+                            drift.add(new Drift(node.node(), ref, Drift.Kind.CHANGED, differences));
+                        }
+                    }
+                }
+            }
+            for (Class<? extends HasMetadata> kind : LABELLED_KINDS) {
+                for (HasMetadata live : labelled(cluster, kind, namespace, manifests.project())) {
+                    String name = live.getMetadata().getName();
+                    boolean claimOfStatefulSet = live instanceof PersistentVolumeClaim
+                            && claimPrefixes.stream().anyMatch(name::startsWith);
+                    if (!designed.contains(live.getKind() + "/" + name) && !claimOfStatefulSet) {
+                        drift.add(new Drift(nodeOf(live), ObjectRef.of(nodeOf(live), live), Drift.Kind.EXTRA, List.of()));
+                    }
+                }
+            }
+        } catch (KubernetesClientException e) {
+            throw cluster.explain(doing, e);
+        }
+        return drift;
+    }
+
+    private static List<? extends HasMetadata> labelled(Cluster cluster, Class<? extends HasMetadata> kind,
+            String namespace, String project) {
+        return cluster.client().resources(kind).inNamespace(namespace).withLabel(PROJECT_LABEL, project).list()
+                .getItems();
+    }
+
+    static String nodeOf(HasMetadata o) {
+        Map<String, String> labels = o.getMetadata().getLabels();
+        return labels == null ? "" : labels.getOrDefault(Manifests.NODE_LABEL, "");
+    }
+
+    private static String plural(Class<? extends HasMetadata> kind) {
+        return io.fabric8.kubernetes.api.model.HasMetadata.getPlural(kind);
+    }
+
+    private static String provider(DeployTarget target) {
+        return "Kubernetes " + target.context() + "/" + target.namespace();
+    }
+
+    private static void say(RunListener listener, String text) {
+        listener.logged(new LogLine("", Instant.now(), text, true));
+    }
+
+    /** A step on the deployer's threads; checked exceptions come out as the future's failure. */
+    private <T> CompletableFuture<T> async(Step<T> step) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return step.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(new LaunchException("interrupted", e));
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, executor);
+    }
+
+    /** Stops the deployer's threads; a deploy under way is abandoned between two calls. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    @FunctionalInterface
+    private interface Step<T> {
+        T run() throws Exception;
+    }
+
+    /** Every node's status during a deploy, told to the listener when it changes. */
+    private static final class Statuses {
+        private final Map<String, NodeStatus> byNode = new LinkedHashMap<>();
+        private final RunListener listener;
+        private String failed = "";
+
+        Statuses(Manifests manifests, String provider, RunListener listener) {
+            this.listener = listener;
+            for (Manifests.NodeObjects n : manifests.nodes()) {
+                NodeStatus s = NodeStatus.waiting(n.node()).servedBy(provider, Optional.empty(), Optional.empty(),
+                        Optional.empty());
+                byNode.put(n.node(), s);
+                listener.statusChanged(s);
+            }
+        }
+
+        synchronized void set(String node, NodeState state, String message) {
+            NodeStatus s = byNode.get(node);
+            if (s != null) {
+                s = s.with(state, message);
+                byNode.put(node, s);
+                listener.statusChanged(s);
+            }
+        }
+
+        synchronized void fail(String node, String message) {
+            failed = node;
+            set(node, NodeState.FAILED, message);
+        }
+
+        synchronized String failedNode() {
+            return failed;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.topograph.app.launch.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.List;
+
+/**
+ * What a rollout watch sees of one project at one moment: its workloads, their ReplicaSets and pods,
+ * and the namespace's events. Recorded as JSON, it is what the rollout tests replay.
+ */
+public record ClusterState(List<Deployment> deployments, List<StatefulSet> statefulSets, List<ReplicaSet> replicaSets,
+        List<Pod> pods, List<Event> events) {
+
+    public ClusterState {
+        deployments = List.copyOf(deployments);
+        statefulSets = List.copyOf(statefulSets);
+        replicaSets = List.copyOf(replicaSets);
+        pods = List.copyOf(pods);
+        events = List.copyOf(events);
+    }
+}
