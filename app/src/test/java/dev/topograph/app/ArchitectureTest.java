@@ -69,6 +69,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheKubernetesLauncherTalksToFabric8() {
+        ArchRule rule = noClasses().that().resideOutsideOfPackage("dev.topograph.app.launch.kubernetes..")
+                .should().dependOnClassesThat().resideInAPackage("io.fabric8..")
+                .because("one seam holds the cluster's API, so its timeouts, field manager, labels and error "
+                        + "messages are handled once (Cluster, ClusterDeployer)");
+        rule.check(classes);
+    }
+
+    @Test
     void launchersNeverTouchJavaFx() {
         ArchRule rule = noClasses().that().resideInAPackage("dev.topograph.app.launch..")
                 .should().dependOnClassesThat().resideInAPackage("javafx..")

@@ -1,6 +1,7 @@
 package dev.topograph.app.launch.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -20,5 +21,15 @@ public record ClusterState(List<Deployment> deployments, List<StatefulSet> state
         replicaSets = List.copyOf(replicaSets);
         pods = List.copyOf(pods);
         events = List.copyOf(events);
+    }
+
+    /** The state in a list of objects of any kinds, as {@code kubectl get deploy,sts,rs,pods,events -o json} prints it. */
+    public static ClusterState of(List<? extends HasMetadata> objects) {
+        return new ClusterState(only(objects, Deployment.class), only(objects, StatefulSet.class),
+                only(objects, ReplicaSet.class), only(objects, Pod.class), only(objects, Event.class));
+    }
+
+    private static <T> List<T> only(List<? extends HasMetadata> objects, Class<T> kind) {
+        return objects.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 }

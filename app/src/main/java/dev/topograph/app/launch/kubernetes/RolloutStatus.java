@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 public final class RolloutStatus {
     private static final List<String> PHASES = List.of("Running", "Pending", "Succeeded", "Failed", "Unknown");
     private static final Pattern AVAILABLE = Pattern.compile("(\\d+)/(\\d+) nodes are available");
-    private static final Pattern INSUFFICIENT = Pattern.compile("Insufficient ([A-Za-z0-9./-]+)");
+    private static final Pattern INSUFFICIENT = Pattern.compile("Insufficient ([A-Za-z0-9](?:[A-Za-z0-9./-]*[A-Za-z0-9])?)");
 
     private RolloutStatus() {
     }
@@ -58,6 +58,7 @@ public final class RolloutStatus {
         Stream.of(state.deployments(), state.statefulSets(), state.replicaSets(), state.pods())
                 .flatMap(List::stream).forEach(o -> nodeOfObject.put(o.getKind() + "/" + o.getMetadata().getName(), node(o)));
         Map<String, Event> lastWarning = new HashMap<>();
+        Map<String, StringBuilder> warningText = new HashMap<>();
         for (Event e : state.events()) {
             if (!"Warning".equals(e.getType()) || e.getInvolvedObject() == null) {
                 continue;
@@ -65,6 +66,9 @@ public final class RolloutStatus {
             String node = nodeOfObject.get(e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName());
             if (node != null && (lastWarning.get(node) == null || time(e).compareTo(time(lastWarning.get(node))) >= 0)) {
                 lastWarning.put(node, e);
+            }
+            if (node != null) {
+                warningText.computeIfAbsent(node, k -> new StringBuilder()).append(e.getMessage()).append('\n');
             }
         }
         List<NodeRollout> out = new ArrayList<>();
@@ -77,13 +81,13 @@ public final class RolloutStatus {
                 continue;
             }
             out.add(rollout(node, workload, pods.getOrDefault(node, List.of()), replicaSets.getOrDefault(node, List.of()),
-                    lastWarning.get(node), warning));
+                    lastWarning.get(node), warning, Objects.toString(warningText.get(node), "")));
         }
         return out;
     }
 
     private static NodeRollout rollout(String node, HasMetadata workload, List<Pod> pods, List<ReplicaSet> replicaSets,
-            Event warningEvent, Optional<String> warning) {
+            Event warningEvent, Optional<String> warning, String warnings) {
         int desired;
         int ready;
         int updated;
@@ -134,11 +138,18 @@ public final class RolloutStatus {
         pods.stream().map(p -> p.getStatus() == null || p.getStatus().getPhase() == null ? "Unknown" : p.getStatus().getPhase())
                 .sorted(Comparator.comparingInt(p -> PHASES.indexOf(p) < 0 ? PHASES.size() : PHASES.indexOf(p)))
                 .forEach(p -> phases.merge(p, 1, Integer::sum));
+        // what the kubelet said about pulls anywhere in the node: the hint may be on another pod or an event
+        StringBuilder said = new StringBuilder(warnings);
         for (Pod pod : pods) {
             for (ContainerStatus c : containerStatuses(pod)) {
                 restarts += zero(c.getRestartCount());
+                if (c.getState() != null && c.getState().getWaiting() != null) {
+                    said.append(Objects.toString(c.getState().getWaiting().getMessage(), "")).append('\n');
+                }
             }
-            problems.addAll(problems(pod, warningEvent));
+        }
+        for (Pod pod : pods) {
+            problems.addAll(problems(pod, warningEvent, said.toString()));
         }
         String workloadName = workload.getKind() + "/" + workload.getMetadata().getName();
         Optional<Problem> worst = problems.stream().max(Comparator.comparingInt(Problem::severity));
@@ -164,7 +175,7 @@ public final class RolloutStatus {
     }
 
     /** What is wrong with one pod, if anything. */
-    private static List<Problem> problems(Pod pod, Event warningEvent) {
+    private static List<Problem> problems(Pod pod, Event warningEvent, String said) {
         List<Problem> out = new ArrayList<>();
         if (pod.getStatus() == null) {
             return out;
@@ -184,7 +195,7 @@ public final class RolloutStatus {
             switch (waitingReason) {
                 case "ImagePullBackOff", "ErrImagePull", "ErrImageNeverPull", "InvalidImageName" ->
                         out.add(new Problem(6, false, waitingReason + ": the cluster cannot pull " + image
-                                + " — check the registry and pull secret" + pullHint(waitingMessage)));
+                                + " — check the registry and pull secret" + pullHint(said)));
                 case "CreateContainerConfigError" -> out.add(new Problem(6, false, "CreateContainerConfigError: "
                         + waitingMessage + (waitingMessage.contains("secret") && waitingMessage.contains("not found")
                         ? " — create it (the generated README shows how, with a random password)" : "")));
