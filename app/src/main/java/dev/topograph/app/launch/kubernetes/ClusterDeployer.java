@@ -267,7 +267,7 @@ public final class ClusterDeployer implements AutoCloseable {
         List<String> warnings = new ArrayList<>();
         List<ObjectRef> all = manifests.refs();
         try (Cluster cluster = clusters.open(target.context())) {
-            say(listener, "applying " + all.size() + " objects of " + deployed.project() + " to " + target.describe()
+            say(listener, "applying " + all.size() + " objects of " + deployed.project() + " to namespace " + namespace
                     + " on " + cluster.describe());
             ObjectRef at = new ObjectRef("", "Namespace", namespace);
             try {
