@@ -40,6 +40,7 @@ final class ApplyingMockServer implements AutoCloseable {
     private final List<Seen> requests = new CopyOnWriteArrayList<>();
     private final Map<String, MockResponse> forbidden = new ConcurrentHashMap<>();
     private final Map<String, String> conflicts = new ConcurrentHashMap<>();
+    private final Map<String, String> metrics = new ConcurrentHashMap<>();
     private final KubernetesMockServer server;
 
     ApplyingMockServer() {
@@ -72,6 +73,43 @@ final class ApplyingMockServer implements AutoCloseable {
         conflicts.put(pathSuffix, manager + "\u0000" + field);
     }
 
+    /**
+     * Makes pod {@code pod} answer port-forwards as a generated service would answer {@code GET /metrics}:
+     * the port-forward protocol over a WebSocket (a channel byte before each frame, the port first on the
+     * data and error channels), then an HTTP response with {@code body} for each request forwarded.
+     */
+    void serveMetrics(String pod, String body) {
+        metrics.put(pod, body);
+    }
+
+    private static MockResponse portForward(int port, String body) {
+        return new MockResponse().withWebSocketUpgrade(new io.fabric8.mockwebserver.http.WebSocketListener() {
+            @Override
+            public void onOpen(io.fabric8.mockwebserver.http.WebSocket socket, io.fabric8.mockwebserver.http.Response r) {
+                socket.send(new byte[] {0, (byte) (port & 0xff), (byte) (port >> 8)});
+                socket.send(new byte[] {1, (byte) (port & 0xff), (byte) (port >> 8)});
+            }
+
+            @Override
+            public void onMessage(io.fabric8.mockwebserver.http.WebSocket socket, io.fabric8.mockwebserver.http.ByteString bytes) {
+                onMessage(socket, bytes.toByteArray());
+            }
+
+            @Override
+            public void onMessage(io.fabric8.mockwebserver.http.WebSocket socket, byte[] bytes) {
+                if (bytes.length > 1 && bytes[0] == 0) {
+                    byte[] content = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: "
+                            + content.length + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    byte[] frame = new byte[1 + head.length + content.length];
+                    System.arraycopy(head, 0, frame, 1, head.length);
+                    System.arraycopy(content, 0, frame, 1 + head.length, content.length);
+                    socket.send(frame);
+                }
+            }
+        });
+    }
+
     private static MockResponse status(int code, String reason, String message, String kind, String group,
             List<String> fields) {
         var status = new StatusBuilder().withStatus("Failure").withCode(code).withReason(reason).withMessage(message)
@@ -93,6 +131,13 @@ final class ApplyingMockServer implements AutoCloseable {
             for (Map.Entry<String, MockResponse> f : forbidden.entrySet()) {
                 if (plain.contains(f.getKey() + "/") || plain.endsWith(f.getKey())) {
                     return f.getValue();
+                }
+            }
+            if (plain.endsWith("/portforward")) {
+                String pod = plain.substring(0, plain.length() - "/portforward".length());
+                pod = pod.substring(pod.lastIndexOf('/') + 1);
+                if (metrics.containsKey(pod)) {
+                    return portForward(Integer.parseInt(query(path, "ports")), metrics.get(pod));
                 }
             }
             if ("PATCH".equals(request.getMethod()) && contentType != null && contentType.startsWith(APPLY)) {
