@@ -269,45 +269,52 @@ public final class ClusterDeployer implements AutoCloseable {
         try (Cluster cluster = clusters.open(target.context())) {
             say(listener, "applying " + all.size() + " objects of " + deployed.project() + " to namespace " + namespace
                     + " on " + cluster.describe());
-            ObjectRef at = new ObjectRef("", "Namespace", namespace);
+            // what was being done when a call failed: the object, or empty before the first one
+            Optional<ObjectRef> at = Optional.of(new ObjectRef("", "Namespace", namespace));
+            String doing = "create namespace " + namespace;
             try {
                 if (ensureNamespace(cluster, manifests, namespace)) {
-                    applied.add(at);
+                    applied.add(at.get());
                     say(listener, "created namespace " + namespace);
                 }
+                at = Optional.empty();
+                doing = "look up the Secrets the pods read in " + namespace;
                 warnings.addAll(missingSecrets(cluster, manifests, namespace));
                 for (Manifests.NodeObjects node : manifests.nodes()) {
                     statuses.set(node.node(), NodeState.STARTING, "applying");
                     for (HasMetadata o : node.objects()) {
-                        at = ObjectRef.of(node.node(), o);
+                        ObjectRef ref = ObjectRef.of(node.node(), o);
+                        at = Optional.of(ref);
+                        doing = "apply " + ref + " in namespace " + namespace;
                         ServerSideApplicable<HasMetadata> apply = cluster.client().resource(o).inNamespace(namespace)
                                 .fieldManager(FIELD_MANAGER);
                         (force ? apply.forceConflicts() : apply).serverSideApply();
-                        applied.add(at);
-                        listener.logged(new LogLine(node.node(), Instant.now(), "applied " + at, true));
+                        applied.add(ref);
+                        listener.logged(new LogLine(node.node(), Instant.now(), "applied " + ref, true));
                     }
                     boolean runs = node.objects().stream().anyMatch(o -> Manifests.podTemplate(o).isPresent());
                     statuses.set(node.node(), runs ? NodeState.STARTING : NodeState.HEALTHY,
                             runs ? "applied; rolling out" : "applied");
                 }
                 for (Drift extra : extras) {
-                    at = extra.object();
+                    at = Optional.of(extra.object());
+                    doing = "delete " + extra.object() + " (not in the design) from namespace " + namespace;
                     deleteExtra(cluster, extra.object(), namespace);
                     removed.add(extra.object());
                 }
             } catch (KubernetesClientException e) {
-                ObjectRef failed = at;
-                String reason = cluster.explain("apply " + failed + " in namespace " + namespace, e).getMessage();
-                statuses.fail(failed.node(), reason);
-                int next = all.indexOf(failed) + 1;
-                List<ObjectRef> rest = next <= 0 ? List.of() : all.subList(next, all.size());
-                if (failed.kind().equals("Namespace") && failed.node().isEmpty()) {
-                    rest = all;
-                }
-                rest.stream().map(ObjectRef::node).distinct().filter(n -> !n.equals(failed.node()))
-                        .forEach(n -> statuses.set(n, NodeState.WAITING, "not applied: the deploy stopped at " + failed));
-                return new DeployReport(deployed, applied, removed, Optional.of(new Failure(failed.node(),
-                        Optional.of(failed), reason)), rest, warnings);
+                String reason = cluster.explain(doing, e).getMessage();
+                String node = at.map(ObjectRef::node).orElse("");
+                int failedAt = at.map(all::indexOf).orElse(-1);
+                boolean extra = at.isPresent() && failedAt < 0 && !at.get().kind().equals("Namespace");
+                // not attempted: what follows the failed object, or everything when nothing of the design was reached
+                List<ObjectRef> rest = extra ? List.of() : failedAt >= 0 ? all.subList(failedAt + 1, all.size()) : all;
+                statuses.fail(node, reason);
+                String stop = at.map(ObjectRef::toString).orElse("the start");
+                rest.stream().map(ObjectRef::node).distinct().filter(n -> !n.equals(node))
+                        .forEach(n -> statuses.set(n, NodeState.WAITING, "not applied: the deploy stopped at " + stop));
+                return new DeployReport(deployed, applied, removed, Optional.of(new Failure(node, at, reason)), rest,
+                        warnings);
             }
         } catch (ClusterException e) {
             return new DeployReport(deployed, applied, removed, Optional.of(new Failure("", Optional.empty(),

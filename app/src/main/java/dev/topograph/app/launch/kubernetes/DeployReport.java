@@ -49,7 +49,7 @@ public record DeployReport(Deployed deployed, List<ObjectRef> applied, List<Obje
         } else {
             Failure f = failure.get();
             lines.add("The deploy of " + deployed.project() + " to " + where + " stopped"
-                    + f.object().map(o -> " at " + o).orElse(" before applying anything") + ": " + f.reason());
+                    + f.object().map(o -> " at " + o).orElse(" before applying the design's objects") + ": " + f.reason());
             lines.add(applied.isEmpty() ? "Nothing was applied."
                     : "Applied before it (these are on the cluster now): " + names(applied) + ".");
             if (!notAttempted.isEmpty()) {

@@ -190,6 +190,9 @@ public final class KubeConfigs {
      *
      * @throws ClusterException when the kubeconfig has no such context, or it names a cluster or user it lacks
      */
+    // Fabric8 8 marks fromKubeconfig(context, contents, path) for removal in favour of reading files itself;
+    // the merged, path-resolved contents are what kubectl would use, so they are handed over as they are.
+    @SuppressWarnings("removal")
     public io.fabric8.kubernetes.client.Config clientConfig(String contextName, ClusterTimeouts timeouts)
             throws ClusterException {
         KubeContext context = context(contextName).orElseThrow(() -> new ClusterException("The kubeconfig has no context '"

@@ -42,7 +42,7 @@ public final class PortForwards implements AutoCloseable {
 
     /**
      * Opens a forward for every program of {@code nodes} that has a ready pod; the others are left out
-     * (and named by {@link #missing}) until {@link #reopen}. Blocks for the cluster calls: call it off the FX thread.
+     * until {@link #reopen}. Blocks for the cluster calls: call it off the FX thread.
      */
     public static PortForwards open(Cluster cluster, String namespace, String project, List<PlannedNode> nodes)
             throws ClusterException {

@@ -91,6 +91,7 @@ final class ApplyingMockServer implements AutoCloseable {
             }
 
             @Override
+            @SuppressWarnings("deprecation") // the mock hands binary frames to this overload
             public void onMessage(io.fabric8.mockwebserver.http.WebSocket socket, io.fabric8.mockwebserver.http.ByteString bytes) {
                 onMessage(socket, bytes.toByteArray());
             }
