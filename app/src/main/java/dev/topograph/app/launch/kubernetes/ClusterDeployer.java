@@ -194,6 +194,20 @@ public final class ClusterDeployer implements AutoCloseable {
                 listener);
     }
 
+    /**
+     * Opens a local port to a ready pod of each service and gateway of a deployed design, for the
+     * metrics scraper; closing them closes the client too. Blocks for the cluster calls: call it off the FX thread.
+     */
+    public PortForwards forwardPorts(Deployed deployed, List<PlannedNode> nodes) throws ClusterException {
+        Cluster cluster = clusters.open(deployed.target().context());
+        try {
+            return PortForwards.open(cluster, true, deployed.target().namespace(), deployed.project(), nodes);
+        } catch (ClusterException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
     // ---- steps -------------------------------------------------------------------------------
 
     private Prepared prepare(Topology topology) throws LaunchException {

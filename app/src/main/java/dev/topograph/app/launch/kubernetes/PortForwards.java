@@ -22,6 +22,7 @@ import java.util.Optional;
  */
 public final class PortForwards implements AutoCloseable {
     private final Cluster cluster;
+    private final boolean ownsCluster;
     private final String namespace;
     private final String project;
     private final Map<String, Forward> forwards = new LinkedHashMap<>();
@@ -34,8 +35,9 @@ public final class PortForwards implements AutoCloseable {
         }
     }
 
-    private PortForwards(Cluster cluster, String namespace, String project) {
+    private PortForwards(Cluster cluster, boolean ownsCluster, String namespace, String project) {
         this.cluster = cluster;
+        this.ownsCluster = ownsCluster;
         this.namespace = namespace;
         this.project = project;
     }
@@ -46,7 +48,13 @@ public final class PortForwards implements AutoCloseable {
      */
     public static PortForwards open(Cluster cluster, String namespace, String project, List<PlannedNode> nodes)
             throws ClusterException {
-        PortForwards forwards = new PortForwards(cluster, namespace, project);
+        return open(cluster, false, namespace, project, nodes);
+    }
+
+    /** As {@link #open(Cluster, String, String, List)}; {@code ownsCluster}: {@link #close} closes its client too. */
+    static PortForwards open(Cluster cluster, boolean ownsCluster, String namespace, String project,
+            List<PlannedNode> nodes) throws ClusterException {
+        PortForwards forwards = new PortForwards(cluster, ownsCluster, namespace, project);
         for (PlannedNode node : nodes) {
             if (node.isProgram()) {
                 forwards.reopen(node.id(), node.port());
@@ -122,5 +130,8 @@ public final class PortForwards implements AutoCloseable {
     public synchronized void close() {
         forwards.values().forEach(f -> closeQuietly(f.handle()));
         forwards.clear();
+        if (ownsCluster) {
+            cluster.close();
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +52,12 @@ class PortForwardsTest {
         server.serveMetrics("orders-abc-ready", "# TYPE go_goroutines gauge\ngo_goroutines 7\n");
         LaunchPlan plan = LaunchPlan.of(LaunchFixtures.shop());
 
-        PortForwards forwards = PortForwards.open(server.cluster(), "shop", "shop", plan.nodes());
+        PortForwards forwards;
+        try (ClusterDeployer deployer = new ClusterDeployer(c -> server.cluster(), java.util.Optional.empty(),
+                Path.of("target"))) {
+            forwards = deployer.forwardPorts(new DeployReport.Deployed("shop",
+                    DeployTarget.of("mock", "shop", "registry.example"), Map.of()), plan.nodes());
+        }
         int port;
         try {
             PortForwards.Forward orders = forwards.forward("orders").orElseThrow();
