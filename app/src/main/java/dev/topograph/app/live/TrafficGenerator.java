@@ -48,6 +48,8 @@ public final class TrafficGenerator {
         }
     }
 
+    private volatile boolean stopped;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .version(HttpClient.Version.HTTP_1_1).build();
 
@@ -68,6 +70,10 @@ public final class TrafficGenerator {
         ConcurrentLinkedQueue<CompletableFuture<long[]>> answers = new ConcurrentLinkedQueue<>();
         long start = System.nanoTime();
         ScheduledFuture<?> ticks = clock.scheduleAtFixedRate(() -> {
+            if (stopped) {
+                sent.set(Math.max(sent.get(), total));
+                return;
+            }
             int n = sent.incrementAndGet();
             if (n > total) {
                 return;
@@ -85,7 +91,7 @@ public final class TrafficGenerator {
             ticks.cancel(false);
             clock.shutdownNow();
         }
-        long[] latencies = new long[total];
+        long[] latencies = new long[answers.size()];
         int answered = 0;
         int errors = 0;
         Map<Integer, Integer> byStatus = new TreeMap<>();
@@ -112,6 +118,11 @@ public final class TrafficGenerator {
         progress.accept(total);
         return new Summary(i, answered, errors, byStatus, pct(sorted, 0.50), pct(sorted, 0.95), pct(sorted, 0.99),
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Ends a {@link #send} early; it returns the summary of what was sent so far. */
+    public void stop() {
+        stopped = true;
     }
 
     private CompletableFuture<long[]> one(Plan plan) {
