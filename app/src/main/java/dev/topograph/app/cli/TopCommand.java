@@ -115,10 +115,11 @@ final class TopCommand implements Callable<Integer> {
                         pct(n.errorRatio()), ms(n.p95Seconds()), num(n.goroutines(), "%.0f"), mb(n.residentBytes()),
                         n.problem().orElse(n.alerts().stream().map(Alert::message).findFirst().orElse(""))));
         out.println();
-        out.printf("%-40s %9s %9s %9s %7s%n", "EDGE", "CALLS/S", "MSG/S", "BACKLOG", "HIT%");
+        out.printf("%-40s %9s %9s %9s %7s %7s  %s%n", "EDGE", "CALLS/S", "MSG/S", "BACKLOG", "HIT%", "POOL%", "ALERT");
         for (Edge e : topology.edges()) {
-            f.edge(e.key()).ifPresent(x -> out.printf("%-40s %9s %9s %9s %7s%n", label(e), num(x.callsPerSecond(), "%.1f"),
-                    num(x.messagesPerSecond(), "%.1f"), num(x.backlog(), "%.0f"), pct(x.hitRatio())));
+            f.edge(e.key()).ifPresent(x -> out.printf("%-40s %9s %9s %9s %7s %7s  %s%n", label(e),
+                    num(x.callsPerSecond(), "%.1f"), num(x.messagesPerSecond(), "%.1f"), num(x.backlog(), "%.0f"),
+                    pct(x.hitRatio()), pct(x.poolBusy()), x.alerts().stream().map(Alert::message).findFirst().orElse("")));
         }
     }
 
@@ -158,6 +159,10 @@ final class TopCommand implements Callable<Integer> {
             put(o, "messagesPerSecond", x.get().messagesPerSecond());
             put(o, "backlog", x.get().backlog());
             put(o, "hitRatio", x.get().hitRatio());
+            put(o, "poolBusy", x.get().poolBusy());
+            put(o, "poolWaitsPerSecond", x.get().poolWaitsPerSecond());
+            ArrayNode alerts = o.putArray("alerts");
+            x.get().alerts().forEach(a -> alerts.addObject().put("kind", a.kind().name()).put("message", a.message()));
         }
         return mapper.writeValueAsString(root);
     }

@@ -9,6 +9,8 @@ public record Alert(Kind kind, String message) {
         GOROUTINE_LEAK,
         /** Messages arrive faster than a consumer handles them: the backlog grows. */
         CONSUMER_SATURATED,
+        /** Every connection of a pool is in use and requests queue for one. */
+        POOL_SATURATED,
         /** Above a threshold the user set (p95 latency, error ratio). */
         THRESHOLD
     }

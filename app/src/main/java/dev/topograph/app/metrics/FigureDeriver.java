@@ -180,6 +180,29 @@ public final class FigureDeriver {
                         ? OptionalDouble.of(hits.getAsDouble() / total.getAsDouble()) : none;
                 return Optional.of(new EdgeFigures(edge.key(), edge.kind(), none, none, none, none, ratio, List.of()));
             }
+            case DB -> {
+                ScrapeHistory owner = histories.get(edge.from());
+                if (owner == null) {
+                    return Optional.empty();
+                }
+                SeriesSelector pool = SeriesSelector.of("db_pool_connections_in_use").whereLabel("pool", edge.to());
+                OptionalDouble inUse = owner.latestValue(pool);
+                OptionalDouble max = owner.latestValue(pool.withName("db_pool_connections_max"));
+                if (inUse.isEmpty() || max.isEmpty() || max.getAsDouble() <= 0) {
+                    return Optional.empty();
+                }
+                double busy = inUse.getAsDouble() / max.getAsDouble();
+                OptionalDouble waits = owner.rate(pool.withName("db_pool_waits_total"), rateWindow);
+                List<Alert> alerts = new ArrayList<>();
+                if (busy >= 1.0 && waits.orElse(0) >= 1.0) {
+                    alerts.add(new Alert(Alert.Kind.POOL_SATURATED, String.format(java.util.Locale.ROOT,
+                            "%s's pool to %s is saturated: all %.0f connections in use and %.1f requests a second wait"
+                                    + " for one (raise the pool size, or find the slow queries)",
+                            edge.from(), edge.to(), max.getAsDouble(), waits.getAsDouble())));
+                }
+                return Optional.of(new EdgeFigures(edge.key(), edge.kind(), none, none, none, none, none,
+                        OptionalDouble.of(busy), waits, alerts));
+            }
             default -> {
                 return Optional.empty();
             }

@@ -161,6 +161,44 @@ class FigureDeriverTest {
     }
 
     @Test
+    void aPoolWithEveryConnectionInUseAndRequestsWaitingIsSaturated() throws Exception {
+        Topology shop = new ProjectFile().load(Path.of("..", "examples", "shop.topology.json"));
+        String dbEdge = shop.edges().stream().filter(e -> e.kind() == EdgeKind.DB && e.from().equals("orders"))
+                .map(Edge::key).findFirst().orElseThrow();
+        FigureDeriver deriver = new FigureDeriver(shop);
+        Map<String, ScrapeHistory> h = Map.of("orders", new ScrapeHistory());
+        SystemFigures calm = SystemFigures.NONE;
+        SystemFigures busy = SystemFigures.NONE;
+        for (int t = 0; t <= 20; t++) {
+            boolean saturated = t > 10;
+            int waits = saturated ? 30 * (t - 10) : 0;
+            h.get("orders").add(t * 1000L, parser.parse(String.format(Locale.ROOT, """
+                    # TYPE db_pool_connections_in_use gauge
+                    db_pool_connections_in_use{pool="orders-db"} %d
+                    # TYPE db_pool_connections_max gauge
+                    db_pool_connections_max{pool="orders-db"} 10
+                    # TYPE db_pool_waits_total counter
+                    db_pool_waits_total{pool="orders-db"} %d
+                    """, saturated ? 10 : 3, waits)));
+            SystemFigures f = deriver.derive(t * 1000L, h, Map.of());
+            if (t == 10) {
+                calm = f;
+            }
+            busy = f;
+        }
+        EdgeFigures before = calm.edge(dbEdge).orElseThrow();
+        assertThat(before.poolBusy().getAsDouble()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(before.alerts()).isEmpty();
+        EdgeFigures after = busy.edge(dbEdge).orElseThrow();
+        assertThat(after.poolBusy().getAsDouble()).isEqualTo(1.0);
+        assertThat(after.poolWaitsPerSecond().getAsDouble()).isGreaterThan(20);
+        assertThat(after.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(Alert.Kind.POOL_SATURATED);
+            assertThat(a.message()).startsWith("orders's pool to orders-db is saturated: all 10 connections in use");
+        });
+    }
+
+    @Test
     void aTargetThatCannotBeScrapedShowsItsProblemInRed() throws Exception {
         SystemFigures f = new FigureDeriver(tiny()).derive(0, Map.of(), Map.of("items", "/metrics did not answer within 800 ms"));
         NodeFigures items = f.node("items").orElseThrow();
