@@ -1,5 +1,11 @@
 package dev.topograph.app.designer;
 
+import dev.topograph.app.designer.files.RecoveryViewModel;
+import dev.topograph.app.designer.run.RunViewModel;
+import dev.topograph.app.files.UserDirectories;
+import dev.topograph.app.launch.RunHome;
+import dev.topograph.app.launch.RunSettings;
+import dev.topograph.app.launch.local.LocalRunService;
 import dev.topograph.app.ui.BackgroundTaskExecutor;
 import dev.topograph.app.ui.FxUiExecutor;
 import java.nio.file.Path;
@@ -21,8 +27,11 @@ public final class DesignerApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        MainViewModel viewModel = new MainViewModel(new BackgroundTaskExecutor(new FxUiExecutor()),
-                MainViewModel.VALIDATION_DEBOUNCE_MILLIS);
+        FxUiExecutor ui = new FxUiExecutor();
+        UserDirectories user = UserDirectories.fromSystem();
+        MainViewModel viewModel = new MainViewModel(new BackgroundTaskExecutor(ui),
+                MainViewModel.VALIDATION_DEBOUNCE_MILLIS, user, RecoveryViewModel.AUTOSAVE_DELAY_MILLIS,
+                new LocalRunService(RunSettings.defaults(RunHome.of(user))), ui, RunViewModel.COALESCE_MILLIS);
         show(stage, viewModel).start(initialFile);
     }
 
@@ -41,7 +50,10 @@ public final class DesignerApp extends Application {
             view.close(stage::close);
         });
         // Hidden without a close request (the platform exiting, a test cleaning up) is no crash either.
-        stage.setOnHidden(e -> viewModel.recovery().close(() -> { }));
+        stage.setOnHidden(e -> {
+            viewModel.recovery().close(() -> { });
+            viewModel.run().close(() -> { });
+        });
         stage.show();
         return view;
     }

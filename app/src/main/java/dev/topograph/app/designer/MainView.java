@@ -11,8 +11,14 @@ import dev.topograph.app.designer.files.RecoveryOfferDialog;
 import dev.topograph.app.designer.inspector.InspectorView;
 import dev.topograph.app.designer.palette.PaletteView;
 import dev.topograph.app.designer.problems.ProblemsView;
+import dev.topograph.app.designer.run.LeftoversOfferDialog;
+import dev.topograph.app.designer.run.LogsView;
+import dev.topograph.app.designer.run.RunView;
+import dev.topograph.app.designer.run.RunViewModel;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javafx.application.Application;
 import javafx.geometry.Orientation;
@@ -28,6 +34,8 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
@@ -44,9 +52,10 @@ import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The designer window: menus and toolbar on top, the palette on the left, the canvas in the
- * middle with the Problems panel below it, the inspector on the right, a status line at the
- * bottom. It binds to {@link MainViewModel} and holds no design state itself.
+ * The designer window: menus and toolbar (with Run ▶) on top, the palette on the left, the canvas
+ * in the middle with the Problems and Logs panels below it, the inspector on the right, a status
+ * line with the run's summary at the bottom. It binds to {@link MainViewModel} and holds no
+ * design state itself.
  */
 public final class MainView {
     private final MainViewModel viewModel;
@@ -55,6 +64,10 @@ public final class MainView {
     private final Label status = new Label();
     private final BorderPane inspectorSlot = new BorderPane();
     private final ExportActions exports;
+    private final RunView run;
+    private final TabPane panels = new TabPane();
+    private final Tab problemsTab;
+    private final Tab logsTab;
 
     public MainView(MainViewModel viewModel) {
         this.viewModel = viewModel;
@@ -66,10 +79,20 @@ public final class MainView {
         exports = new ExportActions(viewModel.export(), this::window, viewModel.canvas().diagramProperty()::get,
                 () -> viewModel.darkProperty().get() ? CanvasPalette.DARK : CanvasPalette.LIGHT);
 
-        ProblemsView problems = new ProblemsView(viewModel.problems());
-        SplitPane centre = new SplitPane(canvas, problems);
+        RunViewModel runs = viewModel.run();
+        run = new RunView(runs, this::window, this::showProblems);
+        problemsTab = new Tab("Problems", new ProblemsView(viewModel.problems()));
+        logsTab = new Tab("Logs", new LogsView(runs.logs()));
+        problemsTab.setId("tab-problems");
+        logsTab.setId("tab-logs");
+        panels.getTabs().setAll(problemsTab, logsTab);
+        panels.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        panels.setId("panels");
+        runs.onShowLogs(() -> panels.getSelectionModel().select(logsTab));
+        canvas.setNodeMenu(this::nodeMenu);
+        SplitPane centre = new SplitPane(canvas, panels);
         centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.8);
+        centre.setDividerPositions(0.72);
 
         PaletteView palette = new PaletteView(kind -> canvas.addAt(kind, canvas.getWidth() / 2, canvas.getHeight() / 2));
         inspectorSlot.getStyleClass().add("inspector");
@@ -85,7 +108,10 @@ public final class MainView {
         root.setCenter(body);
         status.setId("status");
         status.getStyleClass().add("status-line");
-        HBox statusBar = new HBox(status);
+        Region statusGap = new Region();
+        HBox.setHgrow(statusGap, Priority.ALWAYS);
+        HBox statusBar = new HBox(12, status, statusGap);
+        statusBar.getChildren().addAll(run.statusItems());
         statusBar.getStyleClass().add("status-bar");
         root.setBottom(statusBar);
 
@@ -107,6 +133,30 @@ public final class MainView {
 
     public DiagramCanvas canvas() {
         return canvas;
+    }
+
+    /** The Problems panel comes forward (a Run refused for errors in the design points there). */
+    public void showProblems() {
+        panels.getSelectionModel().select(problemsTab);
+    }
+
+    /** What a right click on a node offers: Restart while the design runs, its logs while there are any. */
+    private List<MenuItem> nodeMenu(String node) {
+        RunViewModel runs = viewModel.run();
+        List<MenuItem> items = new ArrayList<>();
+        if (runs.runs(node)) {
+            MenuItem restart = new MenuItem("Restart " + node, new FontIcon("mdi2r-restart"));
+            restart.setId("menu-restart");
+            restart.setOnAction(e -> runs.restart(node));
+            items.add(restart);
+        }
+        if (runs.logs().has(node)) {
+            MenuItem logs = new MenuItem("Show logs", new FontIcon("mdi2t-text-box-outline"));
+            logs.setId("menu-show-logs");
+            logs.setOnAction(e -> runs.showLogs(node));
+            items.add(logs);
+        }
+        return items;
     }
 
     /** Where the inspector goes (its own view and ViewModel). */
@@ -132,6 +182,14 @@ public final class MainView {
         Menu file = new Menu("File", null, newItem, open, recent, new javafx.scene.control.SeparatorMenuItem(), save,
                 saveAs, new javafx.scene.control.SeparatorMenuItem());
         file.getItems().addAll(exports.menuItems());
+        // Quit goes the way of the window's close button: unsaved changes asked about, a run stopped first.
+        MenuItem quit = item("Quit", "shortcut+Q", () -> {
+            Window w = window();
+            if (w != null) {
+                w.fireEvent(new javafx.stage.WindowEvent(w, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+            }
+        });
+        file.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), quit);
 
         MenuItem undo = item("Undo", "shortcut+Z", doc::undo);
         undo.textProperty().bind(doc.undoTextProperty());
@@ -158,7 +216,15 @@ public final class MainView {
                 item("Zoom Out", "shortcut+MINUS", () -> canvas.zoomBy(1 / 1.2)),
                 item("Fit to View", "shortcut+0", canvas::fitToView),
                 item("Auto-Layout", "shortcut+L", viewModel.canvas()::autoLayout), snap, dark);
-        MenuBar bar = new MenuBar(file, edit, view);
+        RunViewModel runs = viewModel.run();
+        MenuItem runItem = item("Run", "F5", runs::start);
+        runItem.disableProperty().bind(runs.phaseProperty().isNotEqualTo(RunViewModel.Phase.IDLE)
+                .or(runs.cleaningProperty()));
+        MenuItem stopItem = item("Stop", "shift+F5", runs::stop);
+        stopItem.disableProperty().bind(runs.phaseProperty().isNotEqualTo(RunViewModel.Phase.RUNNING));
+        MenuItem logsItem = item("Show Logs", "shortcut+shift+L", () -> panels.getSelectionModel().select(logsTab));
+        Menu run = new Menu("Run", null, runItem, stopItem, new javafx.scene.control.SeparatorMenuItem(), logsItem);
+        MenuBar bar = new MenuBar(file, edit, view, run);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -179,7 +245,7 @@ public final class MainView {
         Label title = new Label();
         title.getStyleClass().add("document-title");
         title.textProperty().bind(doc.titleProperty());
-        return new ToolBar(
+        ToolBar bar = new ToolBar(
                 iconButton("mdi2f-file-outline", "New (Ctrl+N)", this::newDocument),
                 iconButton("mdi2f-folder-open-outline", "Open (Ctrl+O)", this::openChooser),
                 iconButton("mdi2c-content-save-outline", "Save (Ctrl+S)", () -> save(false)),
@@ -189,7 +255,10 @@ public final class MainView {
                 iconButton("mdi2f-fit-to-page-outline", "Fit to view (Ctrl+0)", canvas::fitToView),
                 iconButton("mdi2g-group", "Group selection into a bounded context (Ctrl+G)", this::groupSelection),
                 new Separator(Orientation.VERTICAL), exports.generateButton(),
-                grow, title, new Pane(), theme);
+                new Separator(Orientation.VERTICAL));
+        bar.getItems().addAll(run.toolbarItems());
+        bar.getItems().addAll(grow, title, new Pane(), theme);
+        return bar;
     }
 
     private static Button iconButton(String icon, String tip, Runnable action) {
@@ -242,18 +311,29 @@ public final class MainView {
 
     /**
      * Begins the session once the window shows: offers to recover what a crash left unsaved, then
-     * opens {@code initialFile} (unless the user recovered), and from then on autosaves.
+     * opens {@code initialFile} (unless the user recovered), and from then on autosaves; then
+     * offers to clean up what an interrupted run left on this machine.
      */
     public void start(Optional<Path> initialFile) {
         viewModel.recentFiles().start();
+        Runnable offerCleanup = () -> viewModel.run().offerCleanup(offer -> LeftoversOfferDialog.ask(offer, window()));
         viewModel.recovery().start(offer -> RecoveryOfferDialog.ask(offer, window()),
-                () -> initialFile.ifPresent(this::open), canvas::fitToView);
+                () -> {
+                    initialFile.ifPresent(this::open);
+                    offerCleanup.run();
+                }, () -> {
+                    canvas.fitToView();
+                    offerCleanup.run();
+                });
         TestEditHook.install(viewModel);
     }
 
-    /** Ends the session when the user closes the window: asks about unsaved changes, then runs {@code closeWindow}. */
+    /**
+     * Ends the session when the user closes the window: asks about unsaved changes, stops the run
+     * (waiting for it, within bounds), then runs {@code closeWindow}.
+     */
     public void close(Runnable closeWindow) {
-        confirmDiscard(() -> viewModel.recovery().close(closeWindow));
+        confirmDiscard(() -> viewModel.run().close(() -> viewModel.recovery().close(closeWindow)));
     }
 
     private void newDocument() {

@@ -7,10 +7,17 @@ import dev.topograph.app.designer.files.RecentFilesViewModel;
 import dev.topograph.app.designer.files.RecoveryViewModel;
 import dev.topograph.app.designer.inspector.InspectorViewModel;
 import dev.topograph.app.designer.problems.ProblemsViewModel;
+import dev.topograph.app.designer.run.RunViewModel;
 import dev.topograph.app.files.RecentFiles;
 import dev.topograph.app.files.RecoveryStore;
 import dev.topograph.app.files.UserDirectories;
+import dev.topograph.app.launch.RunHome;
+import dev.topograph.app.launch.RunService;
+import dev.topograph.app.launch.RunSettings;
+import dev.topograph.app.launch.local.LocalRunService;
+import dev.topograph.app.ui.FxUiExecutor;
 import dev.topograph.app.ui.TaskExecutor;
+import dev.topograph.app.ui.UiExecutor;
 import java.util.List;
 import java.util.Set;
 import javafx.beans.property.BooleanProperty;
@@ -21,7 +28,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 /**
  * The designer window's state: the open document and the ViewModels of the canvas and the
  * Problems panel, wired together (problems mark the canvas; "reveal" selects on it), with the
- * file side around them: recent files, autosave and recovery, exports and generation.
+ * file side around them: recent files, autosave and recovery, exports and generation, and
+ * running the design (its states drawn on the canvas; the Logs panel follows the canvas selection).
  */
 public final class MainViewModel {
     /** How long validation waits for typing to pause. */
@@ -34,6 +42,7 @@ public final class MainViewModel {
     private final RecentFilesViewModel recentFiles;
     private final RecoveryViewModel recovery;
     private final ExportViewModel export;
+    private final RunViewModel run;
     private final BooleanProperty dark = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<Set<String>> reveal = new ReadOnlyObjectWrapper<>(Set.of());
 
@@ -42,8 +51,19 @@ public final class MainViewModel {
         this(tasks, validationDebounceMillis, UserDirectories.fromSystem(), RecoveryViewModel.AUTOSAVE_DELAY_MILLIS);
     }
 
-    /** A designer whose recent files and recovery copies live in {@code user}'s folders. */
+    /** A designer whose recent files, recovery copies and runs live in {@code user}'s folders. */
     public MainViewModel(TaskExecutor tasks, long validationDebounceMillis, UserDirectories user, long autosaveMillis) {
+        this(tasks, validationDebounceMillis, user, autosaveMillis,
+                new LocalRunService(RunSettings.defaults(RunHome.of(user))), new FxUiExecutor(),
+                RunViewModel.COALESCE_MILLIS);
+    }
+
+    /**
+     * A designer that runs designs through {@code runs}; news of a run reaches {@code ui} at most
+     * once every {@code coalesceMillis}.
+     */
+    public MainViewModel(TaskExecutor tasks, long validationDebounceMillis, UserDirectories user, long autosaveMillis,
+            RunService runs, UiExecutor ui, long coalesceMillis) {
         this.document = new DocumentViewModel(tasks);
         this.problems = new ProblemsViewModel(document, tasks, validationDebounceMillis);
         this.canvas = new CanvasViewModel(document, tasks);
@@ -54,6 +74,13 @@ public final class MainViewModel {
         problems.diagnosticsProperty().addListener((o, old, now) -> canvas.showDiagnostics(now));
         canvas.showDiagnostics(problems.diagnosticsProperty().get());
         problems.onReveal(this::revealElements);
+        this.run = new RunViewModel(document, problems, tasks, ui, runs, coalesceMillis);
+        run.badgesProperty().addListener((o, old, now) -> canvas.showRunBadges(now));
+        canvas.selectionProperty().addListener((o, old, now) -> {
+            if (now.size() == 1) {
+                run.logs().select(now.iterator().next());
+            }
+        });
     }
 
     private void revealElements(List<String> ids) {
@@ -91,6 +118,11 @@ public final class MainViewModel {
     /** PNG and SVG of the drawing; the generated Go system as a folder or a ZIP. */
     public ExportViewModel export() {
         return export;
+    }
+
+    /** Run ▶ / Stop ■, the nodes' run states, the Logs panel. */
+    public RunViewModel run() {
+        return run;
     }
 
     /** The dark theme is on. */

@@ -118,7 +118,7 @@ public final class Leftovers {
 
     /** Stops the processes, removes the containers and data folders, and drops the record. */
     public void clean(Found found) {
-        found.processes().forEach(p -> Processes.stop(p, Duration.ofSeconds(5)));
+        Processes.stopAll(found.processes(), Duration.ofSeconds(5));
         if (!found.containers().isEmpty()) {
             containers.ifPresent(c -> c.removeLabelled(RunHome.key(found.project())));
         }

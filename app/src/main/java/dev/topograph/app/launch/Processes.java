@@ -50,6 +50,25 @@ public final class Processes {
         return !process.isAlive();
     }
 
+    /** Asks every process to stop at once, waits {@code grace} for all of them together, then kills the rest. */
+    public static void stopAll(java.util.List<ProcessHandle> processes, Duration grace) {
+        java.util.List<ProcessHandle> all = new java.util.ArrayList<>();
+        for (ProcessHandle p : processes) {
+            all.addAll(p.descendants().toList());
+            all.add(p);
+        }
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ProcessHandle p : all) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                waitFor(p.onExit(), Duration.ofNanos(left));
+            }
+        }
+        all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        all.forEach(p -> waitFor(p.onExit(), Duration.ofSeconds(2)));
+    }
+
     private static boolean waitFor(CompletableFuture<ProcessHandle> exit, Duration timeout) {
         try {
             exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

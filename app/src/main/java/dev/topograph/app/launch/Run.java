@@ -50,6 +50,14 @@ public interface Run extends AutoCloseable {
      */
     Optional<Outcome> awaitStarted(Duration timeout) throws InterruptedException;
 
+    /**
+     * Where a service's admin server answers (pprof), e.g. {@code http://127.0.0.1:18081}; empty for
+     * servers and for nodes not running.
+     */
+    default Optional<String> adminUrl(String node) {
+        return Optional.empty();
+    }
+
     /** Stops one node and starts it again. */
     void restart(String node);
 

@@ -6,6 +6,7 @@ package metrics
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -66,6 +67,48 @@ func New() *Metrics {
 		m.HTTPRequests, m.HTTPDuration, m.ClientRequests, m.Published, m.Consumed, m.HandleDuration, m.CacheRequests,
 	)
 	return m
+}
+
+// PoolStats is what a connection pool says of itself at one moment.
+type PoolStats struct {
+	InUse        int           // connections handed out now
+	Max          int           // the most the pool opens
+	Waits        int64         // acquires, since the start, that found no idle connection and waited
+	WaitDuration time.Duration // their total wait
+}
+
+// WatchPool exposes a pool's statistics, read at each scrape: db_pool_connections_in_use,
+// db_pool_connections_max, db_pool_waits_total and db_pool_wait_seconds_total, labelled with the
+// pool's name (its database node). Waits climbing while in_use sits at max is a saturated pool.
+func (m *Metrics) WatchPool(name string, stats func() PoolStats) {
+	m.Registry.MustRegister(&poolCollector{name: name, stats: stats})
+}
+
+var (
+	poolInUse = prometheus.NewDesc("db_pool_connections_in_use", "Connections of the pool in use.", []string{"pool"}, nil)
+	poolMax   = prometheus.NewDesc("db_pool_connections_max", "The most connections the pool opens.", []string{"pool"}, nil)
+	poolWaits = prometheus.NewDesc("db_pool_waits_total", "Acquires that had to wait for a connection.", []string{"pool"}, nil)
+	poolWait  = prometheus.NewDesc("db_pool_wait_seconds_total", "Time spent waiting for a connection.", []string{"pool"}, nil)
+)
+
+type poolCollector struct {
+	name  string
+	stats func() PoolStats
+}
+
+func (c *poolCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- poolInUse
+	ch <- poolMax
+	ch <- poolWaits
+	ch <- poolWait
+}
+
+func (c *poolCollector) Collect(ch chan<- prometheus.Metric) {
+	s := c.stats()
+	ch <- prometheus.MustNewConstMetric(poolInUse, prometheus.GaugeValue, float64(s.InUse), c.name)
+	ch <- prometheus.MustNewConstMetric(poolMax, prometheus.GaugeValue, float64(s.Max), c.name)
+	ch <- prometheus.MustNewConstMetric(poolWaits, prometheus.CounterValue, float64(s.Waits), c.name)
+	ch <- prometheus.MustNewConstMetric(poolWait, prometheus.CounterValue, s.WaitDuration.Seconds(), c.name)
 }
 
 // Handler serves the registry in the Prometheus text format.

@@ -49,6 +49,7 @@ public final class CanvasViewModel {
     private final ReadOnlyObjectWrapper<Diagram> diagram = new ReadOnlyObjectWrapper<>(Diagram.EMPTY);
     private final ReadOnlyObjectWrapper<Set<String>> selection = new ReadOnlyObjectWrapper<>(Set.of());
     private final BooleanProperty snapToGrid = new SimpleBooleanProperty(true);
+    private final ReadOnlyObjectWrapper<Map<String, RunBadge>> runBadges = new ReadOnlyObjectWrapper<>(Map.of());
     private List<Diagnostic> diagnostics = List.of();
     private List<Node> clipboardNodes = List.of();
     private List<Edge> clipboardEdges = List.of();
@@ -64,6 +65,18 @@ public final class CanvasViewModel {
     public void showDiagnostics(List<Diagnostic> found) {
         this.diagnostics = List.copyOf(found);
         rebuild();
+    }
+
+    /**
+     * What a run says of each node, by node id, drawn over the diagram (empty when nothing runs).
+     * Apart from the diagram, so a run's many small changes never rebuild the drawing.
+     */
+    public void showRunBadges(Map<String, RunBadge> badges) {
+        runBadges.set(Map.copyOf(badges));
+    }
+
+    public ReadOnlyObjectProperty<Map<String, RunBadge>> runBadgesProperty() {
+        return runBadges.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Diagram> diagramProperty() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Bounds;
 import javafx.geometry.VPos;
@@ -15,6 +16,7 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -31,6 +33,7 @@ import javafx.scene.shape.Rectangle;
 import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import javafx.scene.transform.Affine;
 
@@ -74,6 +77,9 @@ public final class DiagramCanvas extends Region {
     private static final Font SMALL = Font.font("System", 11);
     private static final Font CONTEXT = Font.font("System", FontWeight.BOLD, 13);
     private static final Font MARK = Font.font("System", FontWeight.BOLD, 10);
+    /** The run badge: a pill on the node's bottom edge; its note goes on one line below the node. */
+    private static final double BADGE_HEIGHT = 16;
+    private static final int NOTE_CHARS = 46;
 
     private enum Mode { NONE, MOVE, RUBBER, CONNECT, PAN }
 
@@ -96,6 +102,11 @@ public final class DiagramCanvas extends Region {
     private final Map<String, Point> moveStart = new HashMap<>();
     private Consumer<String> status = s -> { };
     private ContextMenu kindMenu;
+    private ContextMenu nodeMenu;
+    private Function<String, List<MenuItem>> nodeMenuItems = id -> List.of();
+    private final Tooltip runTip = new Tooltip();
+    private boolean runTipInstalled;
+    private final Map<String, Double> badgeWidths = new HashMap<>();
     // The part of the canvas in view, in canvas coordinates, as of the frame being drawn.
     private double left;
     private double top;
@@ -158,6 +169,24 @@ public final class DiagramCanvas extends Region {
             redraw();
         });
         viewModel.selectionProperty().addListener(o -> redraw());
+        viewModel.runBadgesProperty().addListener(o -> {
+            redraw();
+            updateRunTip();
+        });
+        runTip.getStyleClass().add("run-tip");
+        runTip.setShowDelay(javafx.util.Duration.millis(350));
+        setOnContextMenuRequested(e -> {
+            closeNodeMenu();
+            nodeAt(e.getX(), e.getY()).ifPresent(n -> {
+                List<MenuItem> items = nodeMenuItems.apply(n.id());
+                if (!items.isEmpty()) {
+                    nodeMenu = new ContextMenu(items.toArray(MenuItem[]::new));
+                    nodeMenu.getStyleClass().add("node-menu");
+                    nodeMenu.show(this, e.getScreenX(), e.getScreenY());
+                }
+            });
+            e.consume();
+        });
         setOnMousePressed(this::pressed);
         setOnMouseDragged(this::dragged);
         setOnMouseReleased(this::released);
@@ -186,6 +215,11 @@ public final class DiagramCanvas extends Region {
     /** Where the canvas reports what a gesture could not do. */
     public void onStatus(Consumer<String> sink) {
         this.status = sink;
+    }
+
+    /** What a right click on a node offers (Restart and Show logs while a run is on); none when empty. */
+    public void setNodeMenu(Function<String, List<MenuItem>> items) {
+        this.nodeMenuItems = items;
     }
 
     public void setPalette(CanvasPalette palette) {
@@ -460,6 +494,7 @@ public final class DiagramCanvas extends Region {
         outlineContexts(g, contexts, labels);
         drawEdges(g, edgeLines(d), selected, labels);
         drawNodes(g, d, selected, labels);
+        drawRunBadges(g, d, labels);
         drawGesture(g, d);
     }
 
@@ -978,6 +1013,93 @@ public final class DiagramCanvas extends Region {
         }
     }
 
+    /**
+     * What a run says of each node, over the drawing: waiting and stopped nodes greyed, the others
+     * ringed in their state's colour, the state word on a pill on the node's bottom edge, and a
+     * line under the node (why it crashed, or what serves it). Badges change a few times a second
+     * at most, on few nodes: each is drawn whole.
+     */
+    private void drawRunBadges(GraphicsContext g, Diagram d, boolean labels) {
+        Map<String, RunBadge> badges = viewModel.runBadgesProperty().get();
+        if (badges.isEmpty()) {
+            return;
+        }
+        for (DrawnNode n : d.nodes()) {
+            RunBadge badge = badges.get(n.id());
+            if (badge == null) {
+                continue;
+            }
+            double x = n.x();
+            double y = n.y();
+            if (mode == Mode.MOVE && moveStart.containsKey(n.id())) {
+                Point start = moveStart.get(n.id());
+                x = start.x() + (dragX - pressX) / scale;
+                y = start.y() + (dragY - pressY) / scale;
+            }
+            if (!inView(x - 6, y - 6, DrawnNode.WIDTH + 12, DrawnNode.HEIGHT + 30)) {
+                continue;
+            }
+            Color colour = toneColour(badge.tone());
+            if (badge.tone() == RunBadge.Tone.MUTED) {
+                g.setFill(palette.background().deriveColor(0, 1, 1, 0.55));
+                g.fillRoundRect(x, y, DrawnNode.WIDTH, DrawnNode.HEIGHT, 12, 12);
+            } else {
+                g.setStroke(colour);
+                g.setLineWidth(2.5);
+                g.strokeRoundRect(x - 4, y - 4, DrawnNode.WIDTH + 8, DrawnNode.HEIGHT + 8, 18, 18);
+            }
+            if (!labels) {
+                continue;
+            }
+            double width = badgeWidths.computeIfAbsent(badge.state(), word -> {
+                Text measure = new Text(word);
+                measure.setFont(MARK);
+                return Math.ceil(measure.getLayoutBounds().getWidth());
+            }) + 14;
+            double bx = x + DrawnNode.WIDTH - width - 10;
+            double by = y + DrawnNode.HEIGHT - BADGE_HEIGHT / 2;
+            g.setFill(colour);
+            g.fillRoundRect(bx, by, width, BADGE_HEIGHT, BADGE_HEIGHT, BADGE_HEIGHT);
+            beginText(g, MARK, palette.nodeFill(), TextAlignment.CENTER, VPos.CENTER);
+            text(g, badge.state(), bx + width / 2, by + BADGE_HEIGHT / 2 + 0.5, 0);
+            if (!badge.note().isEmpty()) {
+                beginText(g, SMALL, badge.noteProblem() ? palette.danger() : palette.nodeMuted(), TextAlignment.LEFT,
+                        VPos.TOP);
+                String note = badge.note().length() > NOTE_CHARS
+                        ? badge.note().substring(0, NOTE_CHARS - 1) + "…" : badge.note();
+                text(g, note, x + 2, y + DrawnNode.HEIGHT + BADGE_HEIGHT / 2 + 3, DrawnNode.WIDTH + 60);
+            }
+            endText(g);
+        }
+    }
+
+    private Color toneColour(RunBadge.Tone tone) {
+        return switch (tone) {
+            case MUTED -> palette.nodeMuted();
+            case PROGRESS -> palette.progress();
+            case OK -> palette.ok();
+            case WARN -> palette.warn();
+            case DANGER -> palette.danger();
+        };
+    }
+
+    /** The hovered node's run details as a tooltip, while it has any. */
+    private void updateRunTip() {
+        RunBadge badge = hovered == null ? null : viewModel.runBadgesProperty().get().get(hovered);
+        if (badge == null || badge.details().isEmpty()) {
+            if (runTipInstalled) {
+                Tooltip.uninstall(this, runTip);
+                runTipInstalled = false;
+            }
+            return;
+        }
+        runTip.setText(hovered + " — " + badge.details());
+        if (!runTipInstalled) {
+            Tooltip.install(this, runTip);
+            runTipInstalled = true;
+        }
+    }
+
     // Text is set in view space with the font scaled and rounded to half a pixel: at 100 % it is
     // the font itself; while zooming, the glyph cache of each rounded size is reused.
 
@@ -1172,6 +1294,7 @@ public final class DiagramCanvas extends Region {
     private void pressed(MouseEvent e) {
         requestFocus();
         closeKindMenu();
+        closeNodeMenu();
         pressX = e.getX();
         pressY = e.getY();
         dragX = pressX;
@@ -1309,6 +1432,13 @@ public final class DiagramCanvas extends Region {
         }
     }
 
+    private void closeNodeMenu() {
+        if (nodeMenu != null) {
+            nodeMenu.hide();
+            nodeMenu = null;
+        }
+    }
+
     private void closeKindMenu() {
         if (kindMenu != null) {
             kindMenu.hide();
@@ -1322,6 +1452,7 @@ public final class DiagramCanvas extends Region {
         if (!java.util.Objects.equals(now, hovered)) {
             hovered = now;
             requestRedraw();
+            updateRunTip();
         }
     }
 

@@ -144,8 +144,8 @@ public interface DockerSupport {
                 }
                 return Optional.of(name);
             } catch (DockerEngineException e) {
-                throw new LaunchException("Docker could not make the network " + name + " (" + e.getMessage()
-                        + "); run with --network host", e);
+                throw new LaunchException("Docker could not make the bridge network " + name + " ("
+                        + e.getMessage() + ")", e);
             }
         }
     }

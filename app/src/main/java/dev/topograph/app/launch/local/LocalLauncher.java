@@ -103,6 +103,18 @@ public final class LocalLauncher implements Launcher {
         } catch (IOException e) {
             throw new LaunchException("Cannot write the generated system to " + system + ": " + e.getMessage(), e);
         }
+        RunSettings settings = this.settings;
+        if (settings.mode() == Mode.DOCKER && settings.network() == RunSettings.Network.BRIDGE) {
+            try {
+                docker.programs(settings, project);
+            } catch (LaunchException e) {
+                // An engine without bridge networking (rootless, or started with --bridge=none) still runs
+                // containers on the host's network.
+                listener.logged(new dev.topograph.app.launch.LogLine("", java.time.Instant.now(), e.getMessage()
+                        + " — running the containers on the host's network instead", true));
+                settings = settings.withNetwork(RunSettings.Network.HOST);
+            }
+        }
         List<InfraProvider> providers = new ArrayList<>();
         for (RunSettings.ProviderKind kind : settings.providers()) {
             switch (kind) {

@@ -338,7 +338,8 @@ final class LocalRun implements Run {
         if (stopping || n.instance != instance) {
             return;
         }
-        String message = "exited with code " + code + crashSummary(n.log.tail(30)).map(line -> ": " + line).orElse("");
+        String message = "exited with code " + code + (code > 128 && code < 160 ? " (killed by signal " + (code - 128) + ")" : "")
+                + crashSummary(n.log.tail(30)).map(line -> ": " + line).orElse("");
         log(n, "crashed: " + message, true);
         n.instance = null;
         setState(n, NodeState.CRASHED, message);
@@ -585,6 +586,13 @@ final class LocalRun implements Run {
     @Override
     public List<LogLine> log(String node) {
         return Optional.ofNullable(nodes.get(node)).map(n -> n.log.lines()).orElse(List.of());
+    }
+
+    @Override
+    public Optional<String> adminUrl(String node) {
+        NodeRun n = nodes.get(node);
+        return n == null || !n.plan.isProgram() || n.instance == null ? Optional.empty()
+                : Optional.of("http://127.0.0.1:" + n.ports.adminPort());
     }
 
     @Override

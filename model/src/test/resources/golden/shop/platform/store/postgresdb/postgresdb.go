@@ -17,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"example.com/shop/platform/metrics"
 	"example.com/shop/platform/store"
 )
 
@@ -46,6 +47,13 @@ func Open(dsn string) (*Postgres, error) {
 		return nil, fmt.Errorf("database pool: %w", err)
 	}
 	return &Postgres{pool: pool}, nil
+}
+
+// PoolStats reports the pool for /metrics (db_pool_*).
+func (p *Postgres) PoolStats() metrics.PoolStats {
+	s := p.pool.Stat()
+	return metrics.PoolStats{InUse: int(s.AcquiredConns()), Max: int(s.MaxConns()), Waits: s.EmptyAcquireCount(),
+		WaitDuration: s.EmptyAcquireWaitTime()}
 }
 
 // Close waits for connections in use and closes the pool.

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"sync/atomic"
 
+	"example.com/shop/platform/metrics"
 	"example.com/shop/platform/store"
 )
 
@@ -47,6 +48,12 @@ func New(db *sql.DB, dialect Dialect) *DB {
 
 // SQL is the pool, for queries of your own.
 func (d *DB) SQL() *sql.DB { return d.db }
+
+// PoolStats reports the pool for /metrics (db_pool_*).
+func (d *DB) PoolStats() metrics.PoolStats {
+	s := d.db.Stats()
+	return metrics.PoolStats{InUse: s.InUse, Max: s.MaxOpenConnections, Waits: s.WaitCount, WaitDuration: s.WaitDuration}
+}
 
 // Close waits for connections in use and closes the pool.
 func (d *DB) Close() error { return d.db.Close() }

@@ -66,6 +66,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	defer db.Close()
 	items = db
+	m.WatchPool("alpha-db", db.PoolStats)
 	checks = append(checks, httpx.Check{Name: "alpha-db", Check: db.Ready})
 	background.Add(1)
 	go func() {

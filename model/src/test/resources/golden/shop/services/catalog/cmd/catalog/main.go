@@ -62,6 +62,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	defer db.Close()
 	items = db
+	m.WatchPool("catalog-db", db.PoolStats)
 	checks = append(checks, httpx.Check{Name: "catalog-db", Check: db.Ready})
 	background.Add(1)
 	go func() {

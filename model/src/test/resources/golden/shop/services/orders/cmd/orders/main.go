@@ -65,6 +65,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	defer db.Close()
 	items = db
+	m.WatchPool("orders-db", db.PoolStats)
 	checks = append(checks, httpx.Check{Name: "orders-db", Check: db.Ready})
 	background.Add(1)
 	go func() {

@@ -64,6 +64,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	defer db.Close()
 	items = db
+	m.WatchPool("payments-db", db.PoolStats)
 	checks = append(checks, httpx.Check{Name: "payments-db", Check: db.Ready})
 	background.Add(1)
 	go func() {

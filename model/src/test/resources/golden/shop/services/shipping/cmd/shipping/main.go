@@ -64,6 +64,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	defer db.Close()
 	items = db
+	m.WatchPool("shipping-db", db.PoolStats)
 	checks = append(checks, httpx.Check{Name: "shipping-db", Check: db.Ready})
 	background.Add(1)
 	go func() {

@@ -1,0 +1,30 @@
+package dev.topograph.app.launch;
+
+import dev.topograph.model.topology.Topology;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the designer asks of the launchers: start the open design in a mode, and find and remove
+ * what runs left behind when their launcher was killed. Injected into the designer's ViewModel, so
+ * its tests pass a fake; the app passes one backed by the local launcher.
+ */
+public interface RunService {
+
+    /**
+     * Checks, generates and starts the design; returns as soon as the run is under way. Blocks for
+     * the checks and the generation: never call it on the UI thread.
+     *
+     * @param designFile the file the design was opened from, if it has one (a run record names it)
+     * @throws LaunchException when the design has errors or the machine cannot run it; the message is for the user
+     */
+    Run start(Topology topology, Optional<Path> designFile, RunSettings.Mode mode, RunListener listener)
+            throws LaunchException;
+
+    /** What killed runs left on this machine, one entry per project (may touch the disk and Docker). */
+    List<Leftovers.Found> leftovers();
+
+    /** Stops the processes, removes the containers and data folders that {@code found} lists. */
+    void clean(Leftovers.Found found);
+}

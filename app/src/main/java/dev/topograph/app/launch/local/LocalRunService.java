@@ -1,0 +1,123 @@
+package dev.topograph.app.launch.local;
+
+import dev.topograph.app.launch.LaunchException;
+import dev.topograph.app.launch.Leftovers;
+import dev.topograph.app.launch.LogLine;
+import dev.topograph.app.launch.NodeStatus;
+import dev.topograph.app.launch.Run;
+import dev.topograph.app.launch.RunListener;
+import dev.topograph.app.launch.RunService;
+import dev.topograph.app.launch.RunSettings;
+import dev.topograph.model.topology.Topology;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The designer's runs on this machine: a {@link LocalLauncher} per Run with the user's settings in
+ * the chosen mode. A run is also stopped when the app's process exits without a word (the window
+ * killed by the platform, a SIGTERM), so no process outlives the designer that started it.
+ */
+public final class LocalRunService implements RunService {
+    private final RunSettings settings;
+
+    public LocalRunService(RunSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Run start(Topology topology, Optional<Path> designFile, RunSettings.Mode mode, RunListener listener)
+            throws LaunchException {
+        Run run = new LocalLauncher(settings.withMode(mode),
+                designFile.map(p -> p.toAbsolutePath().toString()).orElse("(unsaved design)"))
+                .launch(topology, listener);
+        return new StoppedOnExit(run);
+    }
+
+    @Override
+    public List<Leftovers.Found> leftovers() {
+        return leftoversOfThisMachine().find();
+    }
+
+    @Override
+    public void clean(Leftovers.Found found) {
+        leftoversOfThisMachine().clean(found);
+    }
+
+    private Leftovers leftoversOfThisMachine() {
+        return new Leftovers(settings.home(), DockerSupport.connect().containers());
+    }
+
+    /** A run with a shutdown hook that stops it, removed once it has been stopped. */
+    private static final class StoppedOnExit implements Run {
+        private final Run run;
+        private final Thread hook;
+
+        StoppedOnExit(Run run) {
+            this.run = run;
+            this.hook = new Thread(run::stop, "topograph-stop-" + run.project());
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void stop() {
+            run.stop();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exiting) {
+                // The process is exiting: the hook runs, and finds the run stopped.
+            }
+        }
+
+        @Override
+        public String project() {
+            return run.project();
+        }
+
+        @Override
+        public RunSettings settings() {
+            return run.settings();
+        }
+
+        @Override
+        public Path systemFolder() {
+            return run.systemFolder();
+        }
+
+        @Override
+        public List<NodeStatus> statuses() {
+            return run.statuses();
+        }
+
+        @Override
+        public Optional<NodeStatus> status(String node) {
+            return run.status(node);
+        }
+
+        @Override
+        public List<LogLine> log(String node) {
+            return run.log(node);
+        }
+
+        @Override
+        public Optional<Outcome> awaitStarted(Duration timeout) throws InterruptedException {
+            return run.awaitStarted(timeout);
+        }
+
+        @Override
+        public Optional<String> adminUrl(String node) {
+            return run.adminUrl(node);
+        }
+
+        @Override
+        public void restart(String node) {
+            run.restart(node);
+        }
+
+        @Override
+        public boolean isStopped() {
+            return run.isStopped();
+        }
+    }
+}

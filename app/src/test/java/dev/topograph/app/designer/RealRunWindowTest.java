@@ -1,0 +1,106 @@
+package dev.topograph.app.designer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.topograph.app.designer.run.RunViewModel;
+import dev.topograph.app.files.UserDirectories;
+import dev.topograph.app.launch.LaunchFixtures;
+import dev.topograph.app.launch.NodeState;
+import dev.topograph.app.launch.NodeStatus;
+import dev.topograph.app.launch.RunSettings;
+import dev.topograph.app.launch.local.LocalRunService;
+import dev.topograph.app.ui.BackgroundTaskExecutor;
+import dev.topograph.app.ui.FxUiExecutor;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Run ▶ in the real window with the real launcher: a small design is built with Go, its servers
+ * and services start as processes, every node turns healthy on the canvas, a request through the
+ * gateway answers, Stop leaves nothing behind.
+ */
+@ExtendWith(ApplicationExtension.class)
+class RealRunWindowTest {
+    private static final Path TINY = Path.of("src/test/resources/launch/tiny.topology.json").toAbsolutePath();
+
+    @TempDir
+    static Path user;
+    private MainViewModel viewModel;
+    private final java.util.concurrent.atomic.AtomicReference<dev.topograph.app.launch.Run> started =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    @BeforeAll
+    static void machine() {
+        boolean display = System.getenv("DISPLAY") != null;
+        if (!display && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("CI must provide a display (xvfb-run) for the window tests");
+        }
+        assumeTrue(display, "no display");
+        LaunchFixtures.assumeMachineCanRun();
+    }
+
+    @Start
+    void start(Stage stage) {
+        FxUiExecutor ui = new FxUiExecutor();
+        RunSettings settings = LaunchFixtures.settings(RunSettings.ProviderKind.BINARY);
+        viewModel = new MainViewModel(new BackgroundTaskExecutor(ui), 50, new UserDirectories(user, user), 60_000,
+                capturing(new LocalRunService(settings)), ui, RunViewModel.COALESCE_MILLIS);
+        MainView view = DesignerApp.show(stage, viewModel);
+        view.start(Optional.of(TINY));
+    }
+
+    /** The real service, remembering the run it started so the test can check its processes. */
+    private dev.topograph.app.launch.RunService capturing(dev.topograph.app.launch.RunService real) {
+        return new dev.topograph.app.launch.RunService() {
+            @Override
+            public dev.topograph.app.launch.Run start(dev.topograph.model.topology.Topology topology,
+                    Optional<Path> designFile, RunSettings.Mode mode, dev.topograph.app.launch.RunListener listener)
+                    throws dev.topograph.app.launch.LaunchException {
+                dev.topograph.app.launch.Run run = real.start(topology, designFile, mode, listener);
+                started.set(run);
+                return run;
+            }
+
+            @Override
+            public List<dev.topograph.app.launch.Leftovers.Found> leftovers() {
+                return real.leftovers();
+            }
+
+            @Override
+            public void clean(dev.topograph.app.launch.Leftovers.Found found) {
+                real.clean(found);
+            }
+        };
+    }
+
+    @Test
+    void runBuildsAndStartsTheDesignShowsItHealthyAndStopLeavesNothing(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> viewModel.canvas().diagramProperty().get().nodes().size() == 5);
+        robot.clickOn("#run-button");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> viewModel.run().phaseProperty().get() == RunViewModel.Phase.RUNNING
+                && viewModel.canvas().runBadgesProperty().get().size() == 5
+                && viewModel.canvas().runBadgesProperty().get().values().stream()
+                        .allMatch(b -> b.state().equals(NodeState.HEALTHY.label())));
+        var run = started.get();
+        List<Long> pids = run.statuses().stream().flatMap(s -> s.pid().stream()).toList();
+        assertThat(pids).hasSize(5);
+        String edge = run.status("edge").flatMap(NodeStatus::url).orElseThrow();
+        assertThat(LaunchFixtures.send("GET", edge + "/items", null).statusCode()).isEqualTo(200);
+
+        robot.clickOn("#run-button"); // now Stop
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> viewModel.run().phaseProperty().get() == RunViewModel.Phase.IDLE);
+        LaunchFixtures.assertNothingLeft("tiny", pids);
+    }
+}
