@@ -25,7 +25,6 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,8 +141,6 @@ class ClusterDeployerTest {
                     Deployment liveDeployment = (Deployment) live;
                     assertThat(liveDeployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                             .isEqualTo("registry.example/shop-" + node + ":dev");
-                    assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-                            .isEqualTo(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
                     liveDeployment.getSpec().getTemplate().getSpec().getContainers().get(0)
                             .setImage(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
                     have = comparable(liveDeployment);
@@ -298,18 +295,18 @@ class ClusterDeployerTest {
 
         assertThat(report.complete()).isFalse();
         DeployReport.Failure failure = report.failure().orElseThrow();
-        String first = report.deployed().target().namespace();
+        String namespace = report.deployed().target().namespace();
         assertThat(failure.object().orElseThrow().kind()).isEqualTo("NetworkPolicy");
         assertThat(failure.reason()).contains("does not allow").contains("networkpolicies.networking.k8s.io is forbidden");
         // everything before the refused object is on the cluster, everything after was not attempted
         assertThat(report.applied().size() + 1 + report.notAttempted().size()).isEqualTo(1 + OBJECTS);
         for (ObjectRef ref : report.applied().subList(1, report.applied().size())) {
-            assertThat(client.resources(kindOf(ref)).inNamespace(first).withName(ref.name()).get()).as(ref.toString())
+            assertThat(client.resources(kindOf(ref)).inNamespace(namespace).withName(ref.name()).get()).as(ref.toString())
                     .isNotNull();
         }
         for (ObjectRef ref : report.notAttempted()) {
             if (!ref.kind().equals("NetworkPolicy")) {
-                assertThat(client.resources(kindOf(ref)).inNamespace(first).withName(ref.name()).get())
+                assertThat(client.resources(kindOf(ref)).inNamespace(namespace).withName(ref.name()).get())
                         .as(ref.toString()).isNull();
             }
         }
@@ -358,10 +355,8 @@ class ClusterDeployerTest {
         assertThat(server.requests()).isEmpty();
     }
 
-    @SuppressWarnings("unchecked")
     private static Class<? extends HasMetadata> kindOf(ObjectRef ref) {
-        List<Class<? extends HasMetadata>> kinds = new ArrayList<>(ClusterDeployer.LABELLED_KINDS);
-        return kinds.stream().filter(k -> k.getSimpleName().equals(ref.kind())).findFirst().orElseThrow();
+        return ClusterDeployer.LABELLED_KINDS.stream().filter(k -> k.getSimpleName().equals(ref.kind())).findFirst()
+                .orElseThrow();
     }
-
 }
