@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The log of one node: the last {@value #WINDOW} lines in memory for the Logs panel and crash
- * messages, every line appended to a file in the run folder for a detached run.
+ * messages, every line written to a file in the run folder (one per run) for a detached run.
  */
 public final class NodeLog implements AutoCloseable {
     static final int WINDOW = 2000;
@@ -27,7 +27,7 @@ public final class NodeLog implements AutoCloseable {
         try {
             Files.createDirectories(file.getParent());
             writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         } catch (IOException e) {
             // The panel still shows the lines; a log file is a convenience.
         }

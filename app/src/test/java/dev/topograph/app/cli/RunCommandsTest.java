@@ -61,6 +61,13 @@ class RunCommandsTest {
         Result json = topograph("status", TINY, "--format", "json");
         assertThat(json.out()).contains("\"launcherPid\" : " + record.launcherPid());
 
+        Result logs = topograph("logs", TINY);
+        assertThat(logs.out().lines()).contains("audit", "edge", "item-events", "items", "items-cache");
+        Result itemsLog = topograph("logs", TINY, "items", "-n", "1000");
+        assertThat(itemsLog.code()).isZero();
+        assertThat(itemsLog.out()).contains("[topograph] started by process as pid").contains("\"service\":\"items\"");
+        assertThat(topograph("logs", TINY, "nobody").code()).isEqualTo(TopographCommand.EXIT_UNUSABLE_INPUT);
+
         Result down = topograph("down", TINY);
         assertThat(down.code()).as(down.err()).isZero();
         assertThat(down.out()).contains("tiny is stopped.");
