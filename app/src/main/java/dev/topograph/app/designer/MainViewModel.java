@@ -1,6 +1,8 @@
 package dev.topograph.app.designer;
 
 import dev.topograph.app.designer.canvas.CanvasViewModel;
+import dev.topograph.app.designer.canvas.RunBadge;
+import dev.topograph.app.designer.deploy.DeployViewModel;
 import dev.topograph.app.designer.document.DocumentViewModel;
 import dev.topograph.app.designer.export.ExportViewModel;
 import dev.topograph.app.designer.files.RecentFilesViewModel;
@@ -14,11 +16,14 @@ import dev.topograph.app.files.UserDirectories;
 import dev.topograph.app.launch.RunHome;
 import dev.topograph.app.launch.RunService;
 import dev.topograph.app.launch.RunSettings;
+import dev.topograph.app.launch.kubernetes.ClusterDeployService;
+import dev.topograph.app.launch.kubernetes.DeployService;
 import dev.topograph.app.launch.local.LocalRunService;
 import dev.topograph.app.ui.FxUiExecutor;
 import dev.topograph.app.ui.TaskExecutor;
 import dev.topograph.app.ui.UiExecutor;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -43,6 +48,7 @@ public final class MainViewModel {
     private final RecoveryViewModel recovery;
     private final ExportViewModel export;
     private final RunViewModel run;
+    private final DeployViewModel deploy;
     private final BooleanProperty dark = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<Set<String>> reveal = new ReadOnlyObjectWrapper<>(Set.of());
 
@@ -64,6 +70,13 @@ public final class MainViewModel {
      */
     public MainViewModel(TaskExecutor tasks, long validationDebounceMillis, UserDirectories user, long autosaveMillis,
             RunService runs, UiExecutor ui, long coalesceMillis) {
+        this(tasks, validationDebounceMillis, user, autosaveMillis, runs, ui, coalesceMillis,
+                ClusterDeployService.forUser(RunHome.of(user)));
+    }
+
+    /** A designer that also deploys designs through {@code deploys} (Deploy ▲). */
+    public MainViewModel(TaskExecutor tasks, long validationDebounceMillis, UserDirectories user, long autosaveMillis,
+            RunService runs, UiExecutor ui, long coalesceMillis, DeployService deploys) {
         this.document = new DocumentViewModel(tasks);
         this.problems = new ProblemsViewModel(document, tasks, validationDebounceMillis);
         this.canvas = new CanvasViewModel(document, tasks);
@@ -75,12 +88,20 @@ public final class MainViewModel {
         canvas.showDiagnostics(problems.diagnosticsProperty().get());
         problems.onReveal(this::revealElements);
         this.run = new RunViewModel(document, problems, tasks, ui, runs, coalesceMillis);
-        run.badgesProperty().addListener((o, old, now) -> canvas.showRunBadges(now));
+        run.badgesProperty().addListener((o, old, now) -> showBadges());
+        this.deploy = new DeployViewModel(document, tasks, ui, deploys, coalesceMillis, DeployViewModel.WATCH_INTERVAL);
+        deploy.badgesProperty().addListener((o, old, now) -> showBadges());
         canvas.selectionProperty().addListener((o, old, now) -> {
             if (now.size() == 1) {
                 run.logs().select(now.iterator().next());
             }
         });
+    }
+
+    /** A deployment shown draws its rollout over the nodes; else the local run, if any, draws its states. */
+    private void showBadges() {
+        Map<String, RunBadge> deployed = deploy.badgesProperty().get();
+        canvas.showRunBadges(deployed.isEmpty() ? run.badgesProperty().get() : deployed);
     }
 
     private void revealElements(List<String> ids) {
@@ -123,6 +144,11 @@ public final class MainViewModel {
     /** Run ▶ / Stop ■, the nodes' run states, the Logs panel. */
     public RunViewModel run() {
         return run;
+    }
+
+    /** Deploy ▲: the cluster deployment, its rollout on the canvas, drift, undeploy, metrics port-forwards. */
+    public DeployViewModel deploy() {
+        return deploy;
     }
 
     /** The dark theme is on. */
