@@ -1,5 +1,6 @@
 package dev.topograph.app.designer.deploy;
 
+import atlantafx.base.theme.Styles;
 import dev.topograph.app.designer.canvas.RunBadge.Tone;
 import dev.topograph.app.designer.deploy.DeployViewModel.Confirmation;
 import dev.topograph.app.designer.deploy.DeployViewModel.Outcome;
@@ -7,6 +8,7 @@ import dev.topograph.app.designer.run.RunTones;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Orientation;
@@ -44,7 +46,7 @@ public final class DeployView {
     public static final String DEPLOY_BUTTON = "deploy-button";
     public static final String PANEL = "deploy-panel";
     public static final String BAR = "deploy-bar";
-    public static final String TITLE = "deploy-title";
+    public static final String SUMMARY = "deploy-summary";
     /** Labels and cells coloured by a tone ({@link RunTones}). */
     public static final String TONED = "deploy-toned";
     public static final String OUTCOME = "deploy-outcome";
@@ -90,17 +92,16 @@ public final class DeployView {
     }
 
     private Node panel() {
-        Label title = new Label();
-        title.getStyleClass().add(TITLE);
-        title.textProperty().bind(viewModel.titleProperty());
         Label summary = new Label();
         summary.setId("deploy-summary");
-        summary.getStyleClass().add(TONED);
+        summary.getStyleClass().addAll(SUMMARY, TONED);
         summary.textProperty().bind(viewModel.summaryProperty());
+        summary.setTooltip(new Tooltip());
+        summary.getTooltip().textProperty().bind(viewModel.titleProperty());
         viewModel.summaryToneProperty().addListener((o, old, now) -> RunTones.apply(summary, now));
         RunTones.apply(summary, viewModel.summaryToneProperty().get());
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox.setHgrow(summary, Priority.ALWAYS);
+        summary.setMaxWidth(Double.MAX_VALUE);
         var idle = viewModel.busyProperty().not().and(viewModel.onClusterProperty());
         Button drift = action("Check drift", "mdi2f-file-compare", "deploy-check-drift",
                 "Compare the cluster with the design: replicas changed by hand, deleted or extra objects, other images",
@@ -115,13 +116,14 @@ public final class DeployView {
         undeploy.disableProperty().bind(idle.not());
         Button close = action("", "mdi2c-close", "deploy-close",
                 "Close the deployment view: stop watching the rollout (what is on the cluster stays)", viewModel::close);
-        HBox bar = new HBox(10, title, summary, grow, drift, reapply, undeploy, close);
+        close.getStyleClass().add(Styles.FLAT);
+        HBox bar = new HBox(8, summary, drift, reapply, undeploy, close);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add(BAR);
 
         SplitPane body = new SplitPane(left(), lines());
         body.setOrientation(Orientation.HORIZONTAL);
-        body.setDividerPositions(0.62);
+        body.setDividerPositions(0.66);
         BorderPane panel = new BorderPane(body);
         panel.setTop(bar);
         panel.getStyleClass().add(PANEL);
@@ -137,35 +139,29 @@ public final class DeployView {
         showOutcome(outcome, viewModel.outcomeProperty().get());
         ScrollPane outcomeScroll = new ScrollPane(outcome);
         outcomeScroll.setFitToWidth(true);
-        outcomeScroll.setPrefViewportHeight(64);
+        outcomeScroll.setPrefViewportHeight(88);
+        outcomeScroll.setMinViewportHeight(40);
         outcomeScroll.visibleProperty().bind(Bindings.createBooleanBinding(
                 () -> !viewModel.outcomeProperty().get().headline().isEmpty(), viewModel.outcomeProperty()));
         outcomeScroll.managedProperty().bind(outcomeScroll.visibleProperty());
 
         TableView<RolloutRow> table = new TableView<>(viewModel.rollout());
         table.setId("deploy-rollout");
+        table.getStyleClass().add(Styles.DENSE);
         table.setPlaceholder(new Label("The rollout shows here once the design is applied."));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<RolloutRow, String> node = column("Node", RolloutRow::node, 110);
-        TableColumn<RolloutRow, String> state = column("State", RolloutRow::state, 80);
-        state.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                RolloutRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
-                setText(empty || item == null ? null : item);
-                if (!getStyleClass().contains(TONED)) {
-                    getStyleClass().add(TONED);
-                }
-                RunTones.apply(this, row == null ? Tone.MUTED : row.tone());
-            }
-        });
-        TableColumn<RolloutRow, String> ready = column("Ready", RolloutRow::ready, 56);
-        TableColumn<RolloutRow, String> pods = column("Pods", RolloutRow::pods, 110);
-        TableColumn<RolloutRow, String> restarts = column("Restarts", r -> r.restarts() == 0 ? "" : "" + r.restarts(), 64);
-        TableColumn<RolloutRow, String> message = column("What it says", RolloutRow::message, 300);
-        TableColumn<RolloutRow, String> drift = column("Drift", RolloutRow::drift, 200);
-        table.getColumns().setAll(List.of(node, state, ready, pods, restarts, message, drift));
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        TableColumn<RolloutRow, String> state = column("State", RolloutRow::state, 84);
+        state.setCellFactory(c -> new TextCell(true));
+        TableColumn<RolloutRow, String> drift = column("Drift", RolloutRow::drift, 320);
+        drift.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> viewModel.rollout().stream().anyMatch(r -> !r.drift().isEmpty()), viewModel.rollout()));
+        table.getColumns().setAll(List.of(column("Node", RolloutRow::node, 130), state,
+                column("Ready", RolloutRow::ready, 64), column("Pods", RolloutRow::pods, 110),
+                column("Restarts", r -> r.restarts() == 0 ? "" : String.valueOf(r.restarts()), 90), drift,
+                column("What it says", RolloutRow::message, 520)));
+        // the table takes what the outcome leaves: the outcome is what the user acts on
+        table.setPrefHeight(120);
+        table.setMinHeight(72);
         VBox.setVgrow(table, Priority.ALWAYS);
         return new VBox(4, outcomeScroll, table);
     }
@@ -174,20 +170,52 @@ public final class DeployView {
             double width) {
         TableColumn<RolloutRow, String> column = new TableColumn<>(name);
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+        column.setCellFactory(c -> new TextCell(false));
         column.setPrefWidth(width);
         return column;
+    }
+
+    /** A cell whose whole text shows in a tooltip (columns are narrower than what the cluster says); a state cell is toned. */
+    private static final class TextCell extends TableCell<RolloutRow, String> {
+        private final boolean toned;
+
+        TextCell(boolean toned) {
+            this.toned = toned;
+            if (toned) {
+                getStyleClass().add(TONED);
+            }
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            String text = empty || item == null ? null : item;
+            setText(text);
+            setTooltip(text == null || text.isEmpty() ? null : new Tooltip(text));
+            if (toned) {
+                RolloutRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                RunTones.apply(this, row == null ? Tone.MUTED : row.tone());
+            }
+        }
     }
 
     private Node lines() {
         ListView<String> list = new ListView<>(viewModel.lines());
         list.setId("deploy-lines");
-        list.getStyleClass().add(LINES);
+        list.getStyleClass().addAll(LINES, Styles.DENSE);
         list.setPlaceholder(new Label("The deploy's progress shows here."));
-        viewModel.lines().addListener((javafx.collections.ListChangeListener<String>) c -> {
-            if (!list.getItems().isEmpty()) {
-                list.scrollTo(list.getItems().size() - 1);
+        // follows at the next pulse, once for however many batches came: by then the list's skin counts the rows
+        AnimationTimer follower = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                stop();
+                list.layout();
+                if (!list.getItems().isEmpty()) {
+                    list.scrollTo(list.getItems().size() - 1);
+                }
             }
-        });
+        };
+        viewModel.lines().addListener((javafx.collections.ListChangeListener<String>) c -> follower.start());
         return list;
     }
 
@@ -209,6 +237,7 @@ public final class DeployView {
     private static Button action(String text, String icon, String id, String tip, Runnable action) {
         Button b = new Button(text.isEmpty() ? null : text, new FontIcon(icon));
         b.setId(id);
+        b.setMinWidth(Region.USE_PREF_SIZE);
         b.setTooltip(new Tooltip(tip));
         b.setOnAction(e -> action.run());
         return b;

@@ -119,7 +119,9 @@ public final class DeployViewModel {
     private final ReadOnlyObjectWrapper<Map<String, RunBadge>> badges = new ReadOnlyObjectWrapper<>(Map.of());
     private final ReadOnlyObjectWrapper<Map<String, URI>> metricsUrls = new ReadOnlyObjectWrapper<>(Map.of());
     private final ObservableList<String> lines = FXCollections.observableArrayList();
+    private final ObservableList<String> readOnlyLines = FXCollections.unmodifiableObservableList(lines);
     private final ObservableList<RolloutRow> rollout = FXCollections.observableArrayList();
+    private final ObservableList<RolloutRow> readOnlyRollout = FXCollections.unmodifiableObservableList(rollout);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     /** The deployment shown, from Deploy until its view closes; UI thread only. */
     private Deployment session;
@@ -177,12 +179,12 @@ public final class DeployViewModel {
 
     /** The deployer's progress lines ("orders  applied Deployment/orders"), oldest first. */
     public ObservableList<String> lines() {
-        return FXCollections.unmodifiableObservableList(lines);
+        return readOnlyLines;
     }
 
     /** Each node's rollout, in the design's launch order. */
     public ObservableList<RolloutRow> rollout() {
-        return FXCollections.unmodifiableObservableList(rollout);
+        return readOnlyRollout;
     }
 
     /** Each node's deploy state, rollout or drift by id, for the canvas; empty when no deployment shows. */
@@ -822,7 +824,14 @@ public final class DeployViewModel {
     /** A node whose objects differ from the design: marked over its rollout, which the tooltip keeps. */
     static RunBadge badgeOf(List<Drift> drift, Optional<RunBadge> under) {
         boolean missing = drift.stream().anyMatch(d -> d.kind() == Drift.Kind.MISSING);
-        String note = drift.get(0).describe() + (drift.size() > 1 ? " (and " + (drift.size() - 1) + " more)" : "");
+        Drift first = drift.get(0);
+        // under the node there is room for a few words: the field and its values; the tooltip says it all
+        String note = switch (first.kind()) {
+            case CHANGED -> first.differences().isEmpty() ? first.object() + " changed"
+                    : first.differences().get(0).replaceFirst("^spec\\.(template\\.spec\\.)?", "");
+            case MISSING -> first.object() + " deleted from the cluster";
+            case EXTRA -> "extra " + first.object() + ", not in the design";
+        } + (drift.size() > 1 ? " (and " + (drift.size() - 1) + " more)" : "");
         List<String> details = new ArrayList<>();
         details.add("drift: the cluster differs from the design");
         drift.forEach(d -> details.add(d.describe()));

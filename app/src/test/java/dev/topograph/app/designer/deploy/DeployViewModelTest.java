@@ -82,6 +82,14 @@ class DeployViewModelTest {
                 Map.of("Running", replicas), 0, Optional.empty());
     }
 
+    /** Pod counts by phase, in the order given (as the watcher orders them). */
+    private static Map<String, Integer> phases(String phase, int count, String otherPhase, int otherCount) {
+        Map<String, Integer> phases = new java.util.LinkedHashMap<>();
+        phases.put(phase, count);
+        phases.put(otherPhase, otherCount);
+        return phases;
+    }
+
     private FakeWatch watch() {
         assertThat(service.watches).isNotEmpty();
         return service.watches.get(service.watches.size() - 1);
@@ -304,7 +312,7 @@ class DeployViewModelTest {
         FakeWatch watch = watch();
 
         watch.see(rollout("orders", 2, 3, NodeState.STARTING, "2/3 ready, 2 up to date",
-                Map.of("Running", 2, "Pending", 1), 0, Optional.of("FailedScheduling: 0/3 nodes are available: "
+                phases("Running", 2, "Pending", 1), 0, Optional.of("FailedScheduling: 0/3 nodes are available: "
                         + "3 Insufficient cpu")));
         watch.see(rollout("payments", 0, 1, NodeState.CRASHED, "CrashLoopBackOff: payments keeps exiting (restarted "
                 + "4 times, last exit code 2) — read its logs: kubectl logs -n shop deploy/payments --previous",
@@ -419,11 +427,16 @@ class DeployViewModelTest {
         RunBadge orders = deploy.badgesProperty().get().get("orders");
         assertThat(orders.state()).isEqualTo("drift");
         assertThat(orders.tone()).isEqualTo(Tone.WARN);
-        assertThat(orders.note()).isEqualTo(
+        assertThat(orders.note()).isEqualTo("replicas: 5 on the cluster, 2 in the design");
+        assertThat(orders.details()).contains(
                 "Deployment/orders was changed on the cluster: spec.replicas: 5 on the cluster, 2 in the design");
         assertThat(orders.details()).as("the rollout stays in the tooltip").contains("2/2 ready");
         assertThat(deploy.badgesProperty().get().get("catalog").tone()).as("a deleted object").isEqualTo(Tone.DANGER);
-        assertThat(deploy.badgesProperty().get().get("payments").note()).contains("payments-canary");
+        assertThat(deploy.badgesProperty().get().get("payments").note())
+                .isEqualTo("extra Deployment/payments-canary, not in the design");
+        assertThat(deploy.badgesProperty().get().get("catalog").note()).isEqualTo("Service/catalog deleted from the cluster");
+        assertThat(deploy.badgesProperty().get().get("inventory").note())
+                .startsWith("containers[inventory].image: registry.example/team/shop-inventory:hotfix on the cluster");
         assertThat(deploy.rollout()).filteredOn(r -> r.node().equals("orders")).singleElement()
                 .extracting(RolloutRow::drift).asString().contains("spec.replicas: 5 on the cluster");
         assertThat(deploy.summaryProperty().get()).endsWith(" · 4 drifts");
