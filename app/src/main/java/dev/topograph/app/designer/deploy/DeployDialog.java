@@ -3,7 +3,9 @@ package dev.topograph.app.designer.deploy;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.collections.FXCollections;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -30,6 +32,8 @@ public final class DeployDialog {
     public static final String FIELD_ERROR = "deploy-field-error";
     public static final String FIELD_HINT = "deploy-field-hint";
     public static final String KUBECONFIG_PROBLEM = "deploy-kubeconfig-problem";
+    /** A field's message while the field is still empty. */
+    private static final PseudoClass UNSET = PseudoClass.getPseudoClass("unset");
     /** The style class that carries the designer's semantic tokens. */
     private static final String STYLED = "designer";
     private static final String STYLESHEET = DeployDialog.class.getResource("/dev/topograph/app/designer/app.css")
@@ -119,9 +123,9 @@ public final class DeployDialog {
         grid.add(problem, 0, 0, 2, 1);
         int row = 1;
         row = field(grid, row, "Context", context, server, error(vm.contextErrorProperty()));
-        row = field(grid, row, "Namespace", namespace, error(vm.namespaceErrorProperty()));
-        row = field(grid, row, "Image registry", registry, error(vm.registryErrorProperty()));
-        row = field(grid, row, "Tag", tag, error(vm.tagErrorProperty()));
+        row = field(grid, row, "Namespace", namespace, error(vm.namespaceErrorProperty(), namespace));
+        row = field(grid, row, "Image registry", registry, error(vm.registryErrorProperty(), registry));
+        row = field(grid, row, "Tag", tag, error(vm.tagErrorProperty(), tag));
         row = field(grid, row, "Images", images);
         field(grid, row, "", force, forceHint);
         return grid;
@@ -130,6 +134,9 @@ public final class DeployDialog {
     private static int field(GridPane grid, int row, String name, Node field, Node... under) {
         Label label = new Label(name);
         label.setLabelFor(field);
+        // level with the field, not with the field and the lines under it
+        GridPane.setValignment(label, VPos.TOP);
+        label.setPadding(new Insets(7, 0, 0, 0));
         grid.add(label, 0, row);
         VBox box = new VBox(3, field);
         box.getChildren().addAll(under);
@@ -139,8 +146,17 @@ public final class DeployDialog {
     }
 
     private static Label error(ReadOnlyStringProperty text) {
+        return error(text, null);
+    }
+
+    /** What is wrong with a field; what a still empty field needs is said quietly, not as an error. */
+    private static Label error(ReadOnlyStringProperty text, TextField field) {
         Label label = new Label();
         label.getStyleClass().add(FIELD_ERROR);
+        if (field != null) {
+            field.textProperty().addListener((o, old, now) -> label.pseudoClassStateChanged(UNSET, now.isBlank()));
+            label.pseudoClassStateChanged(UNSET, field.getText() == null || field.getText().isBlank());
+        }
         label.setWrapText(true);
         label.textProperty().bind(text);
         showWhenSet(label, text);

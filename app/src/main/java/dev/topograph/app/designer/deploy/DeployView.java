@@ -3,7 +3,6 @@ package dev.topograph.app.designer.deploy;
 import atlantafx.base.theme.Styles;
 import dev.topograph.app.designer.canvas.RunBadge.Tone;
 import dev.topograph.app.designer.deploy.DeployViewModel.Confirmation;
-import dev.topograph.app.designer.deploy.DeployViewModel.Outcome;
 import dev.topograph.app.designer.run.RunTones;
 import java.util.List;
 import java.util.function.Function;

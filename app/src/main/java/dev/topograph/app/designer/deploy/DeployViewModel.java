@@ -17,9 +17,7 @@ import dev.topograph.app.launch.kubernetes.DeployService.Watch;
 import dev.topograph.app.launch.kubernetes.DeployTarget;
 import dev.topograph.app.launch.kubernetes.Drift;
 import dev.topograph.app.launch.kubernetes.NodeRollout;
-import dev.topograph.app.launch.kubernetes.ObjectRef;
 import dev.topograph.app.launch.kubernetes.RolloutListener;
-import dev.topograph.app.launch.kubernetes.UndeployReport;
 import dev.topograph.app.ui.BackgroundTask;
 import dev.topograph.app.ui.TaskExecutor;
 import dev.topograph.app.ui.Throttle;
@@ -86,15 +84,6 @@ public final class DeployViewModel {
 
         public String label() {
             return label;
-        }
-    }
-
-    /** What the last action came to, in words a user can act on: a headline, its details, a tone. */
-    public record Outcome(String headline, List<String> details, Tone tone) {
-        public static final Outcome NONE = new Outcome("", List.of(), Tone.MUTED);
-
-        public Outcome {
-            details = List.copyOf(details);
         }
     }
 
@@ -263,7 +252,7 @@ public final class DeployViewModel {
                     activity.set(Activity.NONE);
                     s.drift = List.copyOf(found);
                     s.driftChecked = true;
-                    Outcome o = driftOutcome(found);
+                    Outcome o = Outcome.ofDrift(found);
                     outcome.set(o);
                     say(o.headline());
                     o.details().forEach(this::say);
@@ -327,7 +316,7 @@ public final class DeployViewModel {
                     }
                     s.flush();
                     activity.set(Activity.NONE);
-                    Outcome o = reportOutcome(report, "re-apply");
+                    Outcome o = Outcome.ofReport(report, "re-apply");
                     outcome.set(o);
                     say(o.headline());
                     o.details().forEach(this::say);
@@ -342,8 +331,7 @@ public final class DeployViewModel {
                         return;
                     }
                     activity.set(Activity.NONE);
-                    outcome.set(new Outcome("Cannot re-apply " + s.name + ": " + firstLine(message(e)),
-                            otherLines(message(e)), Tone.DANGER));
+                    outcome.set(Outcome.refused("Cannot re-apply " + s.name, message(e)));
                     refresh(s);
                 }).executeWith(tasks);
     }
@@ -388,7 +376,7 @@ public final class DeployViewModel {
                 return;
             }
             activity.set(Activity.NONE);
-            Outcome o = undeployOutcome(report);
+            Outcome o = Outcome.ofUndeploy(report);
             outcome.set(o);
             say(o.headline());
             o.details().forEach(this::say);
@@ -435,7 +423,7 @@ public final class DeployViewModel {
     // --- the deployment's life, on the UI thread --------------------------------------------
 
     private void deployed(Deployment s, DeployReport report) {
-        Outcome o = reportOutcome(report, "deploy");
+        Outcome o = Outcome.ofReport(report, "deploy");
         if (session != s) {
             document.tell(s.name + ": " + o.headline(), !report.complete());
             return;
@@ -446,7 +434,9 @@ public final class DeployViewModel {
         say(o.headline());
         o.details().forEach(this::say);
         document.tell(o.headline(), !report.complete());
-        if (!report.applied().isEmpty()) {
+        if (report.applied().isEmpty()) {
+            s.statuses.clear(); // nothing of it is on the cluster: the report says it all
+        } else {
             s.deployed = report.deployed();
             onCluster.set(true);
             watch(s);
@@ -462,7 +452,7 @@ public final class DeployViewModel {
         }
         activity.set(Activity.NONE);
         s.statuses.clear();
-        outcome.set(new Outcome("Cannot deploy " + s.name + ": " + firstLine(why), otherLines(why), Tone.DANGER));
+        outcome.set(Outcome.refused("Cannot deploy " + s.name, why));
         say("cannot deploy: " + why);
         document.tell("Cannot deploy " + s.name + ": " + firstLine(why), true);
         refresh(s);
@@ -579,20 +569,20 @@ public final class DeployViewModel {
             NodeRollout r = s.rollouts.get(node);
             NodeStatus st = s.statuses.get(node);
             List<Drift> drift = driftByNode.getOrDefault(node, List.of());
-            RunBadge badge = r != null ? badgeOf(r, s.where) : st != null ? badgeOf(st) : null;
+            RunBadge badge = r != null ? DeployBadges.of(r, s.where) : st != null ? DeployBadges.of(st) : null;
             if (!drift.isEmpty()) {
-                badge = badgeOf(drift, Optional.ofNullable(badge));
+                badge = DeployBadges.ofDrift(drift, Optional.ofNullable(badge));
             }
             if (badge != null) {
                 now.put(node, badge);
             }
             String driftText = String.join("; ", drift.stream().map(Drift::describe).toList());
             if (r != null) {
-                rows.add(new RolloutRow(node, r.state().label(), toneOf(r.state()),
-                        r.workload().isEmpty() ? "" : r.ready() + "/" + r.desired(), phases(r), r.restarts(),
+                rows.add(new RolloutRow(node, r.state().label(), DeployBadges.toneOf(r.state()),
+                        r.workload().isEmpty() ? "" : r.ready() + "/" + r.desired(), DeployBadges.phases(r), r.restarts(),
                         r.message(), driftText));
             } else if (st != null) {
-                rows.add(new RolloutRow(node, st.state().label(), toneOf(st.state()), "", "", 0, st.message(),
+                rows.add(new RolloutRow(node, st.state().label(), DeployBadges.toneOf(st.state()), "", "", 0, st.message(),
                         driftText));
             }
         }
@@ -612,7 +602,9 @@ public final class DeployViewModel {
             return;
         }
         if (s.deployed == null) {
-            setSummary(s.name + ": not deployed", outcome.get().tone() == Tone.DANGER ? Tone.DANGER : Tone.MUTED);
+            boolean failed = outcome.get().tone() == Tone.DANGER;
+            setSummary(s.name + (failed ? ": the deploy to " + s.where + " failed" : ": not deployed"),
+                    failed ? Tone.DANGER : Tone.MUTED);
             return;
         }
         String drift = s.drift.isEmpty() ? "" : " · " + s.drift.size() + (s.drift.size() == 1 ? " drift" : " drifts");
@@ -715,146 +707,6 @@ public final class DeployViewModel {
         return "io.topograph.project=" + (s.deployed != null ? s.deployed.project() : s.project);
     }
 
-    // --- words and badges ------------------------------------------------------------------
-
-    /** A deploy's or re-apply's report: what was applied, what failed and why, what was not attempted. */
-    static Outcome reportOutcome(DeployReport report, String verb) {
-        String where = report.deployed().target().describe();
-        String project = report.deployed().project();
-        List<String> details = new ArrayList<>();
-        String headline;
-        Tone tone;
-        if (report.complete()) {
-            headline = "Applied " + objects(report.applied().size()) + " of " + project + " to " + where + ".";
-            tone = report.warnings().isEmpty() ? Tone.OK : Tone.WARN;
-        } else {
-            DeployReport.Failure f = report.failure().orElseThrow();
-            headline = "The " + verb + " of " + project + " stopped "
-                    + f.object().map(o -> "at " + o + (f.node().isEmpty() ? "" : " (" + f.node() + ")"))
-                            .orElse("before applying anything" + (f.node().isEmpty() ? "" : " (" + f.node() + ")"))
-                    + ": " + f.reason();
-            tone = Tone.DANGER;
-            details.add(report.applied().isEmpty() ? "Nothing was applied."
-                    : "Applied " + objects(report.applied().size()) + " before it (on the cluster now): "
-                            + names(report.applied()) + ".");
-            if (!report.notAttempted().isEmpty()) {
-                details.add("Not attempted (" + report.notAttempted().size() + "): " + names(report.notAttempted()) + ".");
-            }
-        }
-        if (!report.removed().isEmpty()) {
-            details.add("Removed " + objects(report.removed().size()) + " not in the design: "
-                    + names(report.removed()) + ".");
-        }
-        report.warnings().forEach(w -> details.add("Warning: " + w));
-        return new Outcome(headline, details, tone);
-    }
-
-    static Outcome driftOutcome(List<Drift> drift) {
-        if (drift.isEmpty()) {
-            return new Outcome("No drift: the cluster matches the design.", List.of(), Tone.OK);
-        }
-        List<String> details = new ArrayList<>(drift.stream().map(Drift::describe).toList());
-        details.add("Re-apply makes the cluster as designed again.");
-        return new Outcome(drift.size() + (drift.size() == 1 ? " difference" : " differences")
-                + " between the cluster and the design:", details, Tone.WARN);
-    }
-
-    static Outcome undeployOutcome(UndeployReport report) {
-        String[] all = report.describe().split("\n");
-        return new Outcome(all[0], List.of(all).subList(1, all.length), report.complete() ? Tone.OK : Tone.DANGER);
-    }
-
-    static Tone toneOf(NodeState state) {
-        return switch (state) {
-            case WAITING, STOPPED -> Tone.MUTED;
-            case BUILDING, STARTING -> Tone.PROGRESS;
-            case HEALTHY -> Tone.OK;
-            case UNHEALTHY -> Tone.WARN;
-            case CRASHED, FAILED -> Tone.DANGER;
-        };
-    }
-
-    private static boolean troubled(NodeState state) {
-        return state == NodeState.CRASHED || state == NodeState.FAILED || state == NodeState.UNHEALTHY;
-    }
-
-    /** A node while the deploy builds and applies it. */
-    static RunBadge badgeOf(NodeStatus s) {
-        List<String> details = new ArrayList<>();
-        details.add(s.state().label() + (s.provider().isEmpty() ? "" : " · " + s.provider()));
-        if (!s.message().isEmpty()) {
-            details.add(s.message());
-        }
-        return new RunBadge(s.state().label(), toneOf(s.state()), s.message(), troubled(s.state()),
-                String.join("\n", details));
-    }
-
-    /** A node's rollout: "2/3 ready" on the badge, what to do about a problem under it. */
-    static RunBadge badgeOf(NodeRollout r, String where) {
-        boolean troubled = troubled(r.state());
-        String word = r.workload().isEmpty() ? r.state().label() : r.replicas();
-        String note;
-        boolean noteProblem = troubled;
-        if (troubled) {
-            note = r.message();
-        } else if (r.state() == NodeState.HEALTHY) {
-            note = r.restarts() > 0 ? "restarted " + times(r.restarts()) : "";
-        } else if (r.state() == NodeState.STARTING) {
-            note = r.lastWarning().orElse(phases(r));
-            noteProblem = r.lastWarning().isPresent();
-        } else {
-            note = r.message();
-        }
-        List<String> details = new ArrayList<>();
-        details.add(r.state().label() + " · Kubernetes " + where);
-        if (!r.workload().isEmpty()) {
-            details.add(r.workload() + ": " + r.ready() + " of " + r.desired() + " ready, " + r.updated() + " up to date");
-        }
-        if (!r.podPhases().isEmpty()) {
-            details.add("pods: " + phases(r));
-        }
-        if (r.restarts() > 0) {
-            details.add("restarted " + times(r.restarts()));
-        }
-        details.add(r.message());
-        r.lastWarning().ifPresent(w -> details.add("last warning: " + w));
-        return new RunBadge(word, toneOf(r.state()), note, noteProblem, String.join("\n", details));
-    }
-
-    /** A node whose objects differ from the design: marked over its rollout, which the tooltip keeps. */
-    static RunBadge badgeOf(List<Drift> drift, Optional<RunBadge> under) {
-        boolean missing = drift.stream().anyMatch(d -> d.kind() == Drift.Kind.MISSING);
-        Drift first = drift.get(0);
-        // under the node there is room for a few words: the field and its values; the tooltip says it all
-        String note = switch (first.kind()) {
-            case CHANGED -> first.differences().isEmpty() ? first.object() + " changed"
-                    : first.differences().get(0).replaceFirst("^spec\\.(template\\.spec\\.)?", "");
-            case MISSING -> first.object() + " deleted from the cluster";
-            case EXTRA -> "extra " + first.object() + ", not in the design";
-        } + (drift.size() > 1 ? " (and " + (drift.size() - 1) + " more)" : "");
-        List<String> details = new ArrayList<>();
-        details.add("drift: the cluster differs from the design");
-        drift.forEach(d -> details.add(d.describe()));
-        under.ifPresent(b -> details.add(b.details()));
-        return new RunBadge("drift", missing ? Tone.DANGER : Tone.WARN, note, true, String.join("\n", details));
-    }
-
-    private static String phases(NodeRollout r) {
-        return String.join(", ", r.podPhases().entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
-    }
-
-    private static String times(int n) {
-        return n + (n == 1 ? " time" : " times");
-    }
-
-    private static String objects(int n) {
-        return n + (n == 1 ? " object" : " objects");
-    }
-
-    private static String names(List<ObjectRef> refs) {
-        return String.join(", ", refs.stream().map(ObjectRef::toString).toList());
-    }
-
     private static String message(Exception e) {
         if (e instanceof LaunchException || e instanceof dev.topograph.app.launch.kubernetes.ClusterException) {
             return e.getMessage();
@@ -867,11 +719,6 @@ public final class DeployViewModel {
         int end = text.indexOf('\n');
         String line = end < 0 ? text : text.substring(0, end);
         return line.endsWith(":") ? line.substring(0, line.length() - 1) : line;
-    }
-
-    private static List<String> otherLines(String text) {
-        int end = text.indexOf('\n');
-        return end < 0 ? List.of() : text.substring(end + 1).strip().lines().map(String::strip).toList();
     }
 
     /**

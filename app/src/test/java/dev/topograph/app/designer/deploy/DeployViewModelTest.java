@@ -7,7 +7,6 @@ import dev.topograph.app.designer.canvas.RunBadge;
 import dev.topograph.app.designer.canvas.RunBadge.Tone;
 import dev.topograph.app.designer.deploy.DeployViewModel.Activity;
 import dev.topograph.app.designer.deploy.DeployViewModel.Confirmation;
-import dev.topograph.app.designer.deploy.DeployViewModel.Outcome;
 import dev.topograph.app.designer.deploy.FakeDeployService.FakeForwards;
 import dev.topograph.app.designer.deploy.FakeDeployService.FakeWatch;
 import dev.topograph.app.designer.document.DocumentViewModel;
@@ -213,6 +212,8 @@ class DeployViewModelTest {
         service.whileDeploying = listener -> {
             listener.logged(new LogLine("", Instant.now(), "applying 45 objects of shop to namespace shop", true));
             listener.statusChanged(NodeStatus.waiting("orders").with(NodeState.STARTING, "applying"));
+            listener.statusChanged(NodeStatus.waiting("gateway").with(NodeState.WAITING,
+                    "not applied: the deploy stopped at HorizontalPodAutoscaler/orders"));
             listener.logged(new LogLine("orders", Instant.now(), "applied Deployment/orders", true));
         };
         service.report = (topology, target) -> {
@@ -231,6 +232,9 @@ class DeployViewModelTest {
 
         assertThat(ordersWhileDeploying.get(0).state()).isEqualTo("starting");
         assertThat(ordersWhileDeploying.get(0).note()).isEqualTo("applying");
+        RunBadge gateway = deploy.badgesProperty().get().get("gateway");
+        assertThat(gateway.note()).as("the report says what was not applied, not every node").isEmpty();
+        assertThat(gateway.details()).contains("not applied: the deploy stopped at");
         assertThat(deploy.openProperty().get()).isTrue();
         assertThat(deploy.activityProperty().get()).isEqualTo(Activity.NONE);
         assertThat(deploy.titleProperty().get()).isEqualTo("shop → namespace shop of context kind-kind");
@@ -286,6 +290,8 @@ class DeployViewModelTest {
         assertThat(service.watches).isEmpty();
         assertThat(deploy.onClusterProperty().get()).isFalse();
         assertThat(deploy.undeployConfirmation()).isEmpty();
+        assertThat(deploy.badgesProperty().get()).as("nothing of it is on the cluster").isEmpty();
+        assertThat(deploy.summaryProperty().get()).isEqualTo("shop: the deploy to kind-kind/shop failed");
     }
 
     @Test
