@@ -1,5 +1,6 @@
 package dev.topograph.app.designer.deploy;
 
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.collections.FXCollections;
@@ -18,6 +19,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -43,10 +45,10 @@ public final class DeployDialog {
     }
 
     /** Shows the dialog and waits; true when the user pressed Deploy. */
-    public static boolean ask(DeployDialogViewModel viewModel, Window owner) {
+    public static boolean ask(DeployDialogViewModel vm, Window owner) {
         Dialog<ButtonType> dialog = new Dialog<>();
-        dialog.setTitle(viewModel.title());
-        dialog.setHeaderText(viewModel.title() + " to a Kubernetes cluster");
+        dialog.setTitle(vm.title());
+        dialog.setHeaderText(vm.title() + " to a Kubernetes cluster");
         dialog.setGraphic(new FontIcon("mdi2k-kubernetes"));
         ButtonType deploy = new ButtonType("Deploy", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(deploy, ButtonType.CANCEL);
@@ -54,13 +56,24 @@ public final class DeployDialog {
         // the dialog is a scene of its own: it takes the designer's tokens and styles along
         dialog.getDialogPane().getStyleClass().add(STYLED);
         dialog.getDialogPane().getStylesheets().add(STYLESHEET);
-        dialog.getDialogPane().setContent(form(viewModel));
+        dialog.getDialogPane().setContent(form(vm));
         dialog.getDialogPane().setPrefWidth(640);
         Button deployButton = (Button) dialog.getDialogPane().lookupButton(deploy);
         deployButton.setId("deploy-confirm");
-        deployButton.disableProperty().bind(viewModel.validProperty().not());
+        deployButton.disableProperty().bind(vm.validProperty().not());
         if (owner != null) {
             dialog.initOwner(owner);
+        }
+        // messages come and go as the kubeconfig is read and fields are typed: the window follows its content
+        for (ReadOnlyStringProperty message : List.of(vm.kubeconfigProblemProperty(), vm.serverProperty(),
+                vm.contextErrorProperty(), vm.namespaceErrorProperty(), vm.registryErrorProperty(),
+                vm.tagErrorProperty())) {
+            message.addListener((o, old, now) -> {
+                if (old.isEmpty() != now.isEmpty() && dialog.getDialogPane().getScene() != null
+                        && dialog.getDialogPane().getScene().getWindow() != null) {
+                    dialog.getDialogPane().getScene().getWindow().sizeToScene();
+                }
+            });
         }
         return dialog.showAndWait().filter(deploy::equals).isPresent();
     }
@@ -82,6 +95,7 @@ public final class DeployDialog {
         problem.getStyleClass().add(KUBECONFIG_PROBLEM);
         problem.setGraphic(new FontIcon("mdi2a-alert-outline"));
         problem.setWrapText(true);
+        problem.setMinHeight(Region.USE_PREF_SIZE);
         problem.textProperty().bind(vm.kubeconfigProblemProperty());
         showWhenSet(problem, vm.kubeconfigProblemProperty());
 
@@ -119,6 +133,7 @@ public final class DeployDialog {
         Label forceHint = new Label("Off: a field changed with kubectl or by an operator stops the deploy and is named.");
         forceHint.getStyleClass().add(FIELD_HINT);
         forceHint.setWrapText(true);
+        forceHint.setMinHeight(Region.USE_PREF_SIZE);
 
         grid.add(problem, 0, 0, 2, 1);
         int row = 1;
@@ -153,6 +168,7 @@ public final class DeployDialog {
     private static Label error(ReadOnlyStringProperty text, TextField field) {
         Label label = new Label();
         label.getStyleClass().add(FIELD_ERROR);
+        label.setMinHeight(Region.USE_PREF_SIZE);
         if (field != null) {
             field.textProperty().addListener((o, old, now) -> label.pseudoClassStateChanged(UNSET, now.isBlank()));
             label.pseudoClassStateChanged(UNSET, field.getText() == null || field.getText().isBlank());

@@ -115,17 +115,20 @@ public final class ClusterDeployService implements DeployService {
         List<PlannedNode> programs = LaunchPlan.of(topology).nodes().stream().filter(PlannedNode::isProgram).toList();
         PortForwards forwards = deployer.forwardPorts(deployed, programs);
         return new MetricsForwards() {
+            private boolean closed;
+
             @Override
-            public Map<String, URI> urls() {
+            public synchronized Map<String, URI> urls() {
                 Map<String, URI> urls = new LinkedHashMap<>();
                 forwards.all().forEach(f -> urls.put(f.node(), f.metrics()));
                 return urls;
             }
 
             @Override
-            public Map<String, URI> refresh(Collection<String> ready) throws ClusterException {
+            public synchronized Map<String, URI> refresh(Collection<String> ready) throws ClusterException {
                 for (PlannedNode p : programs) {
-                    if (ready.contains(p.id()) && forwards.broken(p.id())) {
+                    // a refresh that comes after close opens nothing: nobody would close it
+                    if (!closed && ready.contains(p.id()) && forwards.broken(p.id())) {
                         forwards.reopen(p.id(), p.port());
                     }
                 }
@@ -133,7 +136,8 @@ public final class ClusterDeployService implements DeployService {
             }
 
             @Override
-            public void close() {
+            public synchronized void close() {
+                closed = true;
                 forwards.close();
             }
         };
