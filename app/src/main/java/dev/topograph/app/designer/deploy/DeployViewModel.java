@@ -227,8 +227,12 @@ public final class DeployViewModel {
         open.set(true);
         activity.set(Activity.DEPLOYING);
         setSummary(s.name + ": deploying to " + s.where + "…", Tone.PROGRESS);
-        say("deploying " + s.name + " to " + target.describe() + ", images from " + target.registry() + " ("
-                + dialog.imagesProperty().get() + (target.tag().map(t -> ", tag " + t).orElse("")) + ")");
+        say("deploying " + s.name + " to " + target.describe() + "; images " + target.image(s.project, "NODE",
+                target.tag().orElse("SOURCES-HASH")) + ", " + switch (target.images()) {
+                    case BUILD_AND_PUSH -> "built and pushed";
+                    case BUILD_ONLY -> "built into this machine's Docker engine";
+                    case PREBUILT -> "already in the registry";
+                });
         BackgroundTask.wrap(() -> service.deploy(topology, target, s))
                 .onSuccess(report -> deployed(s, report))
                 .onFailure(e -> refused(s, e))
