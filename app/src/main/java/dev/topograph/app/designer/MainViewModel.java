@@ -47,8 +47,8 @@ public final class MainViewModel {
     private final RecentFilesViewModel recentFiles;
     private final RecoveryViewModel recovery;
     private final ExportViewModel export;
-    private final RunViewModel run;
     private final DeployViewModel deploy;
+    private final RunViewModel run;
     private final BooleanProperty dark = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<Set<String>> reveal = new ReadOnlyObjectWrapper<>(Set.of());
 
@@ -88,14 +88,16 @@ public final class MainViewModel {
         canvas.showDiagnostics(problems.diagnosticsProperty().get());
         problems.onReveal(this::revealElements);
         this.run = new RunViewModel(document, problems, tasks, ui, runs, coalesceMillis);
-        run.badgesProperty().addListener((o, old, now) -> showBadges());
-        this.deploy = new DeployViewModel(document, tasks, ui, deploys, coalesceMillis, DeployViewModel.WATCH_INTERVAL);
-        deploy.badgesProperty().addListener((o, old, now) -> showBadges());
+        run.badgesProperty().addListener((o, old, now) -> canvas.showRunBadges(now));
         canvas.selectionProperty().addListener((o, old, now) -> {
             if (now.size() == 1) {
                 run.logs().select(now.iterator().next());
             }
         });
+        this.deploy = new DeployViewModel(document, tasks, ui, deploys, coalesceMillis, DeployViewModel.WATCH_INTERVAL);
+        // heard after the run's own listener above: a deployment shown wins the canvas
+        run.badgesProperty().addListener((o, old, now) -> showBadges());
+        deploy.badgesProperty().addListener((o, old, now) -> showBadges());
     }
 
     /** A deployment shown draws its rollout over the nodes; else the local run, if any, draws its states. */
@@ -141,14 +143,14 @@ public final class MainViewModel {
         return export;
     }
 
-    /** Run ▶ / Stop ■, the nodes' run states, the Logs panel. */
-    public RunViewModel run() {
-        return run;
-    }
-
     /** Deploy ▲: the cluster deployment, its rollout on the canvas, drift, undeploy, metrics port-forwards. */
     public DeployViewModel deploy() {
         return deploy;
+    }
+
+    /** Run ▶ / Stop ■, the nodes' run states, the Logs panel. */
+    public RunViewModel run() {
+        return run;
     }
 
     /** The dark theme is on. */
