@@ -53,6 +53,7 @@ public final class DesignerApp extends Application {
         stage.setOnHidden(e -> {
             viewModel.recovery().close(() -> { });
             viewModel.run().close(() -> { });
+            viewModel.deploy().close();
         });
         stage.show();
         return view;

@@ -4,6 +4,7 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.topograph.app.designer.canvas.CanvasPalette;
 import dev.topograph.app.designer.canvas.DiagramCanvas;
+import dev.topograph.app.designer.deploy.DeployView;
 import dev.topograph.app.designer.document.DocumentViewModel;
 import dev.topograph.app.designer.export.ExportActions;
 import dev.topograph.app.designer.files.RecentFilesMenu;
@@ -65,6 +66,7 @@ public final class MainView {
     private final BorderPane inspectorSlot = new BorderPane();
     private final ExportActions exports;
     private final RunView run;
+    private final DeployView deploy;
     private final TabPane panels = new TabPane();
     private final Tab problemsTab;
     private final Tab logsTab;
@@ -81,6 +83,8 @@ public final class MainView {
 
         RunViewModel runs = viewModel.run();
         run = new RunView(runs, this::window, this::showProblems);
+        deploy = new DeployView(viewModel.deploy(), this::window);
+        viewModel.deploy().openProperty().addListener((o, old, now) -> showDeployment(now));
         problemsTab = new Tab("Problems", new ProblemsView(viewModel.problems()));
         logsTab = new Tab("Logs", new LogsView(runs.logs()));
         problemsTab.setId("tab-problems");
@@ -125,6 +129,18 @@ public final class MainView {
         viewModel.darkProperty().addListener((o, old, now) -> applyTheme(now));
         viewModel.document().fileProperty().addListener((o, old, now) -> canvas.fitToView());
         applyTheme(viewModel.darkProperty().get());
+    }
+
+    /** The Deployment panel shows from Deploy until the user closes it. */
+    private void showDeployment(boolean open) {
+        if (!open) {
+            panels.getTabs().remove(deploy.tab());
+            return;
+        }
+        if (!panels.getTabs().contains(deploy.tab())) {
+            panels.getTabs().add(deploy.tab());
+        }
+        panels.getSelectionModel().select(deploy.tab());
     }
 
     public Parent root() {
@@ -258,6 +274,7 @@ public final class MainView {
                 new Separator(Orientation.VERTICAL));
         bar.getItems().addAll(run.toolbarItems());
         bar.getItems().addAll(grow, title, new Pane(), theme);
+        bar.getItems().addAll(bar.getItems().indexOf(grow), deploy.toolbarItems());
         return bar;
     }
 

@@ -1,6 +1,8 @@
 package dev.topograph.app.designer;
 
 import dev.topograph.app.designer.canvas.CanvasViewModel;
+import dev.topograph.app.designer.canvas.RunBadge;
+import dev.topograph.app.designer.deploy.DeployViewModel;
 import dev.topograph.app.designer.document.DocumentViewModel;
 import dev.topograph.app.designer.export.ExportViewModel;
 import dev.topograph.app.designer.files.RecentFilesViewModel;
@@ -14,11 +16,14 @@ import dev.topograph.app.files.UserDirectories;
 import dev.topograph.app.launch.RunHome;
 import dev.topograph.app.launch.RunService;
 import dev.topograph.app.launch.RunSettings;
+import dev.topograph.app.launch.kubernetes.ClusterDeployService;
+import dev.topograph.app.launch.kubernetes.DeployService;
 import dev.topograph.app.launch.local.LocalRunService;
 import dev.topograph.app.ui.FxUiExecutor;
 import dev.topograph.app.ui.TaskExecutor;
 import dev.topograph.app.ui.UiExecutor;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -42,6 +47,7 @@ public final class MainViewModel {
     private final RecentFilesViewModel recentFiles;
     private final RecoveryViewModel recovery;
     private final ExportViewModel export;
+    private final DeployViewModel deploy;
     private final RunViewModel run;
     private final BooleanProperty dark = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<Set<String>> reveal = new ReadOnlyObjectWrapper<>(Set.of());
@@ -64,6 +70,13 @@ public final class MainViewModel {
      */
     public MainViewModel(TaskExecutor tasks, long validationDebounceMillis, UserDirectories user, long autosaveMillis,
             RunService runs, UiExecutor ui, long coalesceMillis) {
+        this(tasks, validationDebounceMillis, user, autosaveMillis, runs, ui, coalesceMillis,
+                ClusterDeployService.forUser(RunHome.of(user)));
+    }
+
+    /** A designer that also deploys designs through {@code deploys} (Deploy ▲). */
+    public MainViewModel(TaskExecutor tasks, long validationDebounceMillis, UserDirectories user, long autosaveMillis,
+            RunService runs, UiExecutor ui, long coalesceMillis, DeployService deploys) {
         this.document = new DocumentViewModel(tasks);
         this.problems = new ProblemsViewModel(document, tasks, validationDebounceMillis);
         this.canvas = new CanvasViewModel(document, tasks);
@@ -81,6 +94,16 @@ public final class MainViewModel {
                 run.logs().select(now.iterator().next());
             }
         });
+        this.deploy = new DeployViewModel(document, tasks, ui, deploys, coalesceMillis, DeployViewModel.WATCH_INTERVAL);
+        // heard after the run's own listener above: a deployment shown wins the canvas
+        run.badgesProperty().addListener((o, old, now) -> showBadges());
+        deploy.badgesProperty().addListener((o, old, now) -> showBadges());
+    }
+
+    /** A deployment shown draws its rollout over the nodes; else the local run, if any, draws its states. */
+    private void showBadges() {
+        Map<String, RunBadge> deployed = deploy.badgesProperty().get();
+        canvas.showRunBadges(deployed.isEmpty() ? run.badgesProperty().get() : deployed);
     }
 
     private void revealElements(List<String> ids) {
@@ -118,6 +141,11 @@ public final class MainViewModel {
     /** PNG and SVG of the drawing; the generated Go system as a folder or a ZIP. */
     public ExportViewModel export() {
         return export;
+    }
+
+    /** Deploy ▲: the cluster deployment, its rollout on the canvas, drift, undeploy, metrics port-forwards. */
+    public DeployViewModel deploy() {
+        return deploy;
     }
 
     /** Run ▶ / Stop ■, the nodes' run states, the Logs panel. */

@@ -27,9 +27,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * applies), and either way records the
  * field manager in {@code metadata.managedFields} as a real server does. It also answers, on request,
  * the way a real server refuses: 403 for one resource, 409 for an apply without {@code force=true}.
- * Every request is kept, so a test can see the query a call sent.
+ * Every request is kept, so a test can see the query a call sent. Public for the designer's window test,
+ * which deploys through a kubeconfig that points here.
  */
-final class ApplyingMockServer implements AutoCloseable {
+public final class ApplyingMockServer implements AutoCloseable {
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
     private static final String APPLY = "application/apply-patch+yaml";
 
@@ -43,12 +44,12 @@ final class ApplyingMockServer implements AutoCloseable {
     private final Map<String, String> metrics = new ConcurrentHashMap<>();
     private final KubernetesMockServer server;
 
-    ApplyingMockServer() {
+    public ApplyingMockServer() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new Dispatcher(), false);
         server.init();
     }
 
-    NamespacedKubernetesClient client() {
+    public NamespacedKubernetesClient client() {
         return server.createClient();
     }
 
@@ -78,7 +79,7 @@ final class ApplyingMockServer implements AutoCloseable {
      * the port-forward protocol over a WebSocket (a channel byte before each frame, the port first on the
      * data and error channels), then an HTTP response with {@code body} for each request forwarded.
      */
-    void serveMetrics(String pod, String body) {
+    public void serveMetrics(String pod, String body) {
         metrics.put(pod, body);
     }
 
