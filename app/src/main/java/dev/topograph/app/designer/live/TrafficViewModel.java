@@ -426,7 +426,7 @@ public final class TrafficViewModel {
             JSON.readTree(typed);
             return Optional.empty();
         } catch (JsonProcessingException e) {
-            String message = e.getOriginalMessage();
+            String message = e.getOriginalMessage().replaceAll(" \\(code \\d+\\)", "");
             int end = message.indexOf('\n');
             return Optional.of("The body is not JSON: " + (end < 0 ? message : message.substring(0, end))
                     + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column "
