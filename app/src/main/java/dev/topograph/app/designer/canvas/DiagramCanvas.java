@@ -1265,7 +1265,7 @@ public final class DiagramCanvas extends Region {
         g.setFill(palette.nodeFill());
         g.fillRoundRect(x, y, w, CARD_HEIGHT, 10, 10);
         g.setStroke(l.tone() == RunBadge.Tone.MUTED ? palette.nodeMuted().deriveColor(0, 1, 1, 0.5) : tone);
-        g.setLineWidth(1.2);
+        g.setLineWidth(1.5);
         g.strokeRoundRect(x, y, w, CARD_HEIGHT, 10, 10);
         // A tab joining the card to its node, so it reads as the node's.
         g.setFill(g.getStroke());

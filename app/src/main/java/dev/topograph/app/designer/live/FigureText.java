@@ -15,9 +15,12 @@ final class FigureText {
         return v.isPresent() && Double.isFinite(v.getAsDouble());
     }
 
-    /** A rate: "0.25", "4.2", "12.3", "120", "12.3k". */
+    /** A rate: "0", "0.25", "4.2", "12.3", "120", "12.3k". */
     static String number(double v) {
         double a = Math.abs(v);
+        if (a == 0) {
+            return "0";
+        }
         if (a >= 10_000) {
             return String.format(Locale.ROOT, "%.1fk", v / 1000);
         }

@@ -78,6 +78,16 @@ public final class TrafficDialog {
             viewModel.cancel();
         });
         ((Button) pane.lookupButton(CLOSE)).setId("traffic-close");
+        // The progress and the summary come and go: the window grows and shrinks with them.
+        viewModel.phaseProperty().addListener((o, old, now) -> fit());
+        for (var error : java.util.List.of(viewModel.gatewayErrorProperty(), viewModel.pathErrorProperty(),
+                viewModel.bodyErrorProperty(), viewModel.rateErrorProperty(), viewModel.secondsErrorProperty())) {
+            error.addListener((o, old, now) -> {
+                if (old.isEmpty() != now.isEmpty()) {
+                    fit();
+                }
+            });
+        }
         dialog.setResultConverter(button -> null);
     }
 
@@ -88,6 +98,13 @@ public final class TrafficDialog {
             ((javafx.stage.Stage) dialog.getDialogPane().getScene().getWindow()).toFront();
         } else {
             dialog.show();
+        }
+    }
+
+    private void fit() {
+        Window window = dialog.getDialogPane().getScene() == null ? null : dialog.getDialogPane().getScene().getWindow();
+        if (window != null && window.isShowing()) {
+            window.sizeToScene();
         }
     }
 
