@@ -514,7 +514,6 @@ public final class DiagramCanvas extends Region {
         g.setTransform(scale, 0, 0, scale, frameX, frameY);
         outlineContexts(g, contexts, labels);
         drawEdges(g, edgeLines(d), selected, labels);
-        drawLiveEdges(g, edgeLines(d), labels);
         drawNodes(g, d, selected, labels);
         drawRunBadges(g, d, labels);
         drawLiveNodes(g, d, labels);
@@ -726,6 +725,8 @@ public final class DiagramCanvas extends Region {
             }
         }
         visibleEdges = visible;
+        // Under everything else of the edges: their traffic, as a wider line.
+        drawLiveLines(g, lines);
         g.setLineCap(StrokeLineCap.ROUND);
         if (!selected.isEmpty()) {
             g.beginPath();
@@ -799,6 +800,7 @@ public final class DiagramCanvas extends Region {
         if (labels) {
             drawEdgeLabels(g, lines, visible);
         }
+        drawLiveLabels(g, lines, labels);
     }
 
     private void drawEdgeLabels(GraphicsContext g, EdgeLines lines, int visible) {
@@ -1121,27 +1123,20 @@ public final class DiagramCanvas extends Region {
     }
 
     /**
-     * The live traffic of the edges in view: a wider stroke over the edge's line, growing with its
-     * rate (in the edge's colour, or the warning's), and a label with its figures under the edge's
-     * own label, with a warning marker when an alert is raised.
+     * The live traffic of the edges in view, under their lines: a wider stroke growing with the
+     * rate, in the edge's colour (or the warning's), translucent.
      */
-    private void drawLiveEdges(GraphicsContext g, EdgeLines lines, boolean labels) {
-        liveLabels.clear();
+    private void drawLiveLines(GraphicsContext g, EdgeLines lines) {
         Map<String, LiveEdge> live = viewModel.liveProperty().get().edges();
         if (live.isEmpty()) {
             return;
         }
-        List<Integer> labelled = new ArrayList<>();
         g.setLineCap(StrokeLineCap.BUTT);
         for (int k = 0; k < visibleEdges; k++) {
             int i = shown[k];
             DrawnEdge e = lines.edges().get(i);
             LiveEdge l = live.get(e.key());
-            if (l == null) {
-                continue;
-            }
-            labelled.add(i);
-            if (l.weight() <= 0) {
+            if (l == null || l.weight() <= 0) {
                 continue;
             }
             Color base = switch (l.tone()) {
@@ -1149,17 +1144,30 @@ public final class DiagramCanvas extends Region {
                 case DANGER -> palette.danger();
                 default -> e.synchronous() ? palette.edgeSync() : palette.edgeAsync();
             };
-            g.setStroke(base.deriveColor(0, 1, 1, 0.4));
+            g.setStroke(base.deriveColor(0, 1, 1, 0.35));
             g.setLineWidth(1.6 + 2 * l.weight());
             g.strokeLine(clipped[4 * i], clipped[4 * i + 1], clipped[4 * i + 2], clipped[4 * i + 3]);
         }
-        if (!labels || labelled.isEmpty()) {
+    }
+
+    /**
+     * The live figures of the edges in view, on a label under the edge's own label, with a
+     * warning marker when an alert is raised; remembered for their tooltips.
+     */
+    private void drawLiveLabels(GraphicsContext g, EdgeLines lines, boolean labels) {
+        liveLabels.clear();
+        Map<String, LiveEdge> live = viewModel.liveProperty().get().edges();
+        if (live.isEmpty() || !labels) {
             return;
         }
         double[] c = lines.coords();
-        for (int i : labelled) {
+        for (int k = 0; k < visibleEdges; k++) {
+            int i = shown[k];
             DrawnEdge e = lines.edges().get(i);
             LiveEdge l = live.get(e.key());
+            if (l == null) {
+                continue;
+            }
             int at = i * EdgeLines.STRIDE;
             double width = liveLabelWidth(l.label()) + (l.alert() ? 14 : 0);
             double mx = (c[at] + c[at + 2]) / 2;

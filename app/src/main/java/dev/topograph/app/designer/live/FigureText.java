@@ -47,7 +47,8 @@ final class FigureText {
         if (p == 0) {
             return "0 %";
         }
-        return String.format(Locale.ROOT, p >= 10 ? "%.0f %%" : "%.1f %%", p);
+        // Decided on the rounded figure, so 9.96 % is "10 %", not "10.0 %".
+        return String.format(Locale.ROOT, p >= 9.95 ? "%.0f %%" : "%.1f %%", p);
     }
 
     /** Seconds as "850 µs", "4.2 ms", "120 ms", "1.3 s", or "–". */

@@ -62,17 +62,17 @@ public final class LiveInspectorSection extends VBox {
         RunTones.apply(health, viewModel.healthToneProperty().get());
         RunTones.apply(dot, viewModel.healthToneProperty().get());
 
-        Label thresholds = new Label("Thresholds");
+        Label thresholds = new Label("Warn above");
         thresholds.getStyleClass().add(InspectorView.SECTION_TITLE);
-        Label hint = new Label("Amber above a warning, red at 5× it. Kept while the designer is open,"
-                + " not saved in the design.", new FontIcon("mdi2i-information-outline"));
+        Label hint = new Label("Amber above these, red at 5× them. Kept while the designer is open, not saved"
+                + " in the design.", new FontIcon("mdi2i-information-outline"));
         hint.getStyleClass().add(InspectorView.HINT);
         hint.setWrapText(true);
         hint.setMinHeight(Region.USE_PREF_SIZE);
 
         getChildren().addAll(title, figures, health, thresholds,
-                thresholdRow("p95 warning", "live-p95-warn", "ms", viewModel.p95WarnMs()),
-                thresholdRow("Errors warning", "live-errors-warn", "%", viewModel.errorWarnPercent()), hint);
+                thresholdRow("p95 latency", "live-p95-warn", "ms", viewModel.p95WarnMs()),
+                thresholdRow("Server errors", "live-errors-warn", "%", viewModel.errorWarnPercent()), hint);
     }
 
     private static void figure(GridPane grid, int row, String name, String id, ReadOnlyStringProperty value) {

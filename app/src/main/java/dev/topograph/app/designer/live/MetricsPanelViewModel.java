@@ -100,7 +100,7 @@ public final class MetricsPanelViewModel {
         double span = p.size() < 2 ? MIN_SPAN_SECONDS
                 : Math.max(MIN_SPAN_SECONDS, (p.times()[p.size() - 1] - p.times()[0]) / 1000.0);
         return List.of(
-                chart("Requests", "req/s", span, line("requests/s", p, Figure.RATE, false)),
+                chart("Requests", "per s", span, line("requests/s", p, Figure.RATE, false)),
                 chart("Server errors", "%", span, line("errors %", p, Figure.ERRORS, false)),
                 chart("Latency", "ms", span, line("p50", p, Figure.P50, true), line("p95", p, Figure.P95, true),
                         line("p99", p, Figure.P99, true)),

@@ -17,6 +17,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -33,9 +34,15 @@ public final class MetricsView extends BorderPane {
     public static final String TITLE = "metrics-title";
     public static final String STATUS = "metrics-status";
     public static final String CHART = "metrics-chart";
+    public static final String CHART_BOX = "metrics-chart-box";
+    public static final String CHART_TITLE = "metrics-chart-title";
+    public static final String CHART_UNIT = "metrics-chart-unit";
+    public static final String LEGEND = "metrics-legend";
+    /** A line's colour in a legend; {@code metrics-swatch-0} … by the line's order, as the lines are coloured. */
+    public static final String SWATCH = "metrics-swatch";
     public static final String EMPTY = "metrics-empty";
 
-    private final List<LineChart<Number, Number>> charts = new ArrayList<>();
+    private final List<ChartBox> charts = new ArrayList<>();
     private final HBox chartRow = new HBox(4);
 
     public MetricsView(LiveMetricsViewModel live) {
@@ -100,16 +107,69 @@ public final class MetricsView extends BorderPane {
             return;
         }
         while (charts.size() < data.size()) {
-            charts.add(chart());
-            chartRow.getChildren().add(charts.get(charts.size() - 1));
+            ChartBox box = new ChartBox();
+            charts.add(box);
+            chartRow.getChildren().add(box);
         }
         for (int i = 0; i < charts.size(); i++) {
-            LineChart<Number, Number> chart = charts.get(i);
-            chart.setVisible(i < data.size());
-            chart.setManaged(i < data.size());
+            ChartBox box = charts.get(i);
+            box.setVisible(i < data.size());
+            box.setManaged(i < data.size());
             if (i < data.size()) {
-                fill(chart, data.get(i));
+                box.fill(data.get(i));
             }
+        }
+    }
+
+    /**
+     * One chart with its title and, for several lines, a legend of its own on the title's line: a
+     * chart narrower than 200 pixels hides JavaFX's legend, and the panel is too short for one below.
+     */
+    private static final class ChartBox extends VBox {
+        private final Label title = new Label();
+        private final Label unit = new Label();
+        private final HBox legend = new HBox(6);
+        private final HBox header;
+        private final LineChart<Number, Number> chart = chart();
+
+        ChartBox() {
+            getStyleClass().add(CHART_BOX);
+            title.getStyleClass().add(CHART_TITLE);
+            unit.getStyleClass().add(CHART_UNIT);
+            for (Label label : List.of(title, unit)) {
+                label.setMinWidth(Region.USE_PREF_SIZE);
+            }
+            legend.setAlignment(Pos.CENTER_LEFT);
+            header = new HBox(3, title, unit, legend);
+            HBox.setMargin(legend, new javafx.geometry.Insets(0, 0, 0, 4));
+            header.setAlignment(Pos.CENTER_LEFT);
+            VBox.setVgrow(chart, Priority.ALWAYS);
+            getChildren().addAll(header, chart);
+            setPrefWidth(240);
+            HBox.setHgrow(this, Priority.ALWAYS);
+        }
+
+        /** Never narrower than its title and legend: the charts with several lines take more of the row. */
+        @Override
+        protected double computeMinWidth(double height) {
+            return Math.max(120, header.prefWidth(-1) + snappedLeftInset() + snappedRightInset());
+        }
+
+        void fill(MetricsChart data) {
+            title.setText(data.title());
+            unit.setText(data.unit());
+            if (legend.getChildren().size() != (data.lines().size() > 1 ? data.lines().size() : 0)) {
+                legend.getChildren().clear();
+                for (int i = 0; data.lines().size() > 1 && i < data.lines().size(); i++) {
+                    Region swatch = new Region();
+                    swatch.getStyleClass().addAll(SWATCH, SWATCH + "-" + i);
+                    Label name = new Label(data.lines().get(i).name(), swatch);
+                    name.getStyleClass().add(LEGEND);
+                    name.setMinWidth(Region.USE_PREF_SIZE);
+                    legend.getChildren().add(name);
+                }
+            }
+            MetricsView.fill(chart, data);
         }
     }
 
@@ -137,21 +197,30 @@ public final class MetricsView extends BorderPane {
         chart.getStyleClass().add(CHART);
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
+        chart.setLegendVisible(false);
         chart.setHorizontalGridLinesVisible(true);
         chart.setVerticalGridLinesVisible(false);
-        chart.setMinWidth(150);
-        chart.setPrefWidth(240);
-        HBox.setHgrow(chart, Priority.ALWAYS);
+        // As tall as the panel lets it be: the axes shrink with it rather than being cut off.
+        chart.setMinSize(100, 60);
+        chart.setPrefHeight(120);
         return chart;
     }
 
     private static void fill(LineChart<Number, Number> chart, MetricsChart data) {
-        chart.setTitle(data.unit().isEmpty() ? data.title() : data.title() + " (" + data.unit() + ")");
         NumberAxis x = (NumberAxis) chart.getXAxis();
-        x.setLowerBound(-Math.ceil(data.spanSeconds()));
+        double tick = niceTick(data.spanSeconds());
+        x.setLowerBound(-Math.ceil(data.spanSeconds() / tick) * tick);
         x.setUpperBound(0);
-        x.setTickUnit(niceTick(data.spanSeconds()));
-        chart.setLegendVisible(data.lines().size() > 1);
+        x.setTickUnit(tick);
+        // A flat zero (no errors yet) still gets an axis with a scale, not a lone "0.0".
+        NumberAxis y = (NumberAxis) chart.getYAxis();
+        boolean flat = data.lines().stream().allMatch(l -> java.util.Arrays.stream(l.y()).allMatch(v -> v <= 0));
+        y.setAutoRanging(!flat);
+        if (flat) {
+            y.setLowerBound(0);
+            y.setUpperBound(1);
+            y.setTickUnit(0.5);
+        }
         while (chart.getData().size() < data.lines().size()) {
             chart.getData().add(new XYChart.Series<>());
         }
