@@ -136,6 +136,8 @@ public final class DiagramCanvas extends Region {
     private final Map<String, Font> scaledFonts = new HashMap<>();
     private final Map<String, Color> borders = new HashMap<>();
     private boolean redrawRequested;
+    /** Live figures came that the canvas does not show yet. */
+    private boolean liveChanged;
     private boolean painting;
     private final AnimationTimer painter = new AnimationTimer() {
         @Override
@@ -189,9 +191,15 @@ public final class DiagramCanvas extends Region {
             redraw();
             updateRunTip();
         });
-        // Figures come once a second: drawn at the next pulse, with whatever the camera does meanwhile.
+        // Figures come once a second: drawn at the next pulse. While a heavy drawing moves as a
+        // picture, they wait for the next frame drawn afresh (at rest at the latest), so that they
+        // never force a slow frame into a smooth move.
         viewModel.liveProperty().addListener(o -> {
-            requestRedraw();
+            if (heavy && painting) {
+                liveChanged = true;
+            } else {
+                requestRedraw();
+            }
             updateRunTip();
         });
         runTip.getStyleClass().add("run-tip");
@@ -406,6 +414,8 @@ public final class DiagramCanvas extends Region {
             if (now - movedAt > SETTLE_NANOS) {
                 paintFrame(true, heavy);
             }
+        } else if (liveChanged) {
+            redraw();
         } else {
             painter.stop();
             painting = false;
@@ -474,6 +484,7 @@ public final class DiagramCanvas extends Region {
         frameX = offsetX + margin;
         frameY = offsetY + margin;
         rough = !detailed && scale < ROUGH_SCALE;
+        liveChanged = false;
         paint();
         double[] b = bounds(viewModel.diagramProperty().get());
         double slack = 20;
