@@ -102,8 +102,12 @@ public final class LiveInspectorViewModel {
         return errorWarnPercent;
     }
 
-    /** Shows a node's figures (or hides the section when {@code id} is empty). */
-    void show(Optional<String> id, Optional<NodeFigures> figures, Thresholds thresholds) {
+    /**
+     * Shows a node's figures (or hides the section when {@code id} is empty).
+     *
+     * @param scraped the node runs and is being scraped (a crashed or starting one is not)
+     */
+    void show(Optional<String> id, Optional<NodeFigures> figures, Thresholds thresholds, boolean scraped) {
         boolean fresh = !id.orElse("").equals(node.get()) || !thresholds.equals(inForce);
         node.set(id.orElse(""));
         showing.set(id.isPresent());
@@ -126,7 +130,8 @@ public final class LiveInspectorViewModel {
         healthTone.set(LiveMetricsViewModel.tone(h));
         List<String> why = LiveMetricsViewModel.reasons(f, thresholds);
         health.set(switch (h) {
-            case UNKNOWN -> figures.isEmpty() ? "No figures yet: rates need two scrapes" : "No traffic measured yet";
+            case UNKNOWN -> !scraped && figures.isEmpty() ? "No figures: it is not running"
+                    : "No figures yet: rates need two scrapes";
             case OK -> "Healthy";
             case WARN -> "Warning: " + String.join("; ", why);
             case DANGER -> "Danger: " + String.join("; ", why);

@@ -305,7 +305,8 @@ public final class LiveMetricsViewModel {
         Watch w = watch;
         Optional<String> node = w != null && selected.size() == 1 && w.measurable.contains(selected.iterator().next())
                 ? Optional.of(selected.iterator().next()) : Optional.empty();
-        inspector.show(node, node.flatMap(figures.get()::node), node.map(this::thresholds).orElse(Thresholds.DEFAULT));
+        inspector.show(node, node.flatMap(figures.get()::node), node.map(this::thresholds).orElse(Thresholds.DEFAULT),
+                node.isPresent() && w.targets.containsKey(node.get()));
     }
 
     // --- what the drawing shows ------------------------------------------------------------

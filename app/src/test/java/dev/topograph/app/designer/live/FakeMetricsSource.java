@@ -12,8 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A metrics source that scrapes nothing: a test hands each feed its rounds ({@link FakeFeed#round}). */
-final class FakeMetricsSource implements MetricsSource {
+public final class FakeMetricsSource implements MetricsSource {
     final List<FakeFeed> feeds = new CopyOnWriteArrayList<>();
+
+    /** Tools that watch nothing, send nothing and capture nothing: for window tests about something else. */
+    public static LiveTools silentTools() {
+        return new LiveTools(new FakeMetricsSource(), () -> null, (admin, kind, seconds, target) -> 0);
+    }
 
     @Override
     public Feed watch(Topology topology, MetricsScraper.Listener listener) {
