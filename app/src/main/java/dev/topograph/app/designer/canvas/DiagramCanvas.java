@@ -83,7 +83,7 @@ public final class DiagramCanvas extends Region {
     private static final Font LIVE_FAR = Font.font("System", FontWeight.BOLD, 11);
     /** Below this zoom a node is too small for even its one figure: its colour says it all. */
     private static final double LIVE_NUMBER_SCALE = 0.18;
-    /** The live card under a node: how far below it, how tall; its figures' columns. */
+    /** The live card under a node: how far below it, how tall. */
     private static final double CARD_GAP = 11;
     private static final double CARD_HEIGHT = 34;
     private static final double LIVE_LABEL_HEIGHT = 15;

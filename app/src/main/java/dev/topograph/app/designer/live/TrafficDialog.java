@@ -108,10 +108,6 @@ public final class TrafficDialog {
         }
     }
 
-    public boolean isShowing() {
-        return dialog.isShowing();
-    }
-
     private Node content() {
         Label problem = error(viewModel.gatewayErrorProperty());
         problem.setId("traffic-gateway-error");

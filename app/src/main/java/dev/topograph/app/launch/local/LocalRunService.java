@@ -106,6 +106,11 @@ public final class LocalRunService implements RunService {
         }
 
         @Override
+        public Optional<String> adminUrl(String node) {
+            return run.adminUrl(node);
+        }
+
+        @Override
         public void restart(String node) {
             run.restart(node);
         }
