@@ -295,6 +295,8 @@ class LiveWindowTest {
         // Pause holds the figures; Resume goes on.
         robot.clickOn("#metrics-pause");
         assertThat(viewModel.live().pausedProperty().get()).isTrue();
+        Thread.sleep(1500); // A round under way when Pause was pressed still comes in.
+        WaitForAsyncUtils.waitForFxEvents();
         long held = viewModel.live().figuresProperty().get().atMs();
         Thread.sleep(2200);
         WaitForAsyncUtils.waitForFxEvents();
