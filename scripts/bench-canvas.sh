@@ -9,7 +9,8 @@
 # build started meanwhile (others' work) cannot pull them from under a run.
 #
 # Usage: scripts/bench-canvas.sh [runs per layout] [seconds per scenario] [layouts]
-#   defaults: 3 runs, 10 s, "elk grid"; SHOTS=dir writes canvas pictures at fixed cameras.
+#   defaults: 3 runs, 10 s, "elk grid"; SHOTS=dir writes canvas pictures at fixed cameras;
+#   LIVE=20 shows live figures on the 20 services nearest the view's centre, renewed every second.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -40,13 +41,13 @@ if [ -z "${DISPLAY:-}" ]; then
   fi
 fi
 
-echo "canvas benchmark: $runs run(s) per layout ($layouts), ${secs} s per scenario after 2 s warm-up,"
+echo "canvas benchmark: $runs run(s) per layout ($layouts), ${secs} s per scenario after 2 s warm-up,${LIVE:+ live figures on $LIVE services,}"
 echo "  DISPLAY=$DISPLAY, software pipeline, $(nproc) cores, $(java -version 2>&1 | head -1)"
 for layout in $layouts; do
   for i in $(seq 1 "$runs"); do
     echo "--- layout $layout, run $i (load average $(cut -d' ' -f1-3 /proc/loadavg))"
     java -Dprism.order=sw -Dbench.seconds="$secs" -Dbench.layout="$layout" \
-      ${SHOTS:+-Dbench.shots="$SHOTS/$layout-$i"} -Dbench.launchedAt="$(date +%s%3N)" \
+      ${SHOTS:+-Dbench.shots="$SHOTS/$layout-$i"} ${LIVE:+-Dbench.live="$LIVE"} -Dbench.launchedAt="$(date +%s%3N)" \
       -cp "$cp" dev.topograph.app.bench.CanvasBenchmark 2>"$work/stderr" | tee -a "$work/$layout.out" \
       || { cat "$work/stderr" >&2; exit 1; }
   done

@@ -10,6 +10,11 @@ import dev.topograph.app.designer.export.ExportActions;
 import dev.topograph.app.designer.files.RecentFilesMenu;
 import dev.topograph.app.designer.files.RecoveryOfferDialog;
 import dev.topograph.app.designer.inspector.InspectorView;
+import dev.topograph.app.designer.live.LiveInspectorSection;
+import dev.topograph.app.designer.live.LiveMetricsViewModel;
+import dev.topograph.app.designer.live.MetricsView;
+import dev.topograph.app.designer.live.TrafficDialog;
+import dev.topograph.app.live.Profiles;
 import dev.topograph.app.designer.palette.PaletteView;
 import dev.topograph.app.designer.problems.ProblemsView;
 import dev.topograph.app.designer.run.LeftoversOfferDialog;
@@ -70,6 +75,8 @@ public final class MainView {
     private final TabPane panels = new TabPane();
     private final Tab problemsTab;
     private final Tab logsTab;
+    private final Tab metricsTab;
+    private TrafficDialog trafficDialog;
 
     public MainView(MainViewModel viewModel) {
         this.viewModel = viewModel;
@@ -89,7 +96,11 @@ public final class MainView {
         logsTab = new Tab("Logs", new LogsView(runs.logs()));
         problemsTab.setId("tab-problems");
         logsTab.setId("tab-logs");
-        panels.getTabs().setAll(problemsTab, logsTab);
+        LiveMetricsViewModel live = viewModel.live();
+        metricsTab = new Tab("Metrics", new MetricsView(live));
+        metricsTab.setId("tab-metrics");
+        live.panel().activeProperty().bind(metricsTab.selectedProperty());
+        panels.getTabs().setAll(problemsTab, logsTab, metricsTab);
         panels.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         panels.setId("panels");
         runs.onShowLogs(() -> panels.getSelectionModel().select(logsTab));
@@ -101,7 +112,9 @@ public final class MainView {
         PaletteView palette = new PaletteView(kind -> canvas.addAt(kind, canvas.getWidth() / 2, canvas.getHeight() / 2));
         inspectorSlot.getStyleClass().add("inspector");
         inspectorSlot.setPrefWidth(320);
-        inspectorSlot.setCenter(new InspectorView(viewModel.inspector()));
+        InspectorView inspector = new InspectorView(viewModel.inspector());
+        inspector.addSection(new LiveInspectorSection(live.inspector()));
+        inspectorSlot.setCenter(inspector);
 
         SplitPane body = new SplitPane(palette, centre, inspectorSlot);
         body.setDividerPositions(0.13, 0.77);
@@ -156,7 +169,23 @@ public final class MainView {
         panels.getSelectionModel().select(problemsTab);
     }
 
-    /** What a right click on a node offers: Restart while the design runs, its logs while there are any. */
+    /** The Metrics panel comes forward. */
+    public void showMetrics() {
+        panels.getSelectionModel().select(metricsTab);
+    }
+
+    /** Opens "Send traffic" (or brings it forward). */
+    public void sendTraffic() {
+        if (trafficDialog == null) {
+            trafficDialog = new TrafficDialog(viewModel.live().traffic(), window());
+        }
+        trafficDialog.show();
+    }
+
+    /**
+     * What a right click on a node offers: Restart and profiles while the design runs, its logs
+     * while there are any.
+     */
     private List<MenuItem> nodeMenu(String node) {
         RunViewModel runs = viewModel.run();
         List<MenuItem> items = new ArrayList<>();
@@ -172,7 +201,33 @@ public final class MainView {
             logs.setOnAction(e -> runs.showLogs(node));
             items.add(logs);
         }
+        LiveMetricsViewModel live = viewModel.live();
+        if (live.canProfile(node)) {
+            items.add(new javafx.scene.control.SeparatorMenuItem());
+            items.add(profileItem(node, Profiles.Kind.CPU, "Capture CPU profile ("
+                    + LiveMetricsViewModel.CPU_PROFILE_SECONDS + " s)…", "menu-profile-cpu"));
+            items.add(profileItem(node, Profiles.Kind.HEAP, "Capture heap profile…", "menu-profile-heap"));
+            items.add(profileItem(node, Profiles.Kind.GOROUTINE, "Capture goroutine profile…", "menu-profile-goroutine"));
+        }
         return items;
+    }
+
+    private MenuItem profileItem(String node, Profiles.Kind kind, String text, String id) {
+        MenuItem item = new MenuItem(text, new FontIcon("mdi2f-file-chart-outline"));
+        item.setId(id);
+        item.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Save the " + kind.name().toLowerCase(java.util.Locale.ROOT) + " profile of " + node);
+            chooser.setInitialFileName(LiveMetricsViewModel.profileFileName(node, kind));
+            viewModel.document().fileProperty().get().map(Path::getParent).map(Path::toFile)
+                    .filter(File::isDirectory).ifPresent(chooser::setInitialDirectory);
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("pprof profiles", "*.pprof"));
+            File chosen = chooser.showSaveDialog(window());
+            if (chosen != null) {
+                viewModel.live().captureProfile(node, kind, chosen.toPath());
+            }
+        });
+        return item;
     }
 
     /** Where the inspector goes (its own view and ViewModel). */
@@ -239,7 +294,12 @@ public final class MainView {
         MenuItem stopItem = item("Stop", "shift+F5", runs::stop);
         stopItem.disableProperty().bind(runs.phaseProperty().isNotEqualTo(RunViewModel.Phase.RUNNING));
         MenuItem logsItem = item("Show Logs", "shortcut+shift+L", () -> panels.getSelectionModel().select(logsTab));
-        Menu run = new Menu("Run", null, runItem, stopItem, new javafx.scene.control.SeparatorMenuItem(), logsItem);
+        MenuItem metricsItem = item("Show Metrics", "shortcut+shift+M", this::showMetrics);
+        MenuItem trafficItem = item("Send Traffic…", "shortcut+shift+T", this::sendTraffic);
+        trafficItem.setId("menu-send-traffic");
+        trafficItem.disableProperty().bind(runs.phaseProperty().isNotEqualTo(RunViewModel.Phase.RUNNING));
+        Menu run = new Menu("Run", null, runItem, stopItem, new javafx.scene.control.SeparatorMenuItem(), trafficItem,
+                new javafx.scene.control.SeparatorMenuItem(), logsItem, metricsItem);
         MenuBar bar = new MenuBar(file, edit, view, run);
         bar.setUseSystemMenuBar(true);
         return bar;
@@ -273,6 +333,12 @@ public final class MainView {
                 new Separator(Orientation.VERTICAL), exports.generateButton(),
                 new Separator(Orientation.VERTICAL));
         bar.getItems().addAll(run.toolbarItems());
+        Button traffic = new Button("Send traffic", new FontIcon("mdi2s-send"));
+        traffic.setId("send-traffic");
+        traffic.setTooltip(new Tooltip("Send requests through the gateway at a steady rate (Ctrl+Shift+T)"));
+        traffic.disableProperty().bind(viewModel.run().phaseProperty().isNotEqualTo(RunViewModel.Phase.RUNNING));
+        traffic.setOnAction(e -> sendTraffic());
+        bar.getItems().add(traffic);
         bar.getItems().addAll(grow, title, new Pane(), theme);
         bar.getItems().addAll(bar.getItems().indexOf(grow), deploy.toolbarItems());
         return bar;

@@ -8,6 +8,8 @@ import dev.topograph.app.designer.export.ExportViewModel;
 import dev.topograph.app.designer.files.RecentFilesViewModel;
 import dev.topograph.app.designer.files.RecoveryViewModel;
 import dev.topograph.app.designer.inspector.InspectorViewModel;
+import dev.topograph.app.designer.live.LiveMetricsViewModel;
+import dev.topograph.app.designer.live.LiveTools;
 import dev.topograph.app.designer.problems.ProblemsViewModel;
 import dev.topograph.app.designer.run.RunViewModel;
 import dev.topograph.app.files.RecentFiles;
@@ -19,6 +21,7 @@ import dev.topograph.app.launch.RunSettings;
 import dev.topograph.app.launch.kubernetes.ClusterDeployService;
 import dev.topograph.app.launch.kubernetes.DeployService;
 import dev.topograph.app.launch.local.LocalRunService;
+import dev.topograph.app.ui.BackgroundTaskExecutor;
 import dev.topograph.app.ui.FxUiExecutor;
 import dev.topograph.app.ui.TaskExecutor;
 import dev.topograph.app.ui.UiExecutor;
@@ -34,7 +37,8 @@ import javafx.beans.property.SimpleBooleanProperty;
  * The designer window's state: the open document and the ViewModels of the canvas and the
  * Problems panel, wired together (problems mark the canvas; "reveal" selects on it), with the
  * file side around them: recent files, autosave and recovery, exports and generation, and
- * running the design (its states drawn on the canvas; the Logs panel follows the canvas selection).
+ * running the design (its states drawn on the canvas; the Logs panel follows the canvas selection),
+ * with its live figures on the drawing, the Metrics panel, traffic and profiles.
  */
 public final class MainViewModel {
     /** How long validation waits for typing to pause. */
@@ -49,6 +53,7 @@ public final class MainViewModel {
     private final ExportViewModel export;
     private final DeployViewModel deploy;
     private final RunViewModel run;
+    private final LiveMetricsViewModel live;
     private final BooleanProperty dark = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<Set<String>> reveal = new ReadOnlyObjectWrapper<>(Set.of());
 
@@ -77,6 +82,24 @@ public final class MainViewModel {
     /** A designer that also deploys designs through {@code deploys} (Deploy ▲). */
     public MainViewModel(TaskExecutor tasks, long validationDebounceMillis, UserDirectories user, long autosaveMillis,
             RunService runs, UiExecutor ui, long coalesceMillis, DeployService deploys) {
+        this(tasks, validationDebounceMillis, user, autosaveMillis, runs, ui, coalesceMillis, LiveTools.real(),
+                new BackgroundTaskExecutor(ui), deploys);
+    }
+
+    /**
+     * A designer that also watches its runs through {@code live} (metrics, traffic, profiles);
+     * traffic and profiles, which take seconds to minutes, run on {@code longTasks}.
+     */
+    public MainViewModel(TaskExecutor tasks, long validationDebounceMillis, UserDirectories user, long autosaveMillis,
+            RunService runs, UiExecutor ui, long coalesceMillis, LiveTools liveTools, TaskExecutor longTasks) {
+        this(tasks, validationDebounceMillis, user, autosaveMillis, runs, ui, coalesceMillis, liveTools, longTasks,
+                ClusterDeployService.forUser(RunHome.of(user)));
+    }
+
+    /** The designer with every service it uses given. */
+    public MainViewModel(TaskExecutor tasks, long validationDebounceMillis, UserDirectories user, long autosaveMillis,
+            RunService runs, UiExecutor ui, long coalesceMillis, LiveTools liveTools, TaskExecutor longTasks,
+            DeployService deploys) {
         this.document = new DocumentViewModel(tasks);
         this.problems = new ProblemsViewModel(document, tasks, validationDebounceMillis);
         this.canvas = new CanvasViewModel(document, tasks);
@@ -89,6 +112,8 @@ public final class MainViewModel {
         problems.onReveal(this::revealElements);
         this.run = new RunViewModel(document, problems, tasks, ui, runs, coalesceMillis);
         run.badgesProperty().addListener((o, old, now) -> canvas.showRunBadges(now));
+        this.live = new LiveMetricsViewModel(document, canvas, run, tasks, longTasks, ui, liveTools,
+                LiveMetricsViewModel.COALESCE_MILLIS);
         canvas.selectionProperty().addListener((o, old, now) -> {
             if (now.size() == 1) {
                 run.logs().select(now.iterator().next());
@@ -98,6 +123,8 @@ public final class MainViewModel {
         // heard after the run's own listener above: a deployment shown wins the canvas
         run.badgesProperty().addListener((o, old, now) -> showBadges());
         deploy.badgesProperty().addListener((o, old, now) -> showBadges());
+        // A deployment's services, reached through its port-forwards, feed the live figures too.
+        deploy.metricsUrlsProperty().addListener((o, old, now) -> live.followCluster(document.topology(), now));
     }
 
     /** A deployment shown draws its rollout over the nodes; else the local run, if any, draws its states. */
@@ -151,6 +178,11 @@ public final class MainViewModel {
     /** Run ▶ / Stop ■, the nodes' run states, the Logs panel. */
     public RunViewModel run() {
         return run;
+    }
+
+    /** The run's live figures: on the drawing, in the inspector and the Metrics panel; traffic; profiles. */
+    public LiveMetricsViewModel live() {
+        return live;
     }
 
     /** The dark theme is on. */

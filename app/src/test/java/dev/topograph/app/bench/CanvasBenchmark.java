@@ -4,7 +4,13 @@ import com.sun.javafx.perf.PerformanceTracker;
 import dev.topograph.app.designer.MainView;
 import dev.topograph.app.designer.MainViewModel;
 import dev.topograph.app.designer.canvas.DiagramCanvas;
+import dev.topograph.app.designer.canvas.Diagram;
+import dev.topograph.app.designer.canvas.DrawnEdge;
 import dev.topograph.app.designer.canvas.DrawnNode;
+import dev.topograph.app.designer.canvas.LiveEdge;
+import dev.topograph.app.designer.canvas.LiveNode;
+import dev.topograph.app.designer.canvas.LiveOverlay;
+import dev.topograph.app.designer.canvas.RunBadge;
 import dev.topograph.app.layout.LayeredLayout;
 import dev.topograph.app.ui.BackgroundTaskExecutor;
 import dev.topograph.app.ui.FxUiExecutor;
@@ -17,10 +23,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleUnaryOperator;
 import javafx.animation.AnimationTimer;
@@ -44,7 +55,10 @@ import javafx.stage.Stage;
  * {@code bench.launchedAt}: epoch ms when the process was launched, for cold start from launch;
  * {@code bench.only}: scenario numbers to run (from 0, comma-separated); {@code bench.shots}: a
  * folder for pictures of the canvas at fixed cameras, for comparing drawings before and after a
- * change, and of the first second of each scenario under 45 fps.
+ * change, and of the first second of each scenario under 45 fps; {@code bench.live}: how many
+ * services show live figures during the scenarios (default 0): every second, the services
+ * nearest the view's centre get new figures (a card, a sparkline, a ring) and so do their edges
+ * (label and width), through the canvas's own overlay, as a watched run's would.
  */
 public final class CanvasBenchmark {
     private CanvasBenchmark() {
@@ -186,6 +200,7 @@ public final class CanvasBenchmark {
                     view.canvas().getWidth(), view.canvas().getHeight(), view.canvas().scale());
             after(3000, () -> {
                 line("memory, large design open: %s", memory());
+                startLiveFigures(Integer.getInteger("bench.live", 0));
                 Runnable next = () -> runScenarios(scenarios(), 0);
                 if (shots != null) {
                     DiagramCanvas c = view.canvas();
@@ -201,6 +216,62 @@ public final class CanvasBenchmark {
                 }
                 next.run();
             });
+        }
+
+        /** Feeds live figures of {@code count} services to the canvas every second, as a watched run would. */
+        private void startLiveFigures(int count) {
+            if (count <= 0) {
+                return;
+            }
+            Random random = new Random(42);
+            int[] edges = new int[1];
+            javafx.animation.Timeline feed = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                    javafx.util.Duration.seconds(1), e -> {
+                        LiveOverlay overlay = liveOverlay(count, random);
+                        edges[0] = overlay.edges().size();
+                        viewModel.canvas().showLive(overlay);
+                    }));
+            feed.setCycleCount(javafx.animation.Animation.INDEFINITE);
+            feed.play();
+            after(1100, () -> line("live figures: %d services nearest the view's centre and their %d edges, new figures"
+                    + " every second", count, edges[0]));
+        }
+
+        private LiveOverlay liveOverlay(int count, Random random) {
+            Diagram d = viewModel.canvas().diagramProperty().get();
+            javafx.geometry.Bounds area = view.canvas().visibleCanvasArea();
+            double cx = area.getCenterX();
+            double cy = area.getCenterY();
+            List<DrawnNode> nearest = d.nodes().stream().filter(n -> n.kind().equals("service") || n.kind().equals("gateway"))
+                    .sorted(Comparator.comparingDouble(n -> Math.hypot(n.centerX() - cx, n.centerY() - cy)))
+                    .limit(count).toList();
+            Set<String> ids = new HashSet<>();
+            Map<String, LiveNode> nodes = new HashMap<>();
+            RunBadge.Tone[] tones = {RunBadge.Tone.OK, RunBadge.Tone.OK, RunBadge.Tone.OK, RunBadge.Tone.WARN,
+                    RunBadge.Tone.DANGER};
+            for (DrawnNode n : nearest) {
+                ids.add(n.id());
+                List<Double> trend = new ArrayList<>();
+                for (int i = 0; i < 60; i++) {
+                    trend.add(20 + 10 * random.nextDouble());
+                }
+                double rate = 10 + 90 * random.nextDouble();
+                nodes.put(n.id(), new LiveNode(String.format(Locale.ROOT, "%.1f/s", rate),
+                        String.format(Locale.ROOT, "%.1f %% err", random.nextDouble()),
+                        String.format(Locale.ROOT, "p95 %.1f ms", 2 + 20 * random.nextDouble()),
+                        (20 + random.nextInt(40)) + " goroutines", (10 + random.nextInt(30)) + " MB", trend,
+                        tones[random.nextInt(tones.length)], random.nextInt(10) == 0, "", n.id() + " figures"));
+            }
+            Map<String, LiveEdge> edges = new HashMap<>();
+            for (DrawnEdge e : d.edges()) {
+                if ((ids.contains(e.from()) || ids.contains(e.to())) && !e.kind().equals("db")) {
+                    double rate = 100 * random.nextDouble();
+                    edges.put(e.key(), new LiveEdge(String.format(Locale.ROOT, "%.1f/s", rate),
+                            Math.min(5, 1.5 * Math.log10(1 + rate)), RunBadge.Tone.OK, random.nextInt(20) == 0,
+                            e.key()));
+                }
+            }
+            return new LiveOverlay(nodes, edges);
         }
 
         /** A named camera or state to take a picture of, to compare the drawing before and after a change. */

@@ -7,6 +7,7 @@ import dev.topograph.app.designer.canvas.CanvasPalette;
 import dev.topograph.app.designer.canvas.DiagramCanvas;
 import dev.topograph.app.designer.canvas.DrawnNode;
 import dev.topograph.app.designer.canvas.RunBadge;
+import dev.topograph.app.designer.live.FakeMetricsSource;
 import dev.topograph.app.designer.run.FakeRunService;
 import dev.topograph.app.designer.run.FakeRunService.FakeRun;
 import dev.topograph.app.designer.run.LogRow;
@@ -80,8 +81,9 @@ class RunWindowTest {
         FxUiExecutor ui = new FxUiExecutor();
         service.leftovers = List.of(new Leftovers.Found("shop", user.resolve("runs/shop"),
                 List.of(), List.of(), List.of(user.resolve("topograph-shop--orders-db-1"))));
+        // Nothing answers at the fake run's addresses: its figures are left out (LiveWindowTest has them).
         viewModel = new MainViewModel(new BackgroundTaskExecutor(ui), 50, new UserDirectories(user, user), 60_000,
-                service, ui, RunViewModel.COALESCE_MILLIS);
+                service, ui, RunViewModel.COALESCE_MILLIS, FakeMetricsSource.silentTools(), new BackgroundTaskExecutor(ui));
         view = DesignerApp.show(stage, viewModel);
         view.start(Optional.of(EXAMPLE));
     }

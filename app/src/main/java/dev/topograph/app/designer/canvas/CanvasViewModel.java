@@ -50,6 +50,7 @@ public final class CanvasViewModel {
     private final ReadOnlyObjectWrapper<Set<String>> selection = new ReadOnlyObjectWrapper<>(Set.of());
     private final BooleanProperty snapToGrid = new SimpleBooleanProperty(true);
     private final ReadOnlyObjectWrapper<Map<String, RunBadge>> runBadges = new ReadOnlyObjectWrapper<>(Map.of());
+    private final ReadOnlyObjectWrapper<LiveOverlay> live = new ReadOnlyObjectWrapper<>(LiveOverlay.NONE);
     private List<Diagnostic> diagnostics = List.of();
     private List<Node> clipboardNodes = List.of();
     private List<Edge> clipboardEdges = List.of();
@@ -77,6 +78,18 @@ public final class CanvasViewModel {
 
     public ReadOnlyObjectProperty<Map<String, RunBadge>> runBadgesProperty() {
         return runBadges.getReadOnlyProperty();
+    }
+
+    /**
+     * The live figures of a running design, drawn over the diagram like the run badges (and, like
+     * them, never in exports); {@link LiveOverlay#NONE} when nothing is measured.
+     */
+    public void showLive(LiveOverlay overlay) {
+        live.set(overlay);
+    }
+
+    public ReadOnlyObjectProperty<LiveOverlay> liveProperty() {
+        return live.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Diagram> diagramProperty() {

@@ -77,6 +77,16 @@ public final class DiagramCanvas extends Region {
     private static final Font SMALL = Font.font("System", 11);
     private static final Font CONTEXT = Font.font("System", FontWeight.BOLD, 13);
     private static final Font MARK = Font.font("System", FontWeight.BOLD, 10);
+    private static final Font LIVE = Font.font("System", 10);
+    private static final Font LIVE_BOLD = Font.font("System", FontWeight.BOLD, 10.5);
+    /** The one figure a node shows when zoomed out, at a size that stays readable. */
+    private static final Font LIVE_FAR = Font.font("System", FontWeight.BOLD, 11);
+    /** Below this zoom a node is too small for even its one figure: its colour says it all. */
+    private static final double LIVE_NUMBER_SCALE = 0.18;
+    /** The live card under a node: how far below it, how tall. */
+    private static final double CARD_GAP = 11;
+    private static final double CARD_HEIGHT = 34;
+    private static final double LIVE_LABEL_HEIGHT = 15;
     /** The run badge: a pill on the node's bottom edge; its note goes on one line below the node. */
     private static final double BADGE_HEIGHT = 16;
     private static final int NOTE_CHARS = 46;
@@ -107,6 +117,12 @@ public final class DiagramCanvas extends Region {
     private final Tooltip runTip = new Tooltip();
     private boolean runTipInstalled;
     private final Map<String, Double> badgeWidths = new HashMap<>();
+    /** Widths of live labels (their figures change each second: the cache is emptied when large). */
+    private final Map<String, Double> liveLabelWidths = new HashMap<>();
+    /** Where the live labels of edges were drawn in the last frame (canvas units), for their tooltips. */
+    private final List<LiveLabelBox> liveLabels = new ArrayList<>();
+    private String hoveredEdge;
+    private int visibleEdges;
     // The part of the canvas in view, in canvas coordinates, as of the frame being drawn.
     private double left;
     private double top;
@@ -120,6 +136,8 @@ public final class DiagramCanvas extends Region {
     private final Map<String, Font> scaledFonts = new HashMap<>();
     private final Map<String, Color> borders = new HashMap<>();
     private boolean redrawRequested;
+    /** Live figures came that the canvas does not show yet. */
+    private boolean liveChanged;
     private boolean painting;
     private final AnimationTimer painter = new AnimationTimer() {
         @Override
@@ -171,6 +189,17 @@ public final class DiagramCanvas extends Region {
         viewModel.selectionProperty().addListener(o -> redraw());
         viewModel.runBadgesProperty().addListener(o -> {
             redraw();
+            updateRunTip();
+        });
+        // Figures come once a second: drawn at the next pulse. While a heavy drawing moves as a
+        // picture, they wait for the next frame drawn afresh (at rest at the latest), so that they
+        // never force a slow frame into a smooth move.
+        viewModel.liveProperty().addListener(o -> {
+            if (heavy && painting) {
+                liveChanged = true;
+            } else {
+                requestRedraw();
+            }
             updateRunTip();
         });
         runTip.getStyleClass().add("run-tip");
@@ -385,6 +414,8 @@ public final class DiagramCanvas extends Region {
             if (now - movedAt > SETTLE_NANOS) {
                 paintFrame(true, heavy);
             }
+        } else if (liveChanged) {
+            redraw();
         } else {
             painter.stop();
             painting = false;
@@ -453,6 +484,7 @@ public final class DiagramCanvas extends Region {
         frameX = offsetX + margin;
         frameY = offsetY + margin;
         rough = !detailed && scale < ROUGH_SCALE;
+        liveChanged = false;
         paint();
         double[] b = bounds(viewModel.diagramProperty().get());
         double slack = 20;
@@ -495,6 +527,7 @@ public final class DiagramCanvas extends Region {
         drawEdges(g, edgeLines(d), selected, labels);
         drawNodes(g, d, selected, labels);
         drawRunBadges(g, d, labels);
+        drawLiveNodes(g, d, labels);
         drawGesture(g, d);
     }
 
@@ -702,6 +735,9 @@ public final class DiagramCanvas extends Region {
                 shown[visible++] = i;
             }
         }
+        visibleEdges = visible;
+        // Under everything else of the edges: their traffic, as a wider line.
+        drawLiveLines(g, lines);
         g.setLineCap(StrokeLineCap.ROUND);
         if (!selected.isEmpty()) {
             g.beginPath();
@@ -775,6 +811,7 @@ public final class DiagramCanvas extends Region {
         if (labels) {
             drawEdgeLabels(g, lines, visible);
         }
+        drawLiveLabels(g, lines, labels);
     }
 
     private void drawEdgeLabels(GraphicsContext g, EdgeLines lines, int visible) {
@@ -1044,7 +1081,8 @@ public final class DiagramCanvas extends Region {
                 g.setFill(palette.background().deriveColor(0, 1, 1, 0.55));
                 g.fillRoundRect(x, y, DrawnNode.WIDTH, DrawnNode.HEIGHT, 12, 12);
             } else {
-                g.setStroke(colour);
+                // The ring says the worse of the node's run state and its live health.
+                g.setStroke(toneColour(worse(badge.tone(), liveTone(n.id()))));
                 g.setLineWidth(2.5);
                 g.strokeRoundRect(x - 4, y - 4, DrawnNode.WIDTH + 8, DrawnNode.HEIGHT + 8, 18, 18);
             }
@@ -1083,17 +1121,304 @@ public final class DiagramCanvas extends Region {
         };
     }
 
-    /** The hovered node's run details as a tooltip, while it has any. */
+    // --- live figures ----------------------------------------------------------------------
+    //
+    // An overlay like the run badges: it changes once a second at most, on a few dozen nodes and
+    // edges, so each item is drawn whole, and only the items in view.
+
+    /** Where an edge's live label was drawn (canvas units), for its tooltip. */
+    private record LiveLabelBox(String key, double x, double y, double width, double height) {
+        boolean contains(double px, double py) {
+            return px >= x && py >= y && px <= x + width && py <= y + height;
+        }
+    }
+
+    /**
+     * The live traffic of the edges in view, under their lines: a wider stroke growing with the
+     * rate, in the edge's colour (or the warning's), translucent.
+     */
+    private void drawLiveLines(GraphicsContext g, EdgeLines lines) {
+        Map<String, LiveEdge> live = viewModel.liveProperty().get().edges();
+        if (live.isEmpty()) {
+            return;
+        }
+        g.setLineCap(StrokeLineCap.BUTT);
+        for (int k = 0; k < visibleEdges; k++) {
+            int i = shown[k];
+            DrawnEdge e = lines.edges().get(i);
+            LiveEdge l = live.get(e.key());
+            if (l == null || l.weight() <= 0) {
+                continue;
+            }
+            Color base = switch (l.tone()) {
+                case WARN -> palette.warn();
+                case DANGER -> palette.danger();
+                default -> e.synchronous() ? palette.edgeSync() : palette.edgeAsync();
+            };
+            g.setStroke(base.deriveColor(0, 1, 1, 0.35));
+            g.setLineWidth(1.6 + 2 * l.weight());
+            g.strokeLine(clipped[4 * i], clipped[4 * i + 1], clipped[4 * i + 2], clipped[4 * i + 3]);
+        }
+    }
+
+    /**
+     * The live figures of the edges in view, on a label under the edge's own label, with a
+     * warning marker when an alert is raised; remembered for their tooltips.
+     */
+    private void drawLiveLabels(GraphicsContext g, EdgeLines lines, boolean labels) {
+        liveLabels.clear();
+        Map<String, LiveEdge> live = viewModel.liveProperty().get().edges();
+        if (live.isEmpty() || !labels) {
+            return;
+        }
+        double[] c = lines.coords();
+        for (int k = 0; k < visibleEdges; k++) {
+            int i = shown[k];
+            DrawnEdge e = lines.edges().get(i);
+            LiveEdge l = live.get(e.key());
+            if (l == null) {
+                continue;
+            }
+            int at = i * EdgeLines.STRIDE;
+            double width = liveLabelWidth(l.label()) + (l.alert() ? 14 : 0);
+            double mx = (c[at] + c[at + 2]) / 2;
+            double my = (c[at + 1] + c[at + 3]) / 2 + (e.label().isEmpty() ? 0 : 16);
+            double lx = mx - width / 2;
+            double ly = my - LIVE_LABEL_HEIGHT / 2;
+            if (!inView(lx, ly, width, LIVE_LABEL_HEIGHT)) {
+                continue;
+            }
+            liveLabels.add(new LiveLabelBox(e.key(), lx, ly, width, LIVE_LABEL_HEIGHT));
+            Color tone = l.tone() == RunBadge.Tone.OK || l.tone() == RunBadge.Tone.MUTED ? palette.ok()
+                    : toneColour(l.tone());
+            g.setFill(palette.nodeFill());
+            g.fillRoundRect(lx, ly, width, LIVE_LABEL_HEIGHT, LIVE_LABEL_HEIGHT, LIVE_LABEL_HEIGHT);
+            g.setStroke(tone.deriveColor(0, 1, 1, l.tone() == RunBadge.Tone.MUTED ? 0.35 : 0.8));
+            g.setLineWidth(1);
+            g.strokeRoundRect(lx, ly, width, LIVE_LABEL_HEIGHT, LIVE_LABEL_HEIGHT, LIVE_LABEL_HEIGHT);
+            double textX = lx + width / 2;
+            if (l.alert()) {
+                alertMarker(g, lx + 8, my, 5.5, toneColour(l.tone() == RunBadge.Tone.DANGER ? l.tone() : RunBadge.Tone.WARN));
+                textX += 6;
+            }
+            beginText(g, LIVE_BOLD, l.tone() == RunBadge.Tone.MUTED ? palette.nodeMuted()
+                    : l.tone() == RunBadge.Tone.OK ? palette.nodeText() : tone, TextAlignment.CENTER, VPos.CENTER);
+            text(g, l.label(), textX, my + 0.5, 0);
+            endText(g);
+        }
+    }
+
+    private double liveLabelWidth(String label) {
+        if (liveLabelWidths.size() > 512) {
+            liveLabelWidths.clear();
+        }
+        return liveLabelWidths.computeIfAbsent(label, text -> {
+            Text measure = new Text(text);
+            measure.setFont(LIVE_BOLD);
+            return Math.ceil(measure.getLayoutBounds().getWidth());
+        }) + 14;
+    }
+
+    /**
+     * The live figures of the nodes in view: a card under each with its request rate, server
+     * errors, p95, goroutines and memory and a sparkline of its recent rate, and a warning marker
+     * on its corner when an alert is raised. Zoomed out, where text would be too small, a node is
+     * tinted with its health's colour and shows its request rate alone.
+     */
+    private void drawLiveNodes(GraphicsContext g, Diagram d, boolean labels) {
+        Map<String, LiveNode> live = viewModel.liveProperty().get().nodes();
+        if (live.isEmpty()) {
+            return;
+        }
+        Map<String, RunBadge> badges = viewModel.runBadgesProperty().get();
+        for (Map.Entry<String, LiveNode> entry : live.entrySet()) {
+            DrawnNode n = d.nodesById().get(entry.getKey());
+            if (n == null) {
+                continue;
+            }
+            LiveNode l = entry.getValue();
+            double x = n.x();
+            double y = n.y();
+            if (mode == Mode.MOVE && moveStart.containsKey(n.id())) {
+                Point start = moveStart.get(n.id());
+                x = start.x() + (dragX - pressX) / scale;
+                y = start.y() + (dragY - pressY) / scale;
+            }
+            RunBadge badge = badges.get(n.id());
+            double cardY = y + DrawnNode.HEIGHT + CARD_GAP + (badge != null && !badge.note().isEmpty() ? 16 : 0);
+            if (!inView(x - 12, y - 12, DrawnNode.WIDTH + 24, cardY - y + CARD_HEIGHT + 12)) {
+                continue;
+            }
+            Color tone = toneColour(l.tone());
+            if (!labels) {
+                if (l.tone() != RunBadge.Tone.MUTED) {
+                    g.setFill(tone.deriveColor(0, 1, 1, 0.3));
+                    g.fillRoundRect(x, y, DrawnNode.WIDTH, DrawnNode.HEIGHT, 12, 12);
+                }
+                if (scale >= LIVE_NUMBER_SCALE) {
+                    g.setTransform(1, 0, 0, 1, 0, 0);
+                    g.setFont(LIVE_FAR);
+                    g.setFill(palette.nodeText());
+                    g.setTextAlign(TextAlignment.CENTER);
+                    g.setTextBaseline(VPos.CENTER);
+                    g.fillText(l.rate(), (x + DrawnNode.WIDTH / 2) * scale + frameX,
+                            (y + DrawnNode.HEIGHT / 2) * scale + frameY);
+                    endText(g);
+                }
+                if (l.alert()) {
+                    alertMarker(g, x + DrawnNode.WIDTH, y, 12, l.tone() == RunBadge.Tone.DANGER ? palette.danger()
+                            : palette.warn());
+                }
+                continue;
+            }
+            drawLiveCard(g, l, x, cardY, tone);
+            if (l.alert()) {
+                alertMarker(g, x + DrawnNode.WIDTH - 2, y + 2, 8, l.tone() == RunBadge.Tone.DANGER ? palette.danger()
+                        : palette.warn());
+            }
+        }
+    }
+
+    private void drawLiveCard(GraphicsContext g, LiveNode l, double x, double y, Color tone) {
+        double w = DrawnNode.WIDTH;
+        g.setFill(palette.nodeFill());
+        g.fillRoundRect(x, y, w, CARD_HEIGHT, 10, 10);
+        g.setStroke(l.tone() == RunBadge.Tone.MUTED ? palette.nodeMuted().deriveColor(0, 1, 1, 0.5) : tone);
+        g.setLineWidth(1.5);
+        g.strokeRoundRect(x, y, w, CARD_HEIGHT, 10, 10);
+        // A tab joining the card to its node, so it reads as the node's.
+        g.setFill(g.getStroke());
+        g.fillRect(x + 20, y - CARD_GAP + 4, 1.2, CARD_GAP - 4);
+        double row1 = y + 10.5;
+        double row2 = y + 24.5;
+        if (!l.problem().isEmpty()) {
+            beginText(g, LIVE, palette.danger(), TextAlignment.LEFT, VPos.CENTER);
+            String problem = l.problem().length() > 72 ? l.problem().substring(0, 71) + "…" : l.problem();
+            int cut = Math.min(problem.length(), 34);
+            int space = problem.lastIndexOf(' ', cut);
+            if (problem.length() > 34 && space > 10) {
+                cut = space;
+            }
+            text(g, problem.substring(0, cut).strip(), x + 8, row1, w - 14);
+            text(g, problem.substring(cut).strip(), x + 8, row2, w - 14);
+            endText(g);
+            return;
+        }
+        beginText(g, LIVE_BOLD, palette.nodeText(), TextAlignment.LEFT, VPos.CENTER);
+        text(g, l.rate(), x + 8, row1, 52);
+        beginText(g, LIVE, palette.nodeMuted(), TextAlignment.LEFT, VPos.CENTER);
+        text(g, l.errors(), x + 62, row1, 48);
+        text(g, l.p95(), x + 112, row1, w - 116);
+        text(g, l.goroutines(), x + 62, row2, 66);
+        text(g, l.memory(), x + 130, row2, w - 134);
+        endText(g);
+        sparkline(g, l.trend(), x + 8, row2 - 6, 48, 12, l.tone() == RunBadge.Tone.MUTED ? palette.nodeMuted()
+                : palette.progress());
+    }
+
+    /** The recent request rate as a line, scaled to its own peak, in a box of the canvas. */
+    private void sparkline(GraphicsContext g, List<Double> trend, double x, double y, double width, double height,
+            Color colour) {
+        g.setStroke(palette.grid());
+        g.setLineWidth(0.8);
+        g.strokeLine(x, y + height, x + width, y + height);
+        if (trend.size() < 2) {
+            return;
+        }
+        double max = 0;
+        for (double v : trend) {
+            max = Math.max(max, v);
+        }
+        int n = trend.size();
+        // The newest point is at the right end; a young trend starts part way along.
+        double step = width / (Math.max(n, 60) - 1);
+        double start = x + width - (n - 1) * step;
+        g.beginPath();
+        for (int i = 0; i < n; i++) {
+            double v = max > 0 ? trend.get(i) / max : 0;
+            double px = start + i * step;
+            double py = y + height - v * height;
+            if (i == 0) {
+                g.moveTo(px, py);
+            } else {
+                g.lineTo(px, py);
+            }
+        }
+        g.setStroke(colour);
+        g.setLineWidth(1.2);
+        g.setLineCap(StrokeLineCap.ROUND);
+        g.stroke();
+    }
+
+    /** A round marker with "!" on it, centred at a point of the canvas. */
+    private void alertMarker(GraphicsContext g, double cx, double cy, double radius, Color colour) {
+        g.setFill(colour);
+        g.fillOval(cx - radius, cy - radius, 2 * radius, 2 * radius);
+        g.setStroke(palette.nodeFill());
+        g.setLineWidth(1.2);
+        g.strokeOval(cx - radius, cy - radius, 2 * radius, 2 * radius);
+        if (radius * scale >= 3.5) {
+            g.setTransform(1, 0, 0, 1, 0, 0);
+            double size = Math.max(7, Math.round(radius * 1.3 * scale * 2) / 2.0);
+            g.setFont(scaledFonts.computeIfAbsent("mark@" + size, k -> Font.font("System", FontWeight.BOLD, size)));
+            g.setFill(Color.WHITE);
+            g.setTextAlign(TextAlignment.CENTER);
+            g.setTextBaseline(VPos.CENTER);
+            g.fillText("!", cx * scale + frameX, cy * scale + frameY + 0.5);
+            endText(g);
+        }
+    }
+
+    private RunBadge.Tone liveTone(String node) {
+        LiveNode l = viewModel.liveProperty().get().nodes().get(node);
+        return l == null ? RunBadge.Tone.MUTED : l.tone();
+    }
+
+    /** The more alarming of two tones; muted (nothing known) never outweighs the other. */
+    private static RunBadge.Tone worse(RunBadge.Tone a, RunBadge.Tone b) {
+        if (a == RunBadge.Tone.MUTED) {
+            return a; // Waiting or stopped: greyed, whatever its last figures said.
+        }
+        if (b == RunBadge.Tone.MUTED || b == RunBadge.Tone.PROGRESS) {
+            return a;
+        }
+        return severity(b) > severity(a) ? b : a;
+    }
+
+    private static int severity(RunBadge.Tone t) {
+        return switch (t) {
+            case MUTED -> 0;
+            case PROGRESS -> 1;
+            case OK -> 2;
+            case WARN -> 3;
+            case DANGER -> 4;
+        };
+    }
+
+    /** The hovered node's run details and live figures, or the hovered edge's, as a tooltip while there are any. */
     private void updateRunTip() {
         RunBadge badge = hovered == null ? null : viewModel.runBadgesProperty().get().get(hovered);
-        if (badge == null || badge.details().isEmpty()) {
+        LiveOverlay live = viewModel.liveProperty().get();
+        LiveNode node = hovered == null ? null : live.nodes().get(hovered);
+        LiveEdge edge = hovered == null && hoveredEdge != null ? live.edges().get(hoveredEdge) : null;
+        List<String> parts = new ArrayList<>();
+        if (badge != null && !badge.details().isEmpty()) {
+            parts.add(hovered + " — " + badge.details());
+        }
+        if (node != null) {
+            parts.add(parts.isEmpty() ? hovered + " — " + node.tooltip() : node.tooltip());
+        }
+        if (edge != null) {
+            parts.add(edge.tooltip());
+        }
+        if (parts.isEmpty()) {
             if (runTipInstalled) {
                 Tooltip.uninstall(this, runTip);
                 runTipInstalled = false;
             }
             return;
         }
-        runTip.setText(hovered + " — " + badge.details());
+        runTip.setText(String.join("\n", parts));
         if (!runTipInstalled) {
             Tooltip.install(this, runTip);
             runTipInstalled = true;
@@ -1454,6 +1779,27 @@ public final class DiagramCanvas extends Region {
             requestRedraw();
             updateRunTip();
         }
+        String edge = now != null ? null : liveEdgeAt(e.getX(), e.getY()).orElse(null);
+        if (!java.util.Objects.equals(edge, hoveredEdge)) {
+            hoveredEdge = edge;
+            updateRunTip();
+        }
+    }
+
+    /** The edge with live figures under the pointer: on its label, or on its line. */
+    private Optional<String> liveEdgeAt(double viewX, double viewY) {
+        Map<String, LiveEdge> live = viewModel.liveProperty().get().edges();
+        if (live.isEmpty()) {
+            return Optional.empty();
+        }
+        double x = toCanvasX(viewX);
+        double y = toCanvasY(viewY);
+        for (LiveLabelBox box : liveLabels) {
+            if (box.contains(x, y)) {
+                return Optional.of(box.key());
+            }
+        }
+        return edgeAt(viewX, viewY).map(DrawnEdge::key).filter(live::containsKey);
     }
 
     private void scrolled(ScrollEvent e) {

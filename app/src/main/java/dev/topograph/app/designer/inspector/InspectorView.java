@@ -69,18 +69,24 @@ public final class InspectorView extends BorderPane {
     private static final double TABLE_HEADER_HEIGHT = 38;
 
     private final InspectorViewModel viewModel;
+    private final VBox content;
 
     public InspectorView(InspectorViewModel viewModel) {
         this.viewModel = viewModel;
         getStyleClass().add(STYLE);
         setId("inspector");
 
-        VBox content = new VBox(16, header(), designSection(), nodeSection(), edgeSection(), manySection());
+        content = new VBox(16, header(), designSection(), nodeSection(), edgeSection(), manySection());
         content.getStyleClass().add(CONTENT);
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         setCenter(scroll);
+    }
+
+    /** Adds a section of another panel's under the header (the Live figures of a running node). */
+    public void addSection(Node section) {
+        content.getChildren().add(1, section);
     }
 
     // --- sections ------------------------------------------------------------------------------

@@ -83,6 +83,7 @@ public final class RunViewModel {
     private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(Phase.IDLE);
     private final ObjectProperty<RunMode> mode = new SimpleObjectProperty<>(RunMode.PROCESSES);
     private final ReadOnlyObjectWrapper<Map<String, RunBadge>> badges = new ReadOnlyObjectWrapper<>(Map.of());
+    private final ReadOnlyObjectWrapper<Map<String, NodeStatus>> statuses = new ReadOnlyObjectWrapper<>(Map.of());
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Tone> summaryTone = new ReadOnlyObjectWrapper<>(Tone.MUTED);
     private final ReadOnlyBooleanWrapper editedWhileRunning = new ReadOnlyBooleanWrapper();
@@ -118,6 +119,25 @@ public final class RunViewModel {
     /** Each node's run state by id, for the canvas; empty when no run shows. */
     public ReadOnlyObjectProperty<Map<String, RunBadge>> badgesProperty() {
         return badges.getReadOnlyProperty();
+    }
+
+    /**
+     * What the launcher last said of each node of the run (where it answers, its restarts), in start
+     * order; empty when no run is under way. The live dashboard scrapes the nodes it names.
+     */
+    public ReadOnlyObjectProperty<Map<String, NodeStatus>> statusesProperty() {
+        return statuses.getReadOnlyProperty();
+    }
+
+    /** The design as it was when the run under way started (edits since apply on the next Run). */
+    public Optional<Topology> runningTopology() {
+        return Optional.ofNullable(session).map(s -> s.topology);
+    }
+
+    /** Where a running service's admin server (pprof) answers; empty for servers and nodes not running. */
+    public Optional<String> adminUrl(String node) {
+        Session s = session;
+        return runs(node) ? s.run.adminUrl(node) : Optional.empty();
     }
 
     /** One line on the whole run: "shop: 15 of 15 healthy", "shop: building 3…". */
@@ -337,6 +357,7 @@ public final class RunViewModel {
         if (session == s) {
             session = null;
         }
+        statuses.set(Map.of());
         s.down.complete(null);
         phase.set(Phase.IDLE);
         showBadges(Map.of());
@@ -368,6 +389,7 @@ public final class RunViewModel {
         }
         s.flush(); // Its last lines ("stopping", a service's goodbye) still go to the Logs panel.
         session = null;
+        statuses.set(Map.of());
         phase.set(Phase.IDLE);
         if (forget) {
             showBadges(Map.of());
@@ -415,6 +437,7 @@ public final class RunViewModel {
         Map<String, RunBadge> now = new LinkedHashMap<>();
         s.statuses.forEach((node, st) -> now.put(node, badgeOf(st)));
         showBadges(now);
+        this.statuses.set(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(s.statuses)));
         if (s.statuses.values().stream().allMatch(st -> st.state() == NodeState.HEALTHY)) {
             s.wasHealthy = true;
         }

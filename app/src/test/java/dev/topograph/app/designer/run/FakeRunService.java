@@ -60,6 +60,8 @@ public final class FakeRunService implements RunService {
     public static final class FakeRun implements Run {
         public final List<String> nodes;
         public final List<String> restarts = new CopyOnWriteArrayList<>();
+        /** Where each program's admin server (pprof) answers, by node; none unless a test says. */
+        public final Map<String, String> adminUrls = new ConcurrentHashMap<>();
         public volatile int stops;
         private final String project;
         private final RunListener listener;
@@ -121,6 +123,11 @@ public final class FakeRunService implements RunService {
         @Override
         public Optional<Outcome> awaitStarted(Duration timeout) {
             return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> adminUrl(String node) {
+            return Optional.ofNullable(adminUrls.get(node));
         }
 
         @Override

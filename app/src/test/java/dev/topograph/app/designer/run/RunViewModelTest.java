@@ -430,7 +430,8 @@ class RunViewModelTest {
     @Test
     void theLogsFollowTheCanvasSelectionAndTheCanvasShowsTheBadges(@TempDir Path temp) throws Exception {
         MainViewModel main = new MainViewModel(TaskExecutor.synchronous(), 0, new UserDirectories(temp, temp), 0,
-                service, UiExecutor.direct(), 0);
+                service, UiExecutor.direct(), 0, dev.topograph.app.designer.live.FakeMetricsSource.silentTools(),
+                TaskExecutor.synchronous());
         main.document().show(new ProjectFile().load(EXAMPLE), Optional.of(EXAMPLE), false);
         main.run().start();
         service.run.emit("orders", NodeState.HEALTHY, "process", "", 0);
