@@ -278,8 +278,9 @@ public final class TrafficViewModel {
     public void cancel() {
         if (sending != null && !cancelled) {
             cancelled = true;
-            sending.stop();
+            // Said before stopping: the summary may follow at once, and must have the last word.
             progressText.set(progressText.get() + " · cancelling…");
+            sending.stop();
         }
     }
 
