@@ -335,7 +335,7 @@ public final class CanvasViewModel {
                 unplaced++;
             }
             DrawnNode drawn = new DrawnNode(n.id(), n.kind().json(), detail(n), at.x(), at.y(),
-                    markers.getOrDefault(n.id(), Marker.NONE), "");
+                    markers.getOrDefault(n.id(), Marker.NONE));
             nodes.add(drawn);
             byId.putIfAbsent(n.id(), drawn);
         }

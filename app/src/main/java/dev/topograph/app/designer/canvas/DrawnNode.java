@@ -4,7 +4,7 @@ package dev.topograph.app.designer.canvas;
  * A node as the canvas draws it: where, what kind, its label and problem marker. No model
  * type crosses into the view.
  */
-public record DrawnNode(String id, String kind, String detail, double x, double y, Marker marker, String provider) {
+public record DrawnNode(String id, String kind, String detail, double x, double y, Marker marker) {
     public static final double WIDTH = 168;
     public static final double HEIGHT = 58;
 

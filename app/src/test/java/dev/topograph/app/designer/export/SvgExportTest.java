@@ -35,8 +35,8 @@ class SvgExportTest {
 
     private static final Diagram SMALL = diagram(
             List.of(new DrawnContext("rd", "R&D <core>", -60, -60, 500, 200)),
-            List.of(new DrawnNode("api", "service", ":8081 · nethttp", -40, -20, Marker.NONE, ""),
-                    new DrawnNode("jobs", "queue", "nats", 300, 0, Marker.ERROR, "")),
+            List.of(new DrawnNode("api", "service", ":8081 · nethttp", -40, -20, Marker.NONE),
+                    new DrawnNode("jobs", "queue", "nats", 300, 0, Marker.ERROR)),
             List.of(new DrawnEdge("api->jobs:publish", "api", "jobs", "publish", "job.created", false, Marker.NONE),
                     new DrawnEdge("api->api2", "api", "jobs", "http", "/x", true, Marker.NONE)));
 
@@ -132,7 +132,7 @@ class SvgExportTest {
     @Test
     void aLabelTooLongForItsNodeIsSqueezedIntoItAsOnTheCanvas() throws Exception {
         String id = "a-very-long-service-name-that-keeps-going";
-        Diagram longName = diagram(List.of(), List.of(new DrawnNode(id, "service", ":1", 0, 0, Marker.NONE, "")), List.of());
+        Diagram longName = diagram(List.of(), List.of(new DrawnNode(id, "service", ":1", 0, 0, Marker.NONE)), List.of());
         Element title = children(byId(parse(SvgExport.render(longName, CanvasPalette.LIGHT, "x")), "node-" + id), "text").get(0);
         assertThat(title.getTextContent()).isEqualTo(id);
         assertThat(title.getAttribute("textLength")).isEqualTo(String.valueOf((int) (DrawnNode.WIDTH - 40)));
