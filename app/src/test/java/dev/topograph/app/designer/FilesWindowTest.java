@@ -63,6 +63,13 @@ class FilesWindowTest {
         DesignerApp.show(stage, viewModel).start(Optional.empty());
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void removeTheUsersFolders() {
+        if (dir != null) {
+            dev.topograph.app.launch.ProcessInstance.deleteTree(dir);
+        }
+    }
+
     private Path example(String name) throws Exception {
         return Files.copy(EXAMPLES.resolve(name), dir.resolve(name));
     }
