@@ -4,10 +4,7 @@ import dev.topograph.app.files.UserDirectories;
 import dev.topograph.app.launch.Leftovers;
 import dev.topograph.app.launch.Processes;
 import dev.topograph.app.launch.RunHome;
-import dev.topograph.app.launch.RunRecord;
 import dev.topograph.app.launch.local.DockerSupport;
-import dev.topograph.model.file.ProjectFile;
-import dev.topograph.model.file.ProjectFileException;
 import dev.topograph.model.topology.Topology;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -36,18 +33,17 @@ final class DownCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Topology topology;
-        try {
-            topology = new ProjectFile().load(file);
-        } catch (ProjectFileException e) {
-            err.println(e.getMessage());
+        Optional<Topology> loaded = Designs.load(file, err);
+        if (loaded.isEmpty()) {
             return TopographCommand.EXIT_UNUSABLE_INPUT;
         }
+        Topology topology = loaded.get();
         RunHome home = RunHome.of(UserDirectories.fromSystem());
         String project = RunHome.key(topology.name());
-        Optional<RunRecord> record = RunRecord.read(home.project(project));
-        if (record.isPresent() && record.get().launcherAlive()) {
-            ProcessHandle launcher = Processes.find(record.get().launcherPid(), record.get().launcherStart()).orElseThrow();
+        Optional<ProcessHandle> running = Designs.running(topology)
+                .flatMap(r -> Processes.find(r.launcherPid(), r.launcherStart()));
+        if (running.isPresent()) {
+            ProcessHandle launcher = running.get();
             out.println("stopping " + topology.name() + " (launcher pid " + launcher.pid() + ")…");
             out.flush();
             // The launcher's shutdown hook stops every node in reverse order; give it time to.

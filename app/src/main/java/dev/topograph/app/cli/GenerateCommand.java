@@ -1,7 +1,5 @@
 package dev.topograph.app.cli;
 
-import dev.topograph.model.file.ProjectFile;
-import dev.topograph.model.file.ProjectFileException;
 import dev.topograph.model.generate.GeneratedFile;
 import dev.topograph.model.generate.GenerationException;
 import dev.topograph.model.generate.Generator;
@@ -12,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,13 +42,11 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        Topology topology;
-        try {
-            topology = new ProjectFile().load(file);
-        } catch (ProjectFileException e) {
-            err.println(e.getMessage());
+        Optional<Topology> loaded = Designs.load(file, err);
+        if (loaded.isEmpty()) {
             return TopographCommand.EXIT_UNUSABLE_INPUT;
         }
+        Topology topology = loaded.get();
         List<GeneratedFile> files;
         try {
             files = new Generator().generate(topology);

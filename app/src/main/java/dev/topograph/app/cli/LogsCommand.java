@@ -1,9 +1,5 @@
 package dev.topograph.app.cli;
 
-import dev.topograph.app.files.UserDirectories;
-import dev.topograph.app.launch.RunHome;
-import dev.topograph.model.file.ProjectFile;
-import dev.topograph.model.file.ProjectFileException;
 import dev.topograph.model.topology.Topology;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -46,14 +43,12 @@ final class LogsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Topology topology;
-        try {
-            topology = new ProjectFile().load(file);
-        } catch (ProjectFileException e) {
-            err.println(e.getMessage());
+        Optional<Topology> loaded = Designs.load(file, err);
+        if (loaded.isEmpty()) {
             return TopographCommand.EXIT_UNUSABLE_INPUT;
         }
-        Path logs = RunHome.of(UserDirectories.fromSystem()).project(RunHome.key(topology.name())).resolve("logs");
+        Topology topology = loaded.get();
+        Path logs = Designs.runFolder(topology).resolve("logs");
         if (node == null) {
             if (!Files.isDirectory(logs)) {
                 err.println("topograph logs: " + topology.name() + " has not run here yet");

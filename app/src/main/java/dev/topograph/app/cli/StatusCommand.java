@@ -2,12 +2,8 @@ package dev.topograph.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.topograph.app.files.UserDirectories;
 import dev.topograph.app.launch.NodeStatus;
-import dev.topograph.app.launch.RunHome;
 import dev.topograph.app.launch.RunRecord;
-import dev.topograph.model.file.ProjectFile;
-import dev.topograph.model.file.ProjectFileException;
 import dev.topograph.model.topology.Topology;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,15 +39,12 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Topology topology;
-        try {
-            topology = new ProjectFile().load(file);
-        } catch (ProjectFileException e) {
-            spec.commandLine().getErr().println(e.getMessage());
+        Optional<Topology> loaded = Designs.load(file, spec.commandLine().getErr());
+        if (loaded.isEmpty()) {
             return TopographCommand.EXIT_UNUSABLE_INPUT;
         }
-        RunHome home = RunHome.of(UserDirectories.fromSystem());
-        Optional<RunRecord> record = RunRecord.read(home.project(RunHome.key(topology.name())));
+        Topology topology = loaded.get();
+        Optional<RunRecord> record = Designs.record(topology);
         if (format == Format.json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
                     record.filter(RunRecord::launcherAlive).orElse(null)));

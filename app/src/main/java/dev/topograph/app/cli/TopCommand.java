@@ -4,16 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.topograph.app.files.UserDirectories;
 import dev.topograph.app.live.MetricsScraper;
 import dev.topograph.app.metrics.Alert;
 import dev.topograph.app.metrics.EdgeFigures;
 import dev.topograph.app.metrics.NodeFigures;
 import dev.topograph.app.metrics.SystemFigures;
-import dev.topograph.app.launch.RunHome;
 import dev.topograph.app.launch.RunRecord;
-import dev.topograph.model.file.ProjectFile;
-import dev.topograph.model.file.ProjectFileException;
 import dev.topograph.model.topology.Edge;
 import dev.topograph.model.topology.Topology;
 import java.io.PrintWriter;
@@ -62,15 +58,12 @@ final class TopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Topology topology;
-        try {
-            topology = new ProjectFile().load(file);
-        } catch (ProjectFileException e) {
-            spec.commandLine().getErr().println(e.getMessage());
+        Optional<Topology> loaded = Designs.load(file, spec.commandLine().getErr());
+        if (loaded.isEmpty()) {
             return TopographCommand.EXIT_UNUSABLE_INPUT;
         }
-        Optional<RunRecord> record = RunRecord.read(RunHome.of(UserDirectories.fromSystem())
-                .project(RunHome.key(topology.name()))).filter(RunRecord::launcherAlive);
+        Topology topology = loaded.get();
+        Optional<RunRecord> record = Designs.running(topology);
         if (record.isEmpty()) {
             out.println(topology.name() + " is not running: `topograph up " + file + "` starts it.");
             return StatusCommand.NOT_RUNNING;

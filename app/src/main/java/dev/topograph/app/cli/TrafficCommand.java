@@ -1,11 +1,7 @@
 package dev.topograph.app.cli;
 
-import dev.topograph.app.files.UserDirectories;
-import dev.topograph.app.launch.RunHome;
 import dev.topograph.app.launch.RunRecord;
 import dev.topograph.app.live.TrafficGenerator;
-import dev.topograph.model.file.ProjectFile;
-import dev.topograph.model.file.ProjectFileException;
 import dev.topograph.model.topology.GatewayNode;
 import dev.topograph.model.topology.Topology;
 import java.io.PrintWriter;
@@ -55,15 +51,12 @@ final class TrafficCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Topology topology;
-        try {
-            topology = new ProjectFile().load(file);
-        } catch (ProjectFileException e) {
-            err.println(e.getMessage());
+        Optional<Topology> loaded = Designs.load(file, err);
+        if (loaded.isEmpty()) {
             return TopographCommand.EXIT_UNUSABLE_INPUT;
         }
-        Optional<RunRecord> record = RunRecord.read(RunHome.of(UserDirectories.fromSystem())
-                .project(RunHome.key(topology.name()))).filter(RunRecord::launcherAlive);
+        Topology topology = loaded.get();
+        Optional<RunRecord> record = Designs.running(topology);
         if (record.isEmpty()) {
             out.println(topology.name() + " is not running: `topograph up " + file + "` starts it.");
             return StatusCommand.NOT_RUNNING;

@@ -6,12 +6,9 @@ import dev.topograph.app.launch.LogLine;
 import dev.topograph.app.launch.NodeState;
 import dev.topograph.app.launch.NodeStatus;
 import dev.topograph.app.launch.Run;
-import dev.topograph.app.launch.RunHome;
 import dev.topograph.app.launch.RunListener;
 import dev.topograph.app.launch.RunRecord;
 import dev.topograph.app.launch.local.LocalLauncher;
-import dev.topograph.model.file.ProjectFile;
-import dev.topograph.model.file.ProjectFileException;
 import dev.topograph.model.topology.Topology;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -57,13 +54,11 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Topology topology;
-        try {
-            topology = new ProjectFile().load(file);
-        } catch (ProjectFileException e) {
-            err.println(e.getMessage());
+        Optional<Topology> loaded = Designs.load(file, err);
+        if (loaded.isEmpty()) {
             return TopographCommand.EXIT_UNUSABLE_INPUT;
         }
+        Topology topology = loaded.get();
         return detach ? detached(topology, out, err) : foreground(topology, out, err);
     }
 
@@ -121,9 +116,8 @@ final class UpCommand implements Callable<Integer> {
 
     /** Starts a launcher of its own in the background, then follows its record until all is healthy. */
     private int detached(Topology topology, PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
-        RunHome home = RunHome.of(UserDirectories.fromSystem());
-        Path folder = home.project(RunHome.key(topology.name()));
-        Optional<RunRecord> running = RunRecord.read(folder).filter(RunRecord::launcherAlive);
+        Path folder = Designs.runFolder(topology);
+        Optional<RunRecord> running = Designs.running(topology);
         if (running.isPresent()) {
             err.println("topograph up: " + topology.name() + " is already running (launcher pid "
                     + running.get().launcherPid() + "); topograph down " + file + " stops it.");
