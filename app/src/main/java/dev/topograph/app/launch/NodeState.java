@@ -13,6 +13,11 @@ public enum NodeState {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** Whether something is wrong with the node that a user should look at. */
+    public boolean isTrouble() {
+        return this == CRASHED || this == FAILED || this == UNHEALTHY;
+    }
+
     /** Whether the node runs (or is about to) as far as the launcher knows. */
     public boolean isLive() {
         return this == STARTING || this == HEALTHY || this == UNHEALTHY;

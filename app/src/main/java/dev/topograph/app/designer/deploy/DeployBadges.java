@@ -2,6 +2,7 @@ package dev.topograph.app.designer.deploy;
 
 import dev.topograph.app.designer.canvas.RunBadge;
 import dev.topograph.app.designer.canvas.RunBadge.Tone;
+import dev.topograph.app.designer.run.RunViewModel;
 import dev.topograph.app.launch.NodeState;
 import dev.topograph.app.launch.NodeStatus;
 import dev.topograph.app.launch.kubernetes.Drift;
@@ -19,20 +20,6 @@ final class DeployBadges {
     private DeployBadges() {
     }
 
-    static Tone toneOf(NodeState state) {
-        return switch (state) {
-            case WAITING, STOPPED -> Tone.MUTED;
-            case BUILDING, STARTING -> Tone.PROGRESS;
-            case HEALTHY -> Tone.OK;
-            case UNHEALTHY -> Tone.WARN;
-            case CRASHED, FAILED -> Tone.DANGER;
-        };
-    }
-
-    private static boolean troubled(NodeState state) {
-        return state == NodeState.CRASHED || state == NodeState.FAILED || state == NodeState.UNHEALTHY;
-    }
-
     /** A node while the deploy builds and applies it. */
     static RunBadge of(NodeStatus s) {
         List<String> details = new ArrayList<>();
@@ -42,12 +29,12 @@ final class DeployBadges {
         }
         // a waiting node's message ("not applied: the deploy stopped at …") is the report's: the tooltip has it
         String note = s.state() == NodeState.WAITING ? "" : s.message();
-        return new RunBadge(s.state().label(), toneOf(s.state()), note, troubled(s.state()), String.join("\n", details));
+        return new RunBadge(s.state().label(), RunViewModel.toneOf(s.state()), note, s.state().isTrouble(), String.join("\n", details));
     }
 
     /** A node's rollout: "2/3 ready" on the badge, what to do about a problem under it. */
     static RunBadge of(NodeRollout r, String where) {
-        boolean troubled = troubled(r.state());
+        boolean troubled = r.state().isTrouble();
         String word = r.workload().isEmpty() ? r.state().label() : r.replicas();
         String note;
         boolean noteProblem = troubled;
@@ -74,7 +61,7 @@ final class DeployBadges {
         }
         details.add(r.message());
         r.lastWarning().ifPresent(w -> details.add("last warning: " + w));
-        return new RunBadge(word, toneOf(r.state()), note, noteProblem, String.join("\n", details));
+        return new RunBadge(word, RunViewModel.toneOf(r.state()), note, noteProblem, String.join("\n", details));
     }
 
     /** A node whose objects differ from the design: marked over its rollout, which the tooltip keeps. */

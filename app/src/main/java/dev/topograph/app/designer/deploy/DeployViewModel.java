@@ -1,6 +1,7 @@
 package dev.topograph.app.designer.deploy;
 
 import dev.topograph.app.designer.canvas.RunBadge;
+import dev.topograph.app.designer.run.RunViewModel;
 import dev.topograph.app.designer.canvas.RunBadge.Tone;
 import dev.topograph.app.designer.deploy.DeployDialogViewModel.Choices;
 import dev.topograph.app.designer.document.DocumentViewModel;
@@ -582,11 +583,11 @@ public final class DeployViewModel {
             }
             String driftText = String.join("; ", drift.stream().map(Drift::describe).toList());
             if (r != null) {
-                rows.add(new RolloutRow(node, r.state().label(), DeployBadges.toneOf(r.state()),
+                rows.add(new RolloutRow(node, r.state().label(), RunViewModel.toneOf(r.state()),
                         r.workload().isEmpty() ? "" : r.ready() + "/" + r.desired(), DeployBadges.phases(r), r.restarts(),
                         r.message(), driftText));
             } else if (st != null) {
-                rows.add(new RolloutRow(node, st.state().label(), DeployBadges.toneOf(st.state()), "", "", 0, st.message(),
+                rows.add(new RolloutRow(node, st.state().label(), RunViewModel.toneOf(st.state()), "", "", 0, st.message(),
                         driftText));
             }
         }

@@ -452,17 +452,21 @@ public final class RunViewModel {
         logs.showBadges(badges.get());
     }
 
-    /** What the canvas shows of a node's status. */
-    static RunBadge badgeOf(NodeStatus s) {
-        Tone tone = switch (s.state()) {
+    /** The colour of a state on the canvas, for a local run and a deployment alike. */
+    public static Tone toneOf(NodeState state) {
+        return switch (state) {
             case WAITING, STOPPED -> Tone.MUTED;
             case BUILDING, STARTING -> Tone.PROGRESS;
             case HEALTHY -> Tone.OK;
             case UNHEALTHY -> Tone.WARN;
             case CRASHED, FAILED -> Tone.DANGER;
         };
-        boolean troubled = s.state() == NodeState.CRASHED || s.state() == NodeState.FAILED
-                || s.state() == NodeState.UNHEALTHY;
+    }
+
+    /** What the canvas shows of a node's status. */
+    static RunBadge badgeOf(NodeStatus s) {
+        Tone tone = toneOf(s.state());
+        boolean troubled = s.state().isTrouble();
         String note = troubled && !s.message().isEmpty() ? s.message()
                 : s.state().isLive() && !s.provider().isEmpty() && !s.provider().equals("process") ? s.provider() : "";
         List<String> details = new ArrayList<>();
