@@ -104,15 +104,20 @@ public final class LocalLauncher implements Launcher {
             throw new LaunchException("Cannot write the generated system to " + system + ": " + e.getMessage(), e);
         }
         RunSettings settings = this.settings;
-        if (settings.mode() == Mode.DOCKER && settings.network() == RunSettings.Network.BRIDGE) {
+        ProgramRunner programs = new ProcessPrograms();
+        if (settings.mode() == Mode.DOCKER) {
             try {
-                docker.programs(settings, project);
+                programs = docker.programs(settings, project);
             } catch (LaunchException e) {
+                if (settings.network() != RunSettings.Network.BRIDGE) {
+                    throw e;
+                }
                 // An engine without bridge networking (rootless, or started with --bridge=none) still runs
                 // containers on the host's network.
                 listener.logged(new dev.topograph.app.launch.LogLine("", java.time.Instant.now(), e.getMessage()
                         + " — running the containers on the host's network instead", true));
                 settings = settings.withNetwork(RunSettings.Network.HOST);
+                programs = docker.programs(settings, project);
             }
         }
         List<InfraProvider> providers = new ArrayList<>();
@@ -123,8 +128,6 @@ public final class LocalLauncher implements Launcher {
                 case EMBEDDED -> providers.add(new EmbeddedServers(go, settings.home().binaries()));
             }
         }
-        ProgramRunner programs = settings.mode() == Mode.DOCKER ? docker.programs(settings, project)
-                : new ProcessPrograms();
         LocalRun run = new LocalRun(project, designFile, settings, plan, ports, runFolder, system, listener,
                 providers, programs, go.get(), () -> docker.release(project));
         run.begin();
