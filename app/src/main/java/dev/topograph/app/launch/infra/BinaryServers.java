@@ -1,5 +1,6 @@
 package dev.topograph.app.launch.infra;
 
+import dev.topograph.app.launch.Commands;
 import dev.topograph.app.launch.Instance;
 import dev.topograph.app.launch.LaunchException;
 import dev.topograph.app.launch.ProcessInstance;
@@ -17,7 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -254,18 +254,12 @@ public final class BinaryServers implements InfraProvider {
     }
 
     private static void exec(List<String> command, Duration timeout) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out;
-        try (var in = p.getInputStream()) {
-            out = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " did not finish within " + timeout.toSeconds() + " s");
-        }
-        if (p.exitValue() != 0) {
+        try {
+            Commands.run(command, Optional.empty(), List.of(), timeout, line -> { });
+        } catch (IOException e) {
+            // Name the tool, not setpriv that runs it as another user.
             throw new IOException(Path.of(command.get(command.get(0).endsWith("setpriv") ? 5 : 0)).getFileName()
-                    + " failed: " + out.strip());
+                    + " failed: " + e.getMessage(), e);
         }
     }
 }

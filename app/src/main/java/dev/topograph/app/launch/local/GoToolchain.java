@@ -1,5 +1,6 @@
 package dev.topograph.app.launch.local;
 
+import dev.topograph.app.launch.Commands;
 import dev.topograph.app.launch.LaunchException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -41,7 +41,7 @@ public final class GoToolchain {
         for (Path candidate : candidates) {
             if (Files.isExecutable(candidate)) {
                 try {
-                    String out = run(List.of(candidate.toString(), "env", "GOVERSION"), Optional.empty(), List.of(),
+                    String out = Commands.run(List.of(candidate.toString(), "env", "GOVERSION"), Optional.empty(), List.of(),
                             Duration.ofSeconds(20), line -> { });
                     return Optional.of(new GoToolchain(candidate, out.strip()));
                 } catch (IOException | InterruptedException e) {
@@ -79,13 +79,13 @@ public final class GoToolchain {
         try {
             for (String g : generate) {
                 log.accept("go generate ./... in " + g);
-                run(List.of(go.toString(), "generate", "./..."), Optional.of(systemRoot.resolve(g)), List.of(),
+                Commands.run(List.of(go.toString(), "generate", "./..."), Optional.of(systemRoot.resolve(g)), List.of(),
                         Duration.ofMinutes(10), log);
             }
             Files.createDirectories(binary.getParent());
             Path partial = binary.resolveSibling(binaryName + ".partial");
             log.accept("go build " + mainPackage + " in " + module);
-            run(List.of(go.toString(), "build", "-o", partial.toString(), mainPackage), Optional.of(moduleDir),
+            Commands.run(List.of(go.toString(), "build", "-o", partial.toString(), mainPackage), Optional.of(moduleDir),
                     List.of("CGO_ENABLED=0"), Duration.ofMinutes(10), log);
             Files.move(partial, binary, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -130,45 +130,5 @@ public final class GoToolchain {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /** Runs a command, sending its output to {@code log}; fails with its last lines when it fails. */
-    static String run(List<String> command, Optional<Path> dir, List<String> env, Duration timeout,
-            Consumer<String> log) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        dir.ifPresent(d -> builder.directory(d.toFile()));
-        for (String e : env) {
-            int eq = e.indexOf('=');
-            builder.environment().put(e.substring(0, eq), e.substring(eq + 1));
-        }
-        Process process = builder.start();
-        StringBuffer out = new StringBuffer();
-        Thread reader = new Thread(() -> {
-            try (var lines = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (!line.isBlank()) {
-                        log.accept(line);
-                        out.append(line).append('\n');
-                    }
-                }
-            } catch (IOException e) {
-                // The process ended.
-            }
-        }, "go-output");
-        reader.setDaemon(true);
-        reader.start();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " did not finish within " + timeout.toMinutes() + " min");
-        }
-        reader.join(5000);
-        if (process.exitValue() != 0) {
-            String[] lines = out.toString().strip().split("\n");
-            String tail = String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 8), lines.length));
-            throw new IOException(tail.isBlank() ? "exit code " + process.exitValue() : tail);
-        }
-        return out.toString();
     }
 }
