@@ -1,7 +1,6 @@
 package dev.topograph.app.designer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -89,11 +88,7 @@ class LiveWindowTest {
 
     @BeforeAll
     static void needsADisplay() {
-        boolean display = System.getenv("DISPLAY") != null;
-        if (!display && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("CI must provide a display (xvfb-run) for the window tests");
-        }
-        assumeTrue(display, "no display");
+        Display.require();
     }
 
     @Start

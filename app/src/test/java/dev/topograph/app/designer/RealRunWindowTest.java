@@ -1,7 +1,6 @@
 package dev.topograph.app.designer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.topograph.app.designer.run.RunViewModel;
 import dev.topograph.app.files.UserDirectories;
@@ -43,11 +42,7 @@ class RealRunWindowTest {
 
     @BeforeAll
     static void machine() {
-        boolean display = System.getenv("DISPLAY") != null;
-        if (!display && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("CI must provide a display (xvfb-run) for the window tests");
-        }
-        assumeTrue(display, "no display");
+        Display.require();
         LaunchFixtures.assumeMachineCanRun();
     }
 

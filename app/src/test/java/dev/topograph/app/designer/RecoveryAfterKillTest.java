@@ -1,7 +1,6 @@
 package dev.topograph.app.designer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.topograph.app.files.RecoveryStore;
 import dev.topograph.app.files.UserDirectories;
@@ -42,11 +41,7 @@ class RecoveryAfterKillTest {
 
     @BeforeAll
     static void needsADisplay() {
-        boolean display = System.getenv("DISPLAY") != null;
-        if (!display && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("CI must provide a display (xvfb-run) for the window tests");
-        }
-        assumeTrue(display, "no display");
+        Display.require();
     }
 
     @AfterEach

@@ -1,8 +1,8 @@
 package dev.topograph.app.designer.inspector;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.topograph.app.designer.Display;
 import dev.topograph.app.designer.MainView;
 import dev.topograph.app.designer.MainViewModel;
 import dev.topograph.app.ui.BackgroundTaskExecutor;
@@ -35,11 +35,7 @@ class InspectorViewTest {
 
     @BeforeAll
     static void needsADisplay() {
-        boolean display = System.getenv("DISPLAY") != null;
-        if (!display && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("CI must provide a display (xvfb-run) for the window tests");
-        }
-        assumeTrue(display, "no display");
+        Display.require();
     }
 
     @Start
