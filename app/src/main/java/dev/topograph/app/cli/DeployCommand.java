@@ -79,6 +79,10 @@ final class DeployCommand implements Callable<Integer> {
             + "(minikube's docker-env; kind load docker-image).")
     private boolean noPush;
 
+    @Option(names = "--scratch", description = "Deploy the bare design, generated afresh into a throwaway folder "
+            + "(none of your code). Without it, the design's code folder is built.")
+    private boolean scratch;
+
     @Option(names = "--force-conflicts", description = "Take over fields another field manager changed, "
             + "instead of stopping at the conflict.")
     private boolean forceConflicts;
@@ -111,6 +115,13 @@ final class DeployCommand implements Callable<Integer> {
             err.println("topograph deploy: " + e.getMessage());
             return TopographCommand.EXIT_UNUSABLE_INPUT;
         }
+        Optional<Path> code = Optional.empty();
+        if (!noBuild && !scratch) {
+            code = Designs.codeFolder(file, Optional.empty(), "deploy", err);
+            if (code.isEmpty()) {
+                return TopographCommand.EXIT_UNUSABLE_INPUT;
+            }
+        }
         RunHome home = RunHome.of(UserDirectories.fromSystem());
         Optional<ImagePublisher> publisher = noBuild ? Optional.empty() : publisher(home, err);
         if (!noBuild && publisher.isEmpty()) {
@@ -135,7 +146,7 @@ final class DeployCommand implements Callable<Integer> {
                 publisher, home.root().resolve("kubernetes"))) {
             DeployReport report;
             try {
-                report = deployer.deploy(topology, target, printer).get();
+                report = deployer.deploy(topology, code, target, printer).get();
             } catch (ExecutionException e) {
                 err.println("topograph deploy: " + (e.getCause() instanceof LaunchException le ? le.getMessage()
                         : String.valueOf(e.getCause())));

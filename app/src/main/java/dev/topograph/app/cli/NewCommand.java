@@ -3,6 +3,7 @@ package dev.topograph.app.cli;
 import dev.topograph.model.file.AtomicFiles;
 import dev.topograph.model.file.ProjectFile;
 import dev.topograph.model.file.ProjectFileException;
+import dev.topograph.model.generate.CodeFolder;
 import dev.topograph.model.topology.Topology;
 import dev.topograph.model.validation.Names;
 import java.io.IOException;
@@ -18,9 +19,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code topograph new}: starts a topology file, empty or from a bundled example. */
+/**
+ * {@code topograph new}: starts a design, empty or from a bundled example, in a code folder of its
+ * own ({@code NAME/NAME.topology.json}), where its code is generated the first time it is run.
+ */
 @Command(name = "new",
-        description = "Create a topology file: an example to start from, or an empty design.%n"
+        description = "Create a design, an example to start from or an empty one, in a folder of its own: "
+                + "NAME/NAME.topology.json. The folder is the design's code folder: Generate, Run and "
+                + "`topograph up` write and build its code there. With -o FILE.topology.json, only the file.%n"
                 + "Exit codes: 0 written, 2 refused (bad name, file exists, unknown example).",
         mixinStandardHelpOptions = true)
 final class NewCommand implements Callable<Integer> {
@@ -39,7 +45,8 @@ final class NewCommand implements Callable<Integer> {
             description = "Name of a new empty design (a DNS label such as my-shop); not needed with --example.")
     private String name;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Where to write; default NAME.topology.json here.")
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR|FILE",
+            description = "The code folder to make (default ./NAME), or a *.topology.json file to write alone.")
     private Path out;
 
     @Option(names = "--force", description = "Overwrite an existing file.")
@@ -76,18 +83,22 @@ final class NewCommand implements Callable<Integer> {
             err.println("topograph new: give a NAME for an empty design, or --example " + String.join("|", EXAMPLES));
             return TopographCommand.EXIT_UNUSABLE_INPUT;
         }
-        Path target = out != null ? out : Path.of(baseName + ProjectFile.SUFFIX);
-        if (Files.isDirectory(target)) {
-            target = target.resolve(baseName + ProjectFile.SUFFIX);
-        }
+        Path given = out != null ? out : Path.of(baseName);
+        boolean folder = !given.getFileName().toString().endsWith(ProjectFile.SUFFIX);
+        Path target = folder ? given.resolve(baseName + ProjectFile.SUFFIX) : given;
         if (Files.exists(target) && !force) {
             err.println("topograph new: " + target + " already exists; use --force to overwrite it");
             return TopographCommand.EXIT_UNUSABLE_INPUT;
         }
         // Prove the bundled bytes are a valid project before handing them to the user.
         new ProjectFile().read(content, baseName + ProjectFile.SUFFIX);
+        if (folder) {
+            CodeFolder.start(given);
+        }
         AtomicFiles.write(target, content);
-        spec.commandLine().getOut().println("Wrote " + target + ". Check it with: topograph validate " + target);
+        spec.commandLine().getOut().println("Wrote " + target + ". Check it with: topograph validate " + target
+                + (folder ? "\nIts code goes beside it, in " + given + ": topograph up " + target
+                + " generates, builds and runs it; the handlers it writes there are yours to edit." : ""));
         return 0;
     }
 

@@ -33,14 +33,20 @@ final class RunOptions {
             description = "Who may serve queues, caches and databases, in order: docker,binary,embedded (default all).")
     List<ProviderOption> infra;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Generate the system here (default: a work folder of the run).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Build the code in DIR, regenerated in place (default: the design's code folder).")
     Path out;
+
+    @Option(names = "--scratch",
+            description = "Run the bare design: generated afresh into a throwaway folder, none of your code.")
+    boolean scratch;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "How long each node may take to become healthy (default 60).")
     int timeoutSeconds;
 
-    RunSettings settings() {
+    /** The settings of a run that builds {@code codeFolder}, or, empty, a scratch run. */
+    RunSettings settings(java.util.Optional<Path> codeFolder) {
         List<RunSettings.ProviderKind> providers = new ArrayList<>();
         infra.forEach(p -> providers.add(RunSettings.ProviderKind.valueOf(p.name().toUpperCase())));
         RunSettings s = RunSettings.defaults(RunHome.of(UserDirectories.fromSystem()))
@@ -49,7 +55,7 @@ final class RunOptions {
                 .withPorts(freePorts ? RunSettings.Ports.FREE : RunSettings.Ports.DESIGN)
                 .withProviders(providers)
                 .withHealthTimeout(Duration.ofSeconds(Math.max(1, timeoutSeconds)));
-        return out == null ? s : s.withSystemFolder(out.toAbsolutePath());
+        return codeFolder.map(s::withSystemFolder).orElse(s);
     }
 
     /** The same options as arguments, for the detached launcher. */
@@ -61,6 +67,9 @@ final class RunOptions {
         }
         if (out != null) {
             args.addAll(List.of("--out", out.toAbsolutePath().toString()));
+        }
+        if (scratch) {
+            args.add("--scratch");
         }
         return args;
     }

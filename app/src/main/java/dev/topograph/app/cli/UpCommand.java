@@ -31,8 +31,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code topograph up FILE}: runs a design on this machine until Ctrl-C, or in the background with --detach. */
 @Command(name = "up",
-        description = "Run a design on this machine: generate, build, start infrastructure then services in "
-                + "dependency order, wait until healthy. Runs until Ctrl-C, or in the background with --detach.%n"
+        description = "Run a design on this machine: regenerate its code folder in place (your code kept), build "
+                + "it, start infrastructure then services in dependency order, wait until healthy. Runs until "
+                + "Ctrl-C, or in the background with --detach. While it runs, saving a service's Go file rebuilds "
+                + "and restarts that service.%n"
                 + "Exit codes: 0 ran (or, detached, every node healthy), 1 it could not start, 2 unusable input.",
         mixinStandardHelpOptions = true)
 final class UpCommand implements Callable<Integer> {
@@ -59,10 +61,22 @@ final class UpCommand implements Callable<Integer> {
             return TopographCommand.EXIT_UNUSABLE_INPUT;
         }
         Topology topology = loaded.get();
-        return detach ? detached(topology, out, err) : foreground(topology, out, err);
+        Optional<Path> code = Optional.empty();
+        if (options.scratch && options.out != null) {
+            err.println("topograph up: --scratch runs the bare design in a throwaway folder; it cannot go with --out");
+            return TopographCommand.EXIT_UNUSABLE_INPUT;
+        }
+        if (!options.scratch) {
+            code = Designs.codeFolder(file, Optional.ofNullable(options.out), "up", err);
+            if (code.isEmpty()) {
+                return TopographCommand.EXIT_UNUSABLE_INPUT;
+            }
+        }
+        return detach ? detached(topology, out, err) : foreground(topology, code, out, err);
     }
 
-    private int foreground(Topology topology, PrintWriter out, PrintWriter err) throws InterruptedException {
+    private int foreground(Topology topology, Optional<Path> code, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
         int width = topology.nodes().stream().mapToInt(n -> n.id().length()).max().orElse(8);
         RunListener printer = new RunListener() {
             @Override
@@ -86,7 +100,7 @@ final class UpCommand implements Callable<Integer> {
         };
         Run run;
         try {
-            run = new LocalLauncher(options.settings(), file.toAbsolutePath().toString()).launch(topology, printer);
+            run = new LocalLauncher(options.settings(code), file.toAbsolutePath().toString()).launch(topology, printer);
         } catch (LaunchException e) {
             err.println("topograph up: " + e.getMessage());
             return 1;

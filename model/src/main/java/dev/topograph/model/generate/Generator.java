@@ -110,12 +110,11 @@ public final class Generator {
         for (String path : PLATFORM_FILES) {
             files.add(render(path, path, root, Ownership.GENERATED));
         }
-        for (String path : List.of("go.work", "Makefile", "README.md", ".github/workflows/ci.yml",
+        for (String path : List.of("go.work", ".gitignore", "Makefile", "README.md", ".github/workflows/ci.yml",
                 "deploy/compose.yaml", "deploy/prometheus.yml")) {
             files.add(render(path, path, root, Ownership.GENERATED));
         }
         files.addAll(kubernetes(system, k8s, root));
-        files.add(new GeneratedFile("topology.json", new ProjectFile().write(topology), Ownership.GENERATED));
         for (ServiceView s : system.services()) {
             files.addAll(service(system, s));
         }
@@ -142,7 +141,7 @@ public final class Generator {
         List<GeneratedFile> files = new ArrayList<>();
         for (String path : List.of("go.mod", "go.sum", "Dockerfile", "api/openapi.yaml",
                 "internal/server/server.go", "internal/server/routes.go", "internal/handlers/deps.go",
-                "internal/handlers/helpers.go")) {
+                "internal/handlers/helpers.go", "internal/handlers/bindings.go")) {
             files.add(render(tdir + path, dir + path, view, Ownership.GENERATED));
         }
         files.add(render(tdir + "cmd/__service__/main.go", dir + "cmd/" + s.id() + "/main.go", view, Ownership.GENERATED));
@@ -152,7 +151,7 @@ public final class Generator {
             Map<String, Object> epView = new HashMap<>(view);
             epView.put("endpoint", ep);
             files.add(render(tdir + "internal/handlers/__endpoint__.go", dir + "internal/handlers/" + ep.fileName(),
-                    epView, Ownership.SCAFFOLD));
+                    epView, Ownership.SCAFFOLD, s.id() + "'s endpoint " + ep.summary()));
         }
         for (ClientView c : s.clients()) {
             Map<String, Object> cView = new HashMap<>(view);
@@ -163,13 +162,15 @@ public final class Generator {
         if (s.hasQueues()) {
             files.add(render(tdir + "internal/events/events.go", dir + "internal/events/events.go", view, Ownership.GENERATED));
         }
-        if (s.hasSubscribes()) {
-            files.add(render(tdir + "internal/events/consumers.go", dir + "internal/events/consumers.go", view,
-                    Ownership.SCAFFOLD));
+        for (SystemView.ConsumerView c : s.consumers()) {
+            Map<String, Object> cView = new HashMap<>(view);
+            cView.put("consumer", c);
+            files.add(render(tdir + "internal/handlers/__consumer__.go", dir + "internal/handlers/" + c.fileName(), cView,
+                    Ownership.SCAFFOLD, s.id() + "'s subscription to " + c.topicQuoted()));
         }
         if (s.hasDatabase()) {
             files.add(render(tdir + "internal/store/migrations/001_items.sql", dir + "internal/store/migrations/001_items.sql",
-                    view, Ownership.SCAFFOLD));
+                    view, Ownership.SCAFFOLD, "a database for " + s.id()));
             files.add(render(tdir + "internal/store/migrations.go", dir + "internal/store/migrations.go", view,
                     Ownership.GENERATED));
         }
@@ -195,7 +196,7 @@ public final class Generator {
                 Map<String, Object> rpcView = new HashMap<>(view);
                 rpcView.put("rpc", rpc);
                 files.add(render(tdir + "internal/handlers/__rpc__.go", dir + "internal/handlers/" + rpc.fileName(),
-                        rpcView, Ownership.SCAFFOLD));
+                        rpcView, Ownership.SCAFFOLD, s.id() + "'s gRPC method " + rpc.name()));
             }
         }
         for (GrpcView.ClientView c : grpc.clients()) {
@@ -255,6 +256,24 @@ public final class Generator {
     }
 
     private GeneratedFile render(String template, String path, Object view, Ownership ownership) {
-        return new GeneratedFile(path, templates.render(template, view), ownership);
+        return render(template, path, view, ownership, "");
+    }
+
+    private GeneratedFile render(String template, String path, Object view, Ownership ownership, String purpose) {
+        return new GeneratedFile(path, templates.render(template, view), ownership, purpose);
+    }
+
+    /**
+     * The design as it sits at the root of its code folder ({@code NAME.topology.json}): written
+     * there when missing, never replaced silently.
+     */
+    public static GeneratedFile designFile(Topology topology) {
+        return new GeneratedFile(designFileName(topology), new ProjectFile().write(topology), Ownership.DESIGN,
+                "the design");
+    }
+
+    /** The name of a design's file in its code folder. */
+    public static String designFileName(Topology topology) {
+        return topology.name() + ProjectFile.SUFFIX;
     }
 }

@@ -65,6 +65,13 @@ public record SystemView(
     }
 
     /**
+     * The handler of one subscribed topic: a function of the user's in its own file, bound by the
+     * generated {@code handlers.Consumers} whose field is {@code field}.
+     */
+    public record ConsumerView(String topic, String topicQuoted, String field, String function, String fileName) {
+    }
+
+    /**
      * A queue node with every topic any service uses on it (a JetStream stream, a RabbitMQ exchange,
      * or a set of Kafka topics), and which engine serves it.
      */
@@ -93,7 +100,8 @@ public record SystemView(
             boolean hasPublishes, boolean hasSubscribes, boolean hasClients, String contextName,
             List<String> dependsOn, boolean callsDependencies, List<ApiPathView> apiPaths, boolean hasDependsOn,
             GrpcView grpc, boolean hasQueues, boolean hasRabbitmq, boolean hasKafka,
-            List<ConnectionView> connections, List<String> publishedTopicsQuoted) {
+            List<ConnectionView> connections, List<String> publishedTopicsQuoted, List<ConsumerView> consumers,
+            boolean hasEndpoints) {
     }
 
     public record RouteView(String prefix, String prefixQuoted, String target, String targetQuoted, String envVar,
@@ -189,7 +197,18 @@ public record SystemView(
                 apiPaths(endpoints), !dependsOn.isEmpty(), grpc,
                 !myStreams.isEmpty(), myStreams.stream().anyMatch(StreamView::rabbitmq),
                 myStreams.stream().anyMatch(StreamView::kafka), connections,
-                publishes.stream().map(TopicView::topicQuoted).distinct().toList());
+                publishes.stream().map(TopicView::topicQuoted).distinct().toList(), consumers(subscribes),
+                !endpoints.isEmpty());
+    }
+
+    /** One handler per subscribed topic, however many queues deliver it. */
+    private static List<ConsumerView> consumers(List<TopicView> subscribes) {
+        Map<String, ConsumerView> byField = new java.util.TreeMap<>();
+        for (TopicView t : subscribes) {
+            byField.putIfAbsent(t.handler(), new ConsumerView(t.topic(), t.topicQuoted(), t.handler(), "On" + t.handler(),
+                    "on_" + snake(t.handler()) + ".go"));
+        }
+        return List.copyOf(byField.values());
     }
 
     /**
@@ -279,7 +298,7 @@ public record SystemView(
         return new TopicView(queue, topic, GoSyntax.quote(topic),
                 GoSyntax.exported(queue) + GoSyntax.exported(topic.replace('.', '-').replace('_', '-').toLowerCase()),
                 GoSyntax.quote(serviceId + "-" + topic.replace('.', '-')),
-                "handle" + GoSyntax.exported(topic.replace('.', '-').replace('_', '-').toLowerCase()),
+                GoSyntax.exported(topic.replace('.', '-').replace('_', '-').toLowerCase()),
                 GoSyntax.unexported(queue) + "Queue", GoSyntax.quote(queue));
     }
 

@@ -234,7 +234,7 @@ public final class DeployViewModel {
                     case BUILD_ONLY -> "built into this machine's Docker engine";
                     case PREBUILT -> "already in the registry";
                 });
-        BackgroundTask.wrap(() -> service.deploy(topology, target, s))
+        BackgroundTask.wrap(() -> service.deploy(topology, java.util.Optional.empty(), target, s))
                 .onSuccess(report -> deployed(s, report))
                 .onFailure(e -> refused(s, e))
                 .executeWith(tasks);

@@ -69,9 +69,9 @@ public final class ClusterDeployService implements DeployService {
     }
 
     @Override
-    public DeployReport deploy(Topology topology, DeployTarget target, RunListener listener)
+    public DeployReport deploy(Topology topology, Optional<Path> codeFolder, DeployTarget target, RunListener listener)
             throws LaunchException, InterruptedException {
-        return launched(deployer.deploy(topology, target, listener));
+        return launched(deployer.deploy(topology, codeFolder, target, listener));
     }
 
     @Override

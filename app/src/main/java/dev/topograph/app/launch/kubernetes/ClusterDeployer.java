@@ -8,6 +8,7 @@ import dev.topograph.app.launch.NodeStatus;
 import dev.topograph.app.launch.RunListener;
 import dev.topograph.app.launch.kubernetes.DeployReport.Deployed;
 import dev.topograph.app.launch.kubernetes.DeployReport.Failure;
+import dev.topograph.model.generate.CodeFolder;
 import dev.topograph.model.generate.GeneratedFile;
 import dev.topograph.model.generate.GenerationException;
 import dev.topograph.model.generate.Generator;
@@ -89,8 +90,8 @@ public final class ClusterDeployer implements AutoCloseable {
         });
     }
 
-    /** A design ready to deploy: its plan, its generated files, its manifests. */
-    private record Prepared(LaunchPlan plan, List<GeneratedFile> files, Manifests manifests) {
+    /** A design ready to deploy: its plan, its generated files, its manifests, and the code folder to build. */
+    private record Prepared(Topology topology, LaunchPlan plan, List<GeneratedFile> files, Manifests manifests, Optional<Path> codeFolder) {
     }
 
     /**
@@ -99,8 +100,17 @@ public final class ClusterDeployer implements AutoCloseable {
      * says exactly what was applied.
      */
     public CompletableFuture<DeployReport> deploy(Topology topology, DeployTarget target, RunListener listener) {
+        return deploy(topology, Optional.empty(), target, listener);
+    }
+
+    /**
+     * Deploys {@code topology} built from its code folder (regenerated in place, the user's code kept),
+     * or, when {@code codeFolder} is empty, the bare design generated into a throwaway folder.
+     */
+    public CompletableFuture<DeployReport> deploy(Topology topology, Optional<Path> codeFolder, DeployTarget target,
+            RunListener listener) {
         return async(() -> {
-            Prepared prepared = prepare(topology);
+            Prepared prepared = prepare(topology, codeFolder);
             String project = prepared.plan().project();
             Statuses statuses = new Statuses(prepared.manifests(), provider(target), listener);
             Map<String, String> images = new LinkedHashMap<>();
@@ -125,7 +135,7 @@ public final class ClusterDeployer implements AutoCloseable {
      */
     public CompletableFuture<List<Drift>> drift(Topology topology, Deployed deployed) {
         return async(() -> {
-            Manifests manifests = prepare(topology).manifests().withImages(deployed.images());
+            Manifests manifests = prepare(topology, Optional.empty()).manifests().withImages(deployed.images());
             try (Cluster cluster = clusters.open(deployed.target().context())) {
                 return drift(cluster, manifests, deployed.target().namespace());
             }
@@ -139,7 +149,7 @@ public final class ClusterDeployer implements AutoCloseable {
      */
     public CompletableFuture<DeployReport> reapply(Topology topology, Deployed deployed, RunListener listener) {
         return async(() -> {
-            Prepared prepared = prepare(topology);
+            Prepared prepared = prepare(topology, Optional.empty());
             Manifests manifests = prepared.manifests().withImages(deployed.images());
             Statuses statuses = new Statuses(manifests, provider(deployed.target()), listener);
             List<Drift> extras;
@@ -210,7 +220,7 @@ public final class ClusterDeployer implements AutoCloseable {
 
     // ---- steps -------------------------------------------------------------------------------
 
-    private Prepared prepare(Topology topology) throws LaunchException {
+    private Prepared prepare(Topology topology, Optional<Path> codeFolder) throws LaunchException {
         List<Diagnostic> errors = new Validator().validate(topology).stream()
                 .filter(d -> d.severity() == Severity.ERROR).toList();
         if (!errors.isEmpty()) {
@@ -227,7 +237,7 @@ public final class ClusterDeployer implements AutoCloseable {
         try {
             List<GeneratedFile> files = new Generator().generate(topology);
             LaunchPlan plan = LaunchPlan.of(topology);
-            return new Prepared(plan, files, Manifests.of(files, plan));
+            return new Prepared(topology, plan, files, Manifests.of(files, plan), codeFolder);
         } catch (GenerationException e) {
             throw new LaunchException("The design cannot be generated: " + e.getMessage(), e);
         }
@@ -247,11 +257,25 @@ public final class ClusterDeployer implements AutoCloseable {
             throw new LaunchException("Building images needs Go and a Docker engine, and this machine lacks one: "
                     + "build and push the images elsewhere and deploy them with --no-build --tag T.");
         }
-        Path system = workFolder.resolve(project).resolve("system");
+        Path system = prepared.codeFolder().orElse(workFolder.resolve(project).resolve("system"));
         try {
-            new TreeWriter().write(prepared.files(), system);
+            if (prepared.codeFolder().isPresent()) {
+                CodeFolder code = new CodeFolder(system);
+                // The design deployed is the one given; the file in the folder is the user's to save.
+                TreeWriter.Summary summary = code.regenerate(prepared.topology(),
+                        Optional.of(code.designFile(prepared.topology())), false);
+                listener.logged(new LogLine("", Instant.now(), "building your code in " + system + " (regenerated: "
+                        + summary + ")", true));
+            } else {
+                dev.topograph.app.launch.ProcessInstance.deleteTree(system);
+                new TreeWriter().write(prepared.files(), system);
+                listener.logged(new LogLine("", Instant.now(), "deploying the bare design, generated afresh in "
+                        + system + " (none of your code)", true));
+            }
+        } catch (GenerationException e) {
+            throw new LaunchException("The design cannot be generated: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new LaunchException("Cannot write the generated system to " + system + ": " + e.getMessage(), e);
+            throw new LaunchException("Cannot bring the code in " + system + " up to date: " + e.getMessage(), e);
         }
         for (PlannedNode p : programs) {
             statuses.set(p.id(), NodeState.BUILDING, "building and publishing its image");

@@ -41,9 +41,12 @@ public interface DeployService {
      * Builds what {@code target} says, then applies the design; a failure after the checks ends in the
      * report, which says exactly what was applied.
      *
+     * @param codeFolder the design's code folder, regenerated in place and built; empty: the bare design,
+     *                   generated into a throwaway folder
      * @throws LaunchException when the design has errors or cannot be generated
      */
-    DeployReport deploy(Topology topology, DeployTarget target, RunListener listener)
+    DeployReport deploy(Topology topology, java.util.Optional<java.nio.file.Path> codeFolder, DeployTarget target,
+            RunListener listener)
             throws LaunchException, InterruptedException;
 
     /** How the cluster differs from {@code topology} as {@code deployed}. */

@@ -13,6 +13,7 @@ import dev.topograph.app.launch.RunSettings.Mode;
 import dev.topograph.app.launch.infra.BinaryServers;
 import dev.topograph.app.launch.infra.EmbeddedServers;
 import dev.topograph.app.launch.infra.InfraProvider;
+import dev.topograph.model.generate.CodeFolder;
 import dev.topograph.model.generate.GenerationException;
 import dev.topograph.model.generate.Generator;
 import dev.topograph.model.generate.LaunchPlan;
@@ -96,13 +97,7 @@ public final class LocalLauncher implements Launcher {
         LaunchPlan plan = LaunchPlan.of(topology);
         Map<String, LocalRun.NodePorts> ports = ports(plan);
         Path system = settings.systemFolder().orElse(runFolder.resolve("system"));
-        try {
-            new TreeWriter().write(new Generator().generate(topology), system);
-        } catch (GenerationException e) {
-            throw new LaunchException("The design cannot be generated: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new LaunchException("Cannot write the generated system to " + system + ": " + e.getMessage(), e);
-        }
+        generate(topology, system, listener);
         RunSettings settings = this.settings;
         ProgramRunner programs = new ProcessPrograms();
         if (settings.mode() == Mode.DOCKER) {
@@ -132,6 +127,36 @@ public final class LocalLauncher implements Launcher {
                 providers, programs, go.get(), () -> docker.release(project));
         run.begin();
         return run;
+    }
+
+    /**
+     * Brings the code to build up to date: the design's code folder regenerated in place (the user's
+     * files kept, nothing overwritten that Topograph did not write), or for a scratch run a throwaway
+     * folder generated afresh.
+     */
+    private void generate(Topology topology, Path system, RunListener listener) throws LaunchException {
+        try {
+            if (settings.systemFolder().isEmpty()) {
+                dev.topograph.app.launch.ProcessInstance.deleteTree(system);
+                new TreeWriter().write(new Generator().generate(topology), system);
+                note(listener, "running the bare design, generated afresh in " + system + " (none of your code)");
+                return;
+            }
+            Optional<Path> design = designFile.isBlank() ? Optional.empty() : Optional.of(Path.of(designFile));
+            TreeWriter.Summary summary = new CodeFolder(system).regenerate(topology, design, false);
+            note(listener, "building your code in " + system + " (regenerated: " + summary + ")");
+            summary.orphaned().forEach(o -> note(listener, "not used any more: " + o));
+        } catch (GenerationException e) {
+            throw new LaunchException("The design cannot be generated: " + e.getMessage(), e);
+        } catch (TreeWriter.RefusedException e) {
+            throw new LaunchException("Cannot bring the code in " + system + " up to date: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new LaunchException("Cannot write the generated system to " + system + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void note(RunListener listener, String text) {
+        listener.logged(new dev.topograph.app.launch.LogLine("", java.time.Instant.now(), text, true));
     }
 
     /**

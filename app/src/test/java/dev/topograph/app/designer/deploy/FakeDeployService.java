@@ -77,7 +77,8 @@ final class FakeDeployService implements DeployService {
     }
 
     @Override
-    public DeployReport deploy(Topology topology, DeployTarget target, RunListener listener) throws LaunchException {
+    public DeployReport deploy(Topology topology, java.util.Optional<java.nio.file.Path> codeFolder, DeployTarget target,
+            RunListener listener) throws LaunchException {
         deploys.add(target);
         if (refusal != null) {
             throw refusal;

@@ -53,7 +53,7 @@ class DeployCommandTest {
 
     @Test
     void deployPrintsWhatItAppliesAndUndeployRemovesIt() {
-        Result deploy = run("deploy", SHOP, "--kubeconfig", kubeconfig.toString(), "--context", "mock", "-n", "shop",
+        Result deploy = run("deploy", SHOP, "--scratch", "--kubeconfig", kubeconfig.toString(), "--context", "mock", "-n", "shop",
                 "--registry", "registry.example", "--tag", "dev", "--no-build");
 
         assertThat(deploy.code()).as(deploy.err()).isZero();
@@ -74,7 +74,7 @@ class DeployCommandTest {
     void aRefusedApplyExitsOneAndSaysWhatIsOnTheCluster() {
         server.forbid("horizontalpodautoscalers", "autoscaling");
 
-        Result deploy = run("deploy", SHOP, "--kubeconfig", kubeconfig.toString(), "--context", "mock", "-n", "shop",
+        Result deploy = run("deploy", SHOP, "--scratch", "--kubeconfig", kubeconfig.toString(), "--context", "mock", "-n", "shop",
                 "--registry", "registry.example", "--tag", "dev", "--no-build");
 
         assertThat(deploy.code()).isEqualTo(1);
@@ -85,16 +85,16 @@ class DeployCommandTest {
 
     @Test
     void unusableInputExitsTwo() {
-        assertThat(run("deploy", SHOP, "--kubeconfig", kubeconfig.toString(), "--context", "prod", "-n", "shop",
+        assertThat(run("deploy", SHOP, "--scratch", "--kubeconfig", kubeconfig.toString(), "--context", "prod", "-n", "shop",
                 "--registry", "r.example", "--tag", "dev", "--no-build").err())
                 .contains("has no context 'prod'; it has mock");
-        assertThat(run("deploy", SHOP, "--kubeconfig", kubeconfig.toString(), "--context", "prod", "-n", "shop",
+        assertThat(run("deploy", SHOP, "--scratch", "--kubeconfig", kubeconfig.toString(), "--context", "prod", "-n", "shop",
                 "--registry", "r.example", "--tag", "dev", "--no-build").code()).isEqualTo(2);
-        Result noTag = run("deploy", SHOP, "--kubeconfig", kubeconfig.toString(), "--context", "mock", "-n", "shop",
+        Result noTag = run("deploy", SHOP, "--scratch", "--kubeconfig", kubeconfig.toString(), "--context", "mock", "-n", "shop",
                 "--registry", "r.example", "--no-build");
         assertThat(noTag.code()).isEqualTo(2);
         assertThat(noTag.err()).contains("--no-build").contains("--tag");
-        Result badNamespace = run("deploy", SHOP, "--kubeconfig", kubeconfig.toString(), "--context", "mock", "-n",
+        Result badNamespace = run("deploy", SHOP, "--scratch", "--kubeconfig", kubeconfig.toString(), "--context", "mock", "-n",
                 "Shop_1", "--registry", "r.example", "--tag", "dev", "--no-build");
         assertThat(badNamespace.code()).isEqualTo(2);
         assertThat(badNamespace.err()).contains("cannot name a namespace");

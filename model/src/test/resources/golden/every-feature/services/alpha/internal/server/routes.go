@@ -13,19 +13,20 @@ import (
 
 // addRoutes is the one place that lists the service's API (see api/openapi.yaml).
 func addRoutes(mux *http.ServeMux, deps handlers.Deps) {
+	endpoints := handlers.NewEndpoints(deps)
 	gin.SetMode(gin.ReleaseMode)
 	router := gin.New()
 	router.HandleMethodNotAllowed = true
 	router.NoRoute(func(c *gin.Context) {
 		httpx.Error(c.Writer, c.Request, http.StatusNotFound, "no such route", nil)
 	})
-	router.Handle("GET", "/a", adapt(handlers.HandleGetA(deps), "/a"))
-	router.Handle("POST", "/a", adapt(handlers.HandlePostA(deps), "/a"))
-	router.Handle("DELETE", "/a/:id", adapt(handlers.HandleDeleteAByID(deps), "/a/{id}"))
-	router.Handle("GET", "/a/:id", adapt(handlers.HandleGetAByID(deps), "/a/{id}"))
-	router.Handle("PATCH", "/a/:id", adapt(handlers.HandlePatchAByID(deps), "/a/{id}"))
-	router.Handle("PUT", "/a/:id", adapt(handlers.HandlePutAByID(deps), "/a/{id}"))
-	router.Handle("GET", "/a/:id/notes/:noteId", adapt(handlers.HandleGetAByIDNotesByNoteId(deps), "/a/{id}/notes/{noteId}"))
+	router.Handle("GET", "/a", adapt(endpoints.GetA, "/a"))
+	router.Handle("POST", "/a", adapt(endpoints.PostA, "/a"))
+	router.Handle("DELETE", "/a/:id", adapt(endpoints.DeleteAByID, "/a/{id}"))
+	router.Handle("GET", "/a/:id", adapt(endpoints.GetAByID, "/a/{id}"))
+	router.Handle("PATCH", "/a/:id", adapt(endpoints.PatchAByID, "/a/{id}"))
+	router.Handle("PUT", "/a/:id", adapt(endpoints.PutAByID, "/a/{id}"))
+	router.Handle("GET", "/a/:id/notes/:noteId", adapt(endpoints.GetAByIDNotesByNoteId, "/a/{id}/notes/{noteId}"))
 	mux.Handle("/", router)
 }
 

@@ -10,7 +10,8 @@ import (
 
 // addRoutes is the one place that lists the service's API (see api/openapi.yaml).
 func addRoutes(mux *http.ServeMux, deps handlers.Deps) {
-	mux.Handle("GET /b", handlers.HandleGetB(deps))
-	mux.Handle("POST /b", handlers.HandlePostB(deps))
-	mux.Handle("GET /b/{type}", handlers.HandleGetBByType(deps))
+	endpoints := handlers.NewEndpoints(deps)
+	mux.Handle("GET /b", endpoints.GetB)
+	mux.Handle("POST /b", endpoints.PostB)
+	mux.Handle("GET /b/{type}", endpoints.GetBByType)
 }

@@ -10,6 +10,7 @@ import (
 
 // addRoutes is the one place that lists the service's API (see api/openapi.yaml).
 func addRoutes(mux *http.ServeMux, deps handlers.Deps) {
-	mux.Handle("POST /checkout", handlers.HandlePostCheckout(deps))
-	mux.Handle("GET /checkout/{id}", handlers.HandleGetCheckoutByID(deps))
+	endpoints := handlers.NewEndpoints(deps)
+	mux.Handle("POST /checkout", endpoints.PostCheckout)
+	mux.Handle("GET /checkout/{id}", endpoints.GetCheckoutByID)
 }

@@ -1,4 +1,4 @@
-// Safe to edit: topograph wrote this file once and never overwrites it.
+// Safe to edit: this file is yours. Topograph never overwrites a change you make to it.
 // It starts as the same working default as the HTTP handler of GET /stock/{sku}/reservations/{reservationId}.
 
 package handlers

@@ -13,19 +13,20 @@ import (
 
 // addRoutes is the one place that lists the service's API (see api/openapi.yaml).
 func addRoutes(mux *http.ServeMux, deps handlers.Deps) {
+	endpoints := handlers.NewEndpoints(deps)
 	gin.SetMode(gin.ReleaseMode)
 	router := gin.New()
 	router.HandleMethodNotAllowed = true
 	router.NoRoute(func(c *gin.Context) {
 		httpx.Error(c.Writer, c.Request, http.StatusNotFound, "no such route", nil)
 	})
-	router.Handle("GET", "/stock", adapt(handlers.HandleGetStock(deps), "/stock"))
-	router.Handle("POST", "/stock", adapt(handlers.HandlePostStock(deps), "/stock"))
-	router.Handle("DELETE", "/stock/:sku", adapt(handlers.HandleDeleteStockBySku(deps), "/stock/{sku}"))
-	router.Handle("GET", "/stock/:sku", adapt(handlers.HandleGetStockBySku(deps), "/stock/{sku}"))
-	router.Handle("PATCH", "/stock/:sku", adapt(handlers.HandlePatchStockBySku(deps), "/stock/{sku}"))
-	router.Handle("PUT", "/stock/:sku", adapt(handlers.HandlePutStockBySku(deps), "/stock/{sku}"))
-	router.Handle("GET", "/stock/:sku/reservations/:reservationId", adapt(handlers.HandleGetStockBySkuReservationsByReservationId(deps), "/stock/{sku}/reservations/{reservationId}"))
+	router.Handle("GET", "/stock", adapt(endpoints.GetStock, "/stock"))
+	router.Handle("POST", "/stock", adapt(endpoints.PostStock, "/stock"))
+	router.Handle("DELETE", "/stock/:sku", adapt(endpoints.DeleteStockBySku, "/stock/{sku}"))
+	router.Handle("GET", "/stock/:sku", adapt(endpoints.GetStockBySku, "/stock/{sku}"))
+	router.Handle("PATCH", "/stock/:sku", adapt(endpoints.PatchStockBySku, "/stock/{sku}"))
+	router.Handle("PUT", "/stock/:sku", adapt(endpoints.PutStockBySku, "/stock/{sku}"))
+	router.Handle("GET", "/stock/:sku/reservations/:reservationId", adapt(endpoints.GetStockBySkuReservationsByReservationId, "/stock/{sku}/reservations/{reservationId}"))
 	mux.Handle("/", router)
 }
 

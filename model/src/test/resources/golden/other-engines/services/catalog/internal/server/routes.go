@@ -13,15 +13,16 @@ import (
 
 // addRoutes is the one place that lists the service's API (see api/openapi.yaml).
 func addRoutes(mux *http.ServeMux, deps handlers.Deps) {
+	endpoints := handlers.NewEndpoints(deps)
 	gin.SetMode(gin.ReleaseMode)
 	router := gin.New()
 	router.HandleMethodNotAllowed = true
 	router.NoRoute(func(c *gin.Context) {
 		httpx.Error(c.Writer, c.Request, http.StatusNotFound, "no such route", nil)
 	})
-	router.Handle("GET", "/products", adapt(handlers.HandleGetProducts(deps), "/products"))
-	router.Handle("GET", "/products/:id", adapt(handlers.HandleGetProductsByID(deps), "/products/{id}"))
-	router.Handle("PUT", "/products/:id", adapt(handlers.HandlePutProductsByID(deps), "/products/{id}"))
+	router.Handle("GET", "/products", adapt(endpoints.GetProducts, "/products"))
+	router.Handle("GET", "/products/:id", adapt(endpoints.GetProductsByID, "/products/{id}"))
+	router.Handle("PUT", "/products/:id", adapt(endpoints.PutProductsByID, "/products/{id}"))
 	mux.Handle("/", router)
 }
 

@@ -10,7 +10,8 @@ import (
 
 // addRoutes is the one place that lists the service's API (see api/openapi.yaml).
 func addRoutes(mux *http.ServeMux, deps handlers.Deps) {
-	mux.Handle("GET /orders", handlers.HandleGetOrders(deps))
-	mux.Handle("POST /orders", handlers.HandlePostOrders(deps))
-	mux.Handle("GET /orders/{id}", handlers.HandleGetOrdersByID(deps))
+	endpoints := handlers.NewEndpoints(deps)
+	mux.Handle("GET /orders", endpoints.GetOrders)
+	mux.Handle("POST /orders", endpoints.PostOrders)
+	mux.Handle("GET /orders/{id}", endpoints.GetOrdersByID)
 }

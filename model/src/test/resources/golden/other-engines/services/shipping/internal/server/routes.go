@@ -10,6 +10,7 @@ import (
 
 // addRoutes is the one place that lists the service's API (see api/openapi.yaml).
 func addRoutes(mux *http.ServeMux, deps handlers.Deps) {
-	mux.Handle("GET /shipments", handlers.HandleGetShipments(deps))
-	mux.Handle("POST /shipments", handlers.HandlePostShipments(deps))
+	endpoints := handlers.NewEndpoints(deps)
+	mux.Handle("GET /shipments", endpoints.GetShipments)
+	mux.Handle("POST /shipments", endpoints.PostShipments)
 }

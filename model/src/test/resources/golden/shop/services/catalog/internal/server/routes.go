@@ -10,7 +10,8 @@ import (
 
 // addRoutes is the one place that lists the service's API (see api/openapi.yaml).
 func addRoutes(mux *http.ServeMux, deps handlers.Deps) {
-	mux.Handle("GET /products", handlers.HandleGetProducts(deps))
-	mux.Handle("POST /products", handlers.HandlePostProducts(deps))
-	mux.Handle("GET /products/{id}", handlers.HandleGetProductsByID(deps))
+	endpoints := handlers.NewEndpoints(deps)
+	mux.Handle("GET /products", endpoints.GetProducts)
+	mux.Handle("POST /products", endpoints.PostProducts)
+	mux.Handle("GET /products/{id}", endpoints.GetProductsByID)
 }

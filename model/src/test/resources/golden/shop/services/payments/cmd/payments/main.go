@@ -96,8 +96,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	deps.Events = publisher
-	consumers := events.NewConsumers(logger, items)
-	for _, sub := range events.Subscriptions(consumers, config.Int(env, "WORKERS", 8)) {
+
+	// Consumers start once deps is complete: a handler may publish and call other services.
+	for _, sub := range events.Subscriptions(handlers.NewConsumers(deps), config.Int(env, "WORKERS", 8)) {
 		background.Add(1)
 		go func() {
 			defer background.Done()

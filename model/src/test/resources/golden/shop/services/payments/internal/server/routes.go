@@ -10,5 +10,6 @@ import (
 
 // addRoutes is the one place that lists the service's API (see api/openapi.yaml).
 func addRoutes(mux *http.ServeMux, deps handlers.Deps) {
-	mux.Handle("GET /payments/{id}", handlers.HandleGetPaymentsByID(deps))
+	endpoints := handlers.NewEndpoints(deps)
+	mux.Handle("GET /payments/{id}", endpoints.GetPaymentsByID)
 }

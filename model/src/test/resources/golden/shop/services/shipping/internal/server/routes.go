@@ -13,14 +13,15 @@ import (
 
 // addRoutes is the one place that lists the service's API (see api/openapi.yaml).
 func addRoutes(mux *http.ServeMux, deps handlers.Deps) {
+	endpoints := handlers.NewEndpoints(deps)
 	gin.SetMode(gin.ReleaseMode)
 	router := gin.New()
 	router.HandleMethodNotAllowed = true
 	router.NoRoute(func(c *gin.Context) {
 		httpx.Error(c.Writer, c.Request, http.StatusNotFound, "no such route", nil)
 	})
-	router.Handle("GET", "/shipments", adapt(handlers.HandleGetShipments(deps), "/shipments"))
-	router.Handle("GET", "/shipments/:id", adapt(handlers.HandleGetShipmentsByID(deps), "/shipments/{id}"))
+	router.Handle("GET", "/shipments", adapt(endpoints.GetShipments, "/shipments"))
+	router.Handle("GET", "/shipments/:id", adapt(endpoints.GetShipmentsByID, "/shipments/{id}"))
 	mux.Handle("/", router)
 }
 

@@ -1,4 +1,4 @@
--- Safe to edit until it has run anywhere: topograph wrote this file once and never overwrites it.
+-- Safe to edit until it has run anywhere: this file is yours. Topograph never overwrites a change you make to it.
 -- The items table backs the scaffolded handlers: one JSON document per (collection, id).
 CREATE TABLE IF NOT EXISTS items (
     collection text NOT NULL,
