@@ -6,6 +6,7 @@ import dev.topograph.model.command.Command;
 import dev.topograph.model.command.CommandStack;
 import dev.topograph.model.command.EditRefusedException;
 import dev.topograph.model.file.ProjectFile;
+import dev.topograph.model.generate.CodeFolder;
 import dev.topograph.model.topology.Topology;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -33,10 +34,12 @@ public final class DocumentViewModel {
     private final ReadOnlyStringWrapper redoText = new ReadOnlyStringWrapper("Redo");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Topograph");
     private final ReadOnlyObjectWrapper<Notice> notice = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Optional<Path>> codeFolder = new ReadOnlyObjectWrapper<>(Optional.empty());
     private CommandStack stack;
 
     public DocumentViewModel(TaskExecutor tasks) {
         this.tasks = tasks;
+        file.addListener((o, old, now) -> refreshCodeFolder());
         replace(Topology.empty("untitled"), Optional.empty());
     }
 
@@ -112,6 +115,33 @@ public final class DocumentViewModel {
             notice.set(new Notice("Saved " + saved.getFileName(), false));
             onSaved.run();
         }).onFailure(e -> onError.accept(e.getMessage())).executeWith(tasks);
+    }
+
+    /**
+     * The design's code folder (DESIGN.md §4): the folder of its file when Topograph generated its
+     * code there; empty for a design that has none yet (Run ▶ and Generate offer to make one).
+     */
+    public ReadOnlyObjectProperty<Optional<Path>> codeFolderProperty() {
+        return codeFolder.getReadOnlyProperty();
+    }
+
+    /** Looks again whether the design's folder is its code folder (after a generation made it one). */
+    public void refreshCodeFolder() {
+        codeFolder.set(file.get().flatMap(CodeFolder::of).map(CodeFolder::root));
+    }
+
+    /**
+     * The design was written to {@code designFile} in its new code folder together with its code:
+     * that file is the document's from now on, saved as far as {@code written} goes.
+     */
+    public void movedInto(Path designFile, Topology written) {
+        if (stack.current() == written) {
+            stack.markSaved();
+        }
+        file.set(Optional.of(designFile.toAbsolutePath().normalize()));
+        refreshCodeFolder();
+        refreshFlags();
+        notice.set(new Notice("The design lives with its code now: " + designFile, false));
     }
 
     /** The file name a first save proposes: the design's name. */
