@@ -118,6 +118,9 @@ class LiveWindowTest {
         viewModel = new MainViewModel(new BackgroundTaskExecutor(ui), 50, new UserDirectories(user, user), 60_000,
                 service, ui, RunViewModel.COALESCE_MILLIS, tools, new BackgroundTaskExecutor(ui));
         view = DesignerApp.show(stage, viewModel);
+        // The design opened has no code folder: run it bare rather than ask (RealRunWindowTest answers the question).
+        viewModel.run().onNeedCodeFolder(question -> java.util.Optional.of(
+                new dev.topograph.app.designer.run.RunViewModel.CodeFolderAnswer.Bare()));
         view.start(Optional.of(EXAMPLE));
     }
 

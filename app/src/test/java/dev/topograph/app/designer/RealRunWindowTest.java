@@ -11,10 +11,12 @@ import dev.topograph.app.launch.RunSettings;
 import dev.topograph.app.launch.local.LocalRunService;
 import dev.topograph.app.ui.BackgroundTaskExecutor;
 import dev.topograph.app.ui.FxUiExecutor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,9 +28,10 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Run ▶ in the real window with the real launcher: a small design is built with Go, its servers
- * and services start as processes, every node turns healthy on the canvas, a request through the
- * gateway answers, Stop leaves nothing behind.
+ * Run ▶ in the real window with the real launcher: a design without a code folder is asked where
+ * its code should live, generated there and moved beside it; its servers and services start as
+ * processes, every node turns healthy on the canvas, a request through the gateway answers; the
+ * user's edit of a handler is what the next Run serves; Stop leaves nothing behind.
  */
 @ExtendWith(ApplicationExtension.class)
 class RealRunWindowTest {
@@ -81,21 +84,51 @@ class RealRunWindowTest {
     }
 
     @Test
-    void runBuildsAndStartsTheDesignShowsItHealthyAndStopLeavesNothing(FxRobot robot) throws Exception {
+    void runGeneratesTheCodeFolderOnceThenServesTheUsersCodeAndStopLeavesNothing(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> viewModel.canvas().diagramProperty().get().nodes().size() == 5);
+        Path code = user.resolve("code").resolve("tiny");
+
+        // The design has no code folder: Run asks where its code should live.
         robot.clickOn("#run-button");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> viewModel.run().phaseProperty().get() == RunViewModel.Phase.RUNNING
-                && viewModel.canvas().runBadgesProperty().get().size() == 5
-                && viewModel.canvas().runBadgesProperty().get().values().stream()
-                        .allMatch(b -> b.state().equals(NodeState.HEALTHY.label())));
-        var run = started.get();
-        List<Long> pids = run.statuses().stream().flatMap(s -> s.pid().stream()).toList();
-        assertThat(pids).hasSize(5);
-        String edge = run.status("edge").flatMap(NodeStatus::url).orElseThrow();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#code-folder-path").tryQuery().isPresent());
+        TextField path = robot.lookup("#code-folder-path").queryAs(TextField.class);
+        assertThat(path.getText()).endsWith("launch/tiny");
+        robot.interact(() -> path.setText(code.toString()));
+        robot.clickOn("#code-folder-generate");
+        List<Long> firstPids = awaitHealthy();
+        Path design = code.resolve("tiny.topology.json");
+        assertThat(viewModel.document().fileProperty().get()).contains(design);
+        assertThat(viewModel.document().codeFolderProperty().get()).contains(code);
+        assertThat(started.get().systemFolder()).isEqualTo(code);
+        String edge = started.get().status("edge").flatMap(NodeStatus::url).orElseThrow();
         assertThat(LaunchFixtures.send("GET", edge + "/items", null).statusCode()).isEqualTo(200);
+        robot.clickOn("#run-button"); // now Stop
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> viewModel.run().phaseProperty().get() == RunViewModel.Phase.IDLE);
+        LaunchFixtures.assertNothingLeft("tiny", firstPids);
+
+        // The user writes business code in a handler; the next Run builds and serves it, asking nothing.
+        Path handler = code.resolve("services/items/internal/handlers/get_items.go");
+        Files.writeString(handler, Files.readString(handler).replace("httpx.Encode(w, r, http.StatusOK, items)",
+                "httpx.Encode(w, r, http.StatusOK, map[string]any{\"marker\": \"from-the-window-42\", \"items\": items})"));
+        robot.clickOn("#run-button");
+        List<Long> pids = awaitHealthy();
+        String edgeAgain = started.get().status("edge").flatMap(NodeStatus::url).orElseThrow();
+        assertThat(LaunchFixtures.send("GET", edgeAgain + "/items", null).body()).contains("from-the-window-42");
+        assertThat(robot.lookup("#code-folder").tryQuery()).as("no question the second time").isEmpty();
 
         robot.clickOn("#run-button"); // now Stop
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> viewModel.run().phaseProperty().get() == RunViewModel.Phase.IDLE);
         LaunchFixtures.assertNothingLeft("tiny", pids);
+        assertThat(Files.readString(handler)).contains("from-the-window-42");
+    }
+
+    private List<Long> awaitHealthy() throws Exception {
+        WaitForAsyncUtils.waitFor(5, TimeUnit.MINUTES, () -> viewModel.run().phaseProperty().get() == RunViewModel.Phase.RUNNING
+                && viewModel.canvas().runBadgesProperty().get().size() == 5
+                && viewModel.canvas().runBadgesProperty().get().values().stream()
+                        .allMatch(b -> b.state().equals(NodeState.HEALTHY.label())));
+        List<Long> pids = started.get().statuses().stream().flatMap(s -> s.pid().stream()).toList();
+        assertThat(pids).hasSize(5);
+        return pids;
     }
 }

@@ -53,6 +53,21 @@ public record CodeFolder(Path root) {
         return new CodeFolder(folder.toAbsolutePath().normalize());
     }
 
+    /**
+     * Where a design's code goes when the user chooses {@code chosen}: the folder itself when it is
+     * new, empty, a code folder already, or named after the design; else a folder named after the
+     * design inside it, so choosing a busy folder (the home folder) never scatters a system across it.
+     */
+    public static Path placeFor(Path chosen, String designName) throws IOException {
+        Path folder = chosen.toAbsolutePath().normalize();
+        if (!Files.isDirectory(folder) || isCodeFolder(folder) || designName.equals(String.valueOf(folder.getFileName()))) {
+            return folder;
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(folder)) {
+            return entries.findAny().isEmpty() ? folder : folder.resolve(designName);
+        }
+    }
+
     /** Where the design of {@code topology} sits in this folder. */
     public Path designFile(Topology topology) {
         return root.resolve(Generator.designFileName(topology));

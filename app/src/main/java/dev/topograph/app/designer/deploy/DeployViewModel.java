@@ -234,7 +234,10 @@ public final class DeployViewModel {
                     case BUILD_ONLY -> "built into this machine's Docker engine";
                     case PREBUILT -> "already in the registry";
                 });
-        BackgroundTask.wrap(() -> service.deploy(topology, java.util.Optional.empty(), target, s))
+        Optional<java.nio.file.Path> code = document.codeFolderProperty().get();
+        say(code.map(c -> "building your code in " + c)
+                .orElse("this design has no code folder yet: deploying the bare design (Generate gives it one)"));
+        BackgroundTask.wrap(() -> service.deploy(topology, code, target, s))
                 .onSuccess(report -> deployed(s, report))
                 .onFailure(e -> refused(s, e))
                 .executeWith(tasks);

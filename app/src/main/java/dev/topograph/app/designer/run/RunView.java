@@ -20,7 +20,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The Run pieces of the window: Run ▶ / Stop ■ and the mode chooser for the toolbar; the run's
- * summary and the "changes apply on the next Run" hint for the status bar; the dialog that says
+ * summary, the "design changed" hint and its "Apply to running system" for the status bar; the dialog that says
  * why a Run could not start.
  */
 public final class RunView {
@@ -34,8 +34,8 @@ public final class RunView {
     private final ReadOnlyBooleanProperty cleaning;
     private final ComboBox<RunMode> mode = new ComboBox<>();
     private final Label summary = new Label();
-    private final Label hint = new Label("The design changed: changes apply on the next Run",
-            new FontIcon("mdi2p-pencil-outline"));
+    private final Label hint = new Label("The design changed while running", new FontIcon("mdi2p-pencil-outline"));
+    private final Button apply = new Button("Apply to running system");
 
     /**
      * @param showProblems brings the Problems panel forward (a design with errors cannot run)
@@ -67,8 +67,17 @@ public final class RunView {
         hint.getStyleClass().add(HINT);
         hint.visibleProperty().bind(viewModel.editedWhileRunningProperty());
         hint.managedProperty().bind(hint.visibleProperty());
+        apply.setId("run-apply");
+        apply.getStyleClass().addAll("small", "accent");
+        apply.setTooltip(new Tooltip("Regenerate the code folder and rebuild only the services the change touches "
+                + "(a new node or connection restarts the run)"));
+        apply.setOnAction(e -> viewModel.applyDesignChange());
+        apply.visibleProperty().bind(viewModel.editedWhileRunningProperty()
+                .and(viewModel.phaseProperty().isEqualTo(Phase.RUNNING)));
+        apply.managedProperty().bind(apply.visibleProperty());
 
         viewModel.onFailure(failure -> showFailure(failure, window.get(), showProblems));
+        viewModel.onNeedCodeFolder(question -> CodeFolderDialog.ask(question, window.get()));
     }
 
     /** Run ▶ / Stop ■ and the mode chooser. */
@@ -78,7 +87,7 @@ public final class RunView {
 
     /** The edit hint and the run's summary, for the right of the status bar. */
     public List<Node> statusItems() {
-        return List.of(hint, summary);
+        return List.of(hint, apply, summary);
     }
 
     private void showPhase(Phase phase) {

@@ -17,6 +17,9 @@ import dev.topograph.app.ui.BackgroundTask;
 import dev.topograph.app.ui.TaskExecutor;
 import dev.topograph.app.ui.Throttle;
 import dev.topograph.app.ui.UiExecutor;
+import dev.topograph.model.generate.CodeFolder;
+import dev.topograph.model.generate.GenerationException;
+import dev.topograph.model.generate.LaunchPlan;
 import dev.topograph.model.topology.Topology;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +76,21 @@ public final class RunViewModel {
     public record LeftoversOffer(String message) {
     }
 
+    /** Run ▶ on a design without a code folder: where should its code live? {@code suggested} is a good place. */
+    public record CodeFolderQuestion(String design, Path suggested) {
+    }
+
+    /** The answer to a {@link CodeFolderQuestion}. */
+    public sealed interface CodeFolderAnswer {
+        /** Generate the design's code into {@code folder}, move the design there, and run that code. */
+        record GenerateInto(Path folder) implements CodeFolderAnswer {
+        }
+
+        /** Run the bare design from a throwaway folder, this once. */
+        record Bare() implements CodeFolderAnswer {
+        }
+    }
+
     private final DocumentViewModel document;
     private final ProblemsViewModel problems;
     private final TaskExecutor tasks;
@@ -90,6 +108,8 @@ public final class RunViewModel {
     private final ReadOnlyBooleanWrapper cleaning = new ReadOnlyBooleanWrapper();
     private Consumer<Failure> onFailure = failure -> { };
     private Runnable onShowLogs = () -> { };
+    private Function<CodeFolderQuestion, Optional<CodeFolderAnswer>> askCodeFolder =
+            question -> Optional.of(new CodeFolderAnswer.Bare());
     /** The run from Run ▶ until it has stopped; UI thread only. */
     private Session session;
 
@@ -190,24 +210,119 @@ public final class RunViewModel {
         }
     }
 
-    /** Starts the open design in the chosen mode, in the background. */
+    /**
+     * How Run ▶ asks where the code of a design without a code folder should live (a dialog);
+     * empty means the user cancelled. Without one, such a design runs bare.
+     */
+    public void onNeedCodeFolder(Function<CodeFolderQuestion, Optional<CodeFolderAnswer>> ask) {
+        this.askCodeFolder = ask;
+    }
+
+    /**
+     * Starts the open design in the chosen mode, in the background: its code folder regenerated in
+     * place and built, so what runs is the user's code. A design without one is asked where its code
+     * should live first (or runs bare, if the user says so).
+     */
     public void start() {
         if (phase.get() != Phase.IDLE || cleaning.get()) {
             return;
         }
         Topology topology = document.topology();
+        Optional<Path> file = document.fileProperty().get();
+        Optional<Path> generateInto = Optional.empty();
+        if (document.codeFolderProperty().get().isEmpty()) {
+            Optional<CodeFolderAnswer> answer = askCodeFolder.apply(new CodeFolderQuestion(topology.name(),
+                    suggestedCodeFolder(file, topology.name())));
+            if (answer.isEmpty()) {
+                return;
+            }
+            if (answer.get() instanceof CodeFolderAnswer.GenerateInto into) {
+                generateInto = Optional.of(into.folder());
+            }
+        }
         Session s = new Session(topology.name(), topology);
         session = s;
         logs.clear();
         showBadges(Map.of());
         phase.set(Phase.PREPARING);
-        setSummary(s.name + ": preparing…", Tone.PROGRESS);
-        Optional<Path> file = document.fileProperty().get();
         RunSettings.Mode launchMode = mode.get() == RunMode.DOCKER ? RunSettings.Mode.DOCKER : RunSettings.Mode.PROCESS;
-        BackgroundTask.wrap(() -> service.start(topology, file, launchMode, s))
+        if (generateInto.isEmpty()) {
+            setSummary(s.name + ": preparing…", Tone.PROGRESS);
+            launch(s, file, launchMode);
+            return;
+        }
+        Path chosen = generateInto.get();
+        setSummary(s.name + ": generating its code in " + chosen + "…", Tone.PROGRESS);
+        BackgroundTask.wrap(() -> {
+            CodeFolder folder = new CodeFolder(CodeFolder.placeFor(chosen, topology.name()));
+            folder.regenerate(topology, file, false);
+            return folder.designFile(topology);
+        }).onSuccess(designFile -> {
+            document.movedInto(designFile, topology);
+            launch(s, Optional.of(designFile), launchMode);
+        }).onFailure(e -> refused(s, e)).executeWith(tasks);
+    }
+
+    private void launch(Session s, Optional<Path> designFile, RunSettings.Mode launchMode) {
+        BackgroundTask.wrap(() -> service.start(s.topology, designFile, launchMode, s))
                 .onSuccess(run -> started(s, run))
                 .onFailure(e -> refused(s, e))
                 .executeWith(tasks);
+    }
+
+    /** Beside the design's file, in a folder named after it; for a design never saved, in the home folder. */
+    static Path suggestedCodeFolder(Optional<Path> designFile, String name) {
+        return designFile.map(f -> f.toAbsolutePath().getParent())
+                .orElse(Path.of(System.getProperty("user.home"), "topograph")).resolve(name);
+    }
+
+    /**
+     * Brings the running system to the design as it is now. The code folder is regenerated in place
+     * (the user's files kept); the run's source watcher then rebuilds and restarts only the services
+     * whose code changed. A change of the system's shape (nodes, ports, connections) or a bare run
+     * restarts the whole run.
+     */
+    public void applyDesignChange() {
+        Session s = session;
+        if (s == null || s.run == null || phase.get() != Phase.RUNNING || !editedWhileRunning.get()) {
+            return;
+        }
+        Topology now = document.topology();
+        Optional<Path> code = document.codeFolderProperty().get();
+        if (code.isEmpty() || !sameShape(s.topology, now)) {
+            document.tell(code.isEmpty() ? "Restarting " + s.name + " with the changed design (a bare run)"
+                    : "Restarting " + s.name + ": the design's nodes, ports or connections changed", false);
+            s.stopRequested = true;
+            phase.set(Phase.STOPPING);
+            setSummary(s.name + ": restarting with the changed design…", Tone.PROGRESS);
+            stopRun(s, true, this::start);
+            return;
+        }
+        Optional<Path> file = document.fileProperty().get();
+        BackgroundTask.wrap(() -> new CodeFolder(code.get()).regenerate(now, file, false))
+                .onSuccess(summary -> {
+                    s.topology = now;
+                    refreshHint();
+                    List<String> services = summary.changed().stream().filter(p -> p.startsWith("services/"))
+                            .map(p -> p.split("/")[1]).distinct().sorted().toList();
+                    document.tell("Applied the design to the running " + s.name + (services.isEmpty() ? ""
+                            : ": rebuilding " + String.join(", ", services)), false);
+                })
+                .onFailure(e -> {
+                    String message = "Cannot apply the change: " + e.getMessage();
+                    document.tell(firstLine(message), true);
+                    onFailure.accept(new Failure("Cannot apply the change to " + s.name, message, false));
+                })
+                .executeWith(tasks);
+    }
+
+    /** Whether two designs run as the same nodes on the same ports with the same connections. */
+    static boolean sameShape(Topology before, Topology after) {
+        try {
+            return LaunchPlan.of(before).equals(LaunchPlan.of(after));
+        } catch (RuntimeException invalid) {
+            return false;
+        }
     }
 
     /** Stops every node, in the background. */
@@ -362,7 +477,10 @@ public final class RunViewModel {
         phase.set(Phase.IDLE);
         showBadges(Map.of());
         setSummary("", Tone.MUTED);
-        String message = e instanceof LaunchException ? e.getMessage()
+        String message = e instanceof LaunchException
+                ? e.getMessage()
+                : e instanceof GenerationException || e instanceof java.io.IOException
+                ? "Its code could not be generated: " + e.getMessage()
                 : "Something unexpected went wrong: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         document.tell("Cannot run " + s.name + ": " + firstLine(message), true);
         onFailure.accept(new Failure("Cannot run " + s.name, message, problems.errorsProperty().get() > 0));
@@ -539,7 +657,8 @@ public final class RunViewModel {
      */
     private final class Session implements RunListener {
         final String name;
-        final Topology topology;
+        /** The design as running: what Run ▶ started, or the change applied since. */
+        Topology topology;
         final CompletableFuture<Void> down = new CompletableFuture<>();
         private final Throttle throttle = new Throttle(coalesceMillis, ui, this::flush);
         private final Object lock = new Object();

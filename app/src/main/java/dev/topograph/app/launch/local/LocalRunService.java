@@ -8,6 +8,7 @@ import dev.topograph.app.launch.Run;
 import dev.topograph.app.launch.RunListener;
 import dev.topograph.app.launch.RunService;
 import dev.topograph.app.launch.RunSettings;
+import dev.topograph.model.generate.CodeFolder;
 import dev.topograph.model.topology.Topology;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,10 +27,13 @@ public final class LocalRunService implements RunService {
         this.settings = settings;
     }
 
+    /** Builds the design's code folder when it has one; a design without one runs bare, from a throwaway folder. */
     @Override
     public Run start(Topology topology, Optional<Path> designFile, RunSettings.Mode mode, RunListener listener)
             throws LaunchException {
-        Run run = new LocalLauncher(settings.withMode(mode),
+        Optional<Path> code = designFile.flatMap(CodeFolder::of).map(CodeFolder::root);
+        RunSettings s = code.map(settings::withSystemFolder).orElse(settings);
+        Run run = new LocalLauncher(s.withMode(mode),
                 designFile.map(p -> p.toAbsolutePath().toString()).orElse("(unsaved design)"))
                 .launch(topology, listener);
         return new StoppedOnExit(run);

@@ -27,6 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class FakeRunService implements RunService {
     public final List<RunSettings.Mode> starts = new CopyOnWriteArrayList<>();
+    /** The design file of each start, as the view model handed it over. */
+    public final List<Optional<Path>> designFiles = new CopyOnWriteArrayList<>();
     public final List<Leftovers.Found> cleaned = new CopyOnWriteArrayList<>();
     public volatile List<Leftovers.Found> leftovers = List.of();
     /** When set, the next start is refused with it. */
@@ -37,6 +39,7 @@ public final class FakeRunService implements RunService {
     public Run start(Topology topology, Optional<Path> designFile, RunSettings.Mode mode, RunListener listener)
             throws LaunchException {
         starts.add(mode);
+        designFiles.add(designFile);
         if (refusal != null) {
             throw refusal;
         }
