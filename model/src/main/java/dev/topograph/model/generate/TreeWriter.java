@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  *       changed it, and otherwise keeps it;</li>
  *   <li>removes generated files the design no longer produces, and user files the user never
  *       changed; user files the user changed are left and reported with what to do;</li>
+ *   <li>merges {@code go.mod} and {@code go.sum}: the user's added or raised requirements are kept;</li>
  *   <li>refuses, before writing anything, when a file it did not write, or a generated file the user
  *       edited, is in the way. Forced, it keeps a copy ({@code *.orig}) and goes on.</li>
  * </ul>
@@ -212,6 +213,14 @@ public final class TreeWriter {
         byte[] disk = Files.readAllBytes(target);
         String diskHash = Manifest.hash(disk);
         boolean ours = entry.map(e -> e.wrote(diskHash)).orElse(false);
+        if (f.ownership() == Ownership.GENERATED && GoModules.merges(f.path())) {
+            // A go get in a service is the user's: its requirements survive every regeneration.
+            GeneratedFile merged = new GeneratedFile(f.path(),
+                    GoModules.merge(f.path(), f.content(), new String(disk, StandardCharsets.UTF_8)), f.ownership(),
+                    f.purpose());
+            boolean same = diskHash.equals(Manifest.hash(merged.bytes()));
+            return new Step(f.path(), same ? Action.UNCHANGED : Action.CHANGE, Optional.of(merged), Optional.of(diskHash), "");
+        }
         if (diskHash.equals(Manifest.hash(f.bytes()))) {
             return new Step(f.path(), Action.UNCHANGED, Optional.of(f), Optional.of(diskHash), "");
         }
@@ -220,7 +229,7 @@ public final class TreeWriter {
                     "holds a different design; open that file, or replace it");
             case SCAFFOLD -> new Step(f.path(), ours ? Action.CHANGE : Action.KEEP, Optional.of(f), Optional.of(diskHash), "");
             case GENERATED -> {
-                if (ours || (entry.isEmpty() && legacy && legacyGenerated(root, f.path(), disk))) {
+                if (ours || (entry.isEmpty() && legacy && carriesMarker(disk))) {
                     yield new Step(f.path(), Action.CHANGE, Optional.of(f), Optional.of(diskHash), "");
                 }
                 yield new Step(f.path(), Action.REFUSE, Optional.of(f), Optional.of(diskHash), entry.isPresent()
@@ -272,13 +281,6 @@ public final class TreeWriter {
         return steps;
     }
 
-    private static boolean legacyGenerated(Path root, String path, byte[] disk) throws IOException {
-        if (path.endsWith("go.sum")) {
-            String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/') + 1) : "";
-            return carriesMarker(root.resolve(dir + "go.mod"));
-        }
-        return carriesMarker(disk);
-    }
 
     private static boolean carriesMarker(Path file) throws IOException {
         return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && carriesMarker(Files.readAllBytes(file));

@@ -15,14 +15,21 @@ import dev.topograph.app.launch.Run;
 import dev.topograph.app.launch.RunListener;
 import dev.topograph.app.launch.RunSettings;
 import dev.topograph.app.launch.RunSettings.ProviderKind;
+import dev.topograph.model.generate.CodeFolder;
+import dev.topograph.model.topology.Topology;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shop in Docker mode on a real engine: each service and the gateway in a container built
+ * The user's shop (a handler edited in its code folder) in Docker mode on a real engine: each service
+ * and the gateway in a container built
  * {@code FROM scratch} from the binary Go built here, on the host's network (the test engine runs
  * without a bridge). No image can be pulled here, so the servers come from the machine's binaries.
  */
@@ -40,10 +47,16 @@ class DockerModeTest {
     }
 
     @Test
-    void theShopRunsInContainersAndLeavesNoContainerBehind() throws Exception {
+    void theUsersShopRunsInContainersAndLeavesNoContainerBehind(@TempDir Path code) throws Exception {
+        Topology shop = LaunchFixtures.shop();
+        Path design = new CodeFolder(code).designFile(shop);
+        new CodeFolder(code).regenerate(shop, Optional.empty(), false);
+        Path handler = code.resolve("services/orders/internal/handlers/get_orders.go");
+        Files.writeString(handler, Files.readString(handler).replace("httpx.Encode(w, r, http.StatusOK, items)",
+                "httpx.Encode(w, r, http.StatusOK, map[string]any{\"marker\": \"in-a-container-7\", \"items\": items})"));
         RunSettings s = settings(ProviderKind.DOCKER, ProviderKind.BINARY).withMode(RunSettings.Mode.DOCKER)
-                .withNetwork(RunSettings.Network.HOST);
-        Run run = new LocalLauncher(s, "shop.topology.json", docker).launch(LaunchFixtures.shop(), RunListener.none());
+                .withNetwork(RunSettings.Network.HOST).withSystemFolder(code);
+        Run run = new LocalLauncher(s, design.toString(), docker).launch(shop, RunListener.none());
         List<Long> pids;
         try {
             assertThat(run.awaitStarted(Duration.ofMinutes(6)))
@@ -58,6 +71,8 @@ class DockerModeTest {
             assertThat(docker.containers().orElseThrow().labelled("shop")).hasSize(7);
             HttpResponse<String> order = send("POST", url(run, "gateway") + "/orders", "{\"sku\":\"cup\",\"quantity\":3}");
             assertThat(order.statusCode()).as(order.body()).isBetween(200, 201);
+            assertThat(send("GET", url(run, "gateway") + "/orders", null).body())
+                    .as("the container runs the user's handler").contains("in-a-container-7");
             assertThat(run.log("orders")).as("container logs reach the node's log")
                     .anyMatch(l -> !l.fromLauncher() && l.text().contains("\"service\":\"orders\""));
             pids = LaunchFixtures.pids(run);
