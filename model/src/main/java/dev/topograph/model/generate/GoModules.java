@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code go get} in a service must survive a design change. The generated file is the base; a
  * requirement the user added is kept (in a block of its own), a version the user raised stays
  * raised, the user's {@code replace} and {@code exclude} lines are kept; {@code go.sum} is the union
- * of both. Nothing is ever dropped, so a file the user never touched merges to itself.
+ * of both (the user's extra lines after Topograph's). Nothing is ever dropped, so a file the user never touched merges to itself.
  */
 final class GoModules {
     private static final Pattern REQUIRE_LINE = Pattern.compile(
@@ -36,10 +35,14 @@ final class GoModules {
     }
 
     private static String mergeSum(String generated, String disk) {
-        TreeSet<String> lines = new TreeSet<>();
-        generated.lines().filter(l -> !l.isBlank()).forEach(lines::add);
-        disk.lines().filter(l -> !l.isBlank()).forEach(lines::add);
-        return String.join("\n", lines) + "\n";
+        java.util.Set<String> ours = new java.util.HashSet<>(generated.lines().toList());
+        StringBuilder out = new StringBuilder(generated);
+        if (!generated.isEmpty() && !generated.endsWith("\n")) {
+            out.append('\n');
+        }
+        // The user's extra lines follow Topograph's, in their order: a second merge gives the same file.
+        disk.lines().filter(l -> !l.isBlank() && !ours.contains(l)).forEach(l -> out.append(l).append('\n'));
+        return out.toString();
     }
 
     private static String mergeMod(String generated, String disk) {
