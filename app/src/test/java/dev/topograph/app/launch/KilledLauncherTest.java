@@ -36,7 +36,7 @@ class KilledLauncherTest {
                 "-D" + UserDirectories.DATA_DIR_PROPERTY + "=" + LaunchFixtures.HOME.root(),
                 "-cp", System.getProperty("java.class.path"), "dev.topograph.app.Main", "up",
                 Path.of("src/test/resources/launch/tiny.topology.json").toAbsolutePath().toString(),
-                "--free-ports", "--infra", "binary", "--mode", mode, "--network", "host"));
+                "--scratch", "--free-ports", "--infra", "binary", "--mode", mode, "--network", "host"));
         Process launcher = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(LaunchFixtures.HOME.root().resolve("killed-" + mode + ".log").toFile()).start();
         Path folder = LaunchFixtures.HOME.project("tiny");
