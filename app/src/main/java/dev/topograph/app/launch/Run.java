@@ -58,8 +58,16 @@ public interface Run extends AutoCloseable {
         return Optional.empty();
     }
 
-    /** Stops one node and starts it again. */
+    /** Stops one node and starts it again; a service or gateway is built from its sources first. */
     void restart(String node);
+
+    /**
+     * Builds a service or gateway from the sources on disk and, when its binary changed, replaces the
+     * running one with it (same ports); nothing for infrastructure. The build comes first: after a
+     * build error the previous build keeps running and the node's message carries the error. A run
+     * does this by itself when it watches its sources ({@link RunSettings#watchSources}).
+     */
+    void rebuild(String node);
 
     /** Stops every node in reverse start order and removes what the run made; waits until done. */
     void stop();
