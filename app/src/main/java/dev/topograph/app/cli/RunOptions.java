@@ -40,6 +40,9 @@ final class RunOptions {
             description = "How long each node may take to become healthy (default 60).")
     int timeoutSeconds;
 
+    @Option(names = "--no-watch", description = "Do not rebuild and restart a service when one of its source files is saved.")
+    boolean noWatch;
+
     RunSettings settings() {
         List<RunSettings.ProviderKind> providers = new ArrayList<>();
         infra.forEach(p -> providers.add(RunSettings.ProviderKind.valueOf(p.name().toUpperCase())));
@@ -48,7 +51,8 @@ final class RunOptions {
                 .withNetwork(network == NetworkOption.host ? RunSettings.Network.HOST : RunSettings.Network.BRIDGE)
                 .withPorts(freePorts ? RunSettings.Ports.FREE : RunSettings.Ports.DESIGN)
                 .withProviders(providers)
-                .withHealthTimeout(Duration.ofSeconds(Math.max(1, timeoutSeconds)));
+                .withHealthTimeout(Duration.ofSeconds(Math.max(1, timeoutSeconds)))
+                .withSourceWatching(!noWatch);
         return out == null ? s : s.withSystemFolder(out.toAbsolutePath());
     }
 
@@ -58,6 +62,9 @@ final class RunOptions {
                 String.join(",", infra.stream().map(Enum::name).toList()), "--timeout", String.valueOf(timeoutSeconds)));
         if (freePorts) {
             args.add("--free-ports");
+        }
+        if (noWatch) {
+            args.add("--no-watch");
         }
         if (out != null) {
             args.addAll(List.of("--out", out.toAbsolutePath().toString()));
