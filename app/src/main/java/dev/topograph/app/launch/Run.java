@@ -12,8 +12,9 @@ import java.util.Optional;
 public interface Run extends AutoCloseable {
 
     /**
-     * How a start ended: every node healthy; some node crash-looping while the rest runs (it is being
-     * restarted); or the run gave up and stopped everything ({@code running} false).
+     * How a start ended: every node healthy; some node crash-looping (it is being restarted) or not
+     * built (a compile error) while the rest runs; or the run gave up and stopped everything
+     * ({@code running} false).
      */
     record Outcome(boolean healthy, boolean running, String reason) {
         public static Outcome ok() {
@@ -45,8 +46,8 @@ public interface Run extends AutoCloseable {
     List<LogLine> log(String node);
 
     /**
-     * Waits until the start has ended. Crash-looping services do not end it: the others keep
-     * running while they are restarted. Empty if it has not ended within {@code timeout}.
+     * Waits until the start has ended. Crash-looping services and services that do not build do not
+     * end it: the others keep running. Empty if it has not ended within {@code timeout}.
      */
     Optional<Outcome> awaitStarted(Duration timeout) throws InterruptedException;
 
