@@ -45,6 +45,9 @@ final class RunOptions {
             description = "How long each node may take to become healthy (default 60).")
     int timeoutSeconds;
 
+    @Option(names = "--no-watch", description = "Do not rebuild and restart a service when one of its source files is saved.")
+    boolean noWatch;
+
     /** The settings of a run that builds {@code codeFolder}, or, empty, a scratch run. */
     RunSettings settings(java.util.Optional<Path> codeFolder) {
         List<RunSettings.ProviderKind> providers = new ArrayList<>();
@@ -54,7 +57,8 @@ final class RunOptions {
                 .withNetwork(network == NetworkOption.host ? RunSettings.Network.HOST : RunSettings.Network.BRIDGE)
                 .withPorts(freePorts ? RunSettings.Ports.FREE : RunSettings.Ports.DESIGN)
                 .withProviders(providers)
-                .withHealthTimeout(Duration.ofSeconds(Math.max(1, timeoutSeconds)));
+                .withHealthTimeout(Duration.ofSeconds(Math.max(1, timeoutSeconds)))
+                .withSourceWatching(!noWatch);
         return codeFolder.map(s::withSystemFolder).orElse(s);
     }
 
@@ -64,6 +68,9 @@ final class RunOptions {
                 String.join(",", infra.stream().map(Enum::name).toList()), "--timeout", String.valueOf(timeoutSeconds)));
         if (freePorts) {
             args.add("--free-ports");
+        }
+        if (noWatch) {
+            args.add("--no-watch");
         }
         if (out != null) {
             args.addAll(List.of("--out", out.toAbsolutePath().toString()));

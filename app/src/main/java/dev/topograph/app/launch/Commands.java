@@ -41,7 +41,14 @@ public final class Commands {
         }, "command-output");
         reader.setDaemon(true);
         reader.start();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        boolean finished;
+        try {
+            finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            process.destroyForcibly(); // The run stopped while Go was building: no build outlives it.
+            throw e;
+        }
+        if (!finished) {
             process.destroyForcibly();
             throw new IOException(String.join(" ", command) + " did not finish within " + (timeout.toSeconds() < 120
                     ? timeout.toSeconds() + " s" : timeout.toMinutes() + " min"));

@@ -12,8 +12,9 @@ import java.util.Optional;
 public interface Run extends AutoCloseable {
 
     /**
-     * How a start ended: every node healthy; some node crash-looping while the rest runs (it is being
-     * restarted); or the run gave up and stopped everything ({@code running} false).
+     * How a start ended: every node healthy; some node crash-looping (it is being restarted) or not
+     * built (a compile error) while the rest runs; or the run gave up and stopped everything
+     * ({@code running} false).
      */
     record Outcome(boolean healthy, boolean running, String reason) {
         public static Outcome ok() {
@@ -45,8 +46,8 @@ public interface Run extends AutoCloseable {
     List<LogLine> log(String node);
 
     /**
-     * Waits until the start has ended. Crash-looping services do not end it: the others keep
-     * running while they are restarted. Empty if it has not ended within {@code timeout}.
+     * Waits until the start has ended. Crash-looping services and services that do not build do not
+     * end it: the others keep running. Empty if it has not ended within {@code timeout}.
      */
     Optional<Outcome> awaitStarted(Duration timeout) throws InterruptedException;
 
@@ -58,8 +59,16 @@ public interface Run extends AutoCloseable {
         return Optional.empty();
     }
 
-    /** Stops one node and starts it again. */
+    /** Stops one node and starts it again; a service or gateway is built from its sources first. */
     void restart(String node);
+
+    /**
+     * Builds a service or gateway from the sources on disk and, when its binary changed, replaces the
+     * running one with it (same ports); nothing for infrastructure. The build comes first: after a
+     * build error the previous build keeps running and the node's message carries the error. A run
+     * does this by itself when it watches its sources ({@link RunSettings#watchSources}).
+     */
+    void rebuild(String node);
 
     /** Stops every node in reverse start order and removes what the run made; waits until done. */
     void stop();

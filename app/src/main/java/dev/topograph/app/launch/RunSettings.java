@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param systemFolder  where the system is generated; empty: a work folder of the run
  * @param healthTimeout how long a node may take to become healthy before the run gives up
  * @param home          where runs keep their records, logs, build cache and throwaway data
+ * @param watchSources  whether a saved source file rebuilds and restarts the services built from it while the run is up
  */
 public record RunSettings(Mode mode, Network network, Ports ports, List<ProviderKind> providers, String searchPath,
-        Optional<Path> systemFolder, Duration healthTimeout, RunHome home) {
+        Optional<Path> systemFolder, Duration healthTimeout, RunHome home, boolean watchSources) {
 
     /** Local processes or Docker containers; Kubernetes deploys through its own command. */
     public enum Mode { PROCESS, DOCKER }
@@ -43,7 +44,7 @@ public record RunSettings(Mode mode, Network network, Ports ports, List<Provider
     public static RunSettings defaults(RunHome home) {
         return new RunSettings(Mode.PROCESS, Network.BRIDGE, Ports.DESIGN,
                 List.of(ProviderKind.DOCKER, ProviderKind.BINARY, ProviderKind.EMBEDDED),
-                searchPath(System.getenv("PATH")), Optional.empty(), Duration.ofSeconds(60), home);
+                searchPath(System.getenv("PATH")), Optional.empty(), Duration.ofSeconds(60), home, true);
     }
 
     /**
@@ -56,30 +57,41 @@ public record RunSettings(Mode mode, Network network, Ports ports, List<Provider
     }
 
     public RunSettings withMode(Mode newMode) {
-        return new RunSettings(newMode, network, ports, providers, searchPath, systemFolder, healthTimeout, home);
+        return new RunSettings(newMode, network, ports, providers, searchPath, systemFolder, healthTimeout,
+                home, watchSources);
     }
 
     public RunSettings withNetwork(Network newNetwork) {
-        return new RunSettings(mode, newNetwork, ports, providers, searchPath, systemFolder, healthTimeout, home);
+        return new RunSettings(mode, newNetwork, ports, providers, searchPath, systemFolder, healthTimeout,
+                home, watchSources);
     }
 
     public RunSettings withPorts(Ports newPorts) {
-        return new RunSettings(mode, network, newPorts, providers, searchPath, systemFolder, healthTimeout, home);
+        return new RunSettings(mode, network, newPorts, providers, searchPath, systemFolder, healthTimeout,
+                home, watchSources);
     }
 
     public RunSettings withProviders(List<ProviderKind> newProviders) {
-        return new RunSettings(mode, network, ports, newProviders, searchPath, systemFolder, healthTimeout, home);
+        return new RunSettings(mode, network, ports, newProviders, searchPath, systemFolder, healthTimeout,
+                home, watchSources);
     }
 
     public RunSettings withSearchPath(String newSearchPath) {
-        return new RunSettings(mode, network, ports, providers, newSearchPath, systemFolder, healthTimeout, home);
+        return new RunSettings(mode, network, ports, providers, newSearchPath, systemFolder, healthTimeout,
+                home, watchSources);
     }
 
     public RunSettings withSystemFolder(Path folder) {
-        return new RunSettings(mode, network, ports, providers, searchPath, Optional.of(folder), healthTimeout, home);
+        return new RunSettings(mode, network, ports, providers, searchPath, Optional.of(folder),
+                healthTimeout, home, watchSources);
     }
 
     public RunSettings withHealthTimeout(Duration timeout) {
-        return new RunSettings(mode, network, ports, providers, searchPath, systemFolder, timeout, home);
+        return new RunSettings(mode, network, ports, providers, searchPath, systemFolder, timeout, home,
+                watchSources);
+    }
+
+    public RunSettings withSourceWatching(boolean watch) {
+        return new RunSettings(mode, network, ports, providers, searchPath, systemFolder, healthTimeout, home, watch);
     }
 }

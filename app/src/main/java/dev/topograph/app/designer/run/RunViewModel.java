@@ -585,7 +585,10 @@ public final class RunViewModel {
     static RunBadge badgeOf(NodeStatus s) {
         Tone tone = toneOf(s.state());
         boolean troubled = s.state().isTrouble();
-        String note = troubled && !s.message().isEmpty() ? s.message()
+        // A live node says something only when it is wrong: a health problem, or a build that failed
+        // while the previous one runs on.
+        boolean problem = (troubled || s.state().isLive()) && !s.message().isEmpty();
+        String note = problem ? s.message()
                 : s.state().isLive() && !s.provider().isEmpty() && !s.provider().equals("process") ? s.provider() : "";
         List<String> details = new ArrayList<>();
         details.add(s.state().label() + (s.provider().isEmpty() ? "" : " · " + s.provider()));
@@ -600,7 +603,7 @@ public final class RunViewModel {
         if (!s.message().isEmpty()) {
             details.add(s.message());
         }
-        return new RunBadge(s.state().label(), tone, note, troubled && !note.isEmpty(), String.join("\n", details));
+        return new RunBadge(s.state().label(), tone, note, problem, String.join("\n", details));
     }
 
     private void refreshSummary(Session s) {

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -41,14 +42,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One run on this machine, processes or containers: builds every program, starts the plan's
  * waves (infrastructure first) each node once its dependencies are up, waits for health, then
- * watches — a crashed node is restarted with backoff, an unhealthy one is shown as such — until
- * {@link #stop}. All work happens on the run's own threads; listeners hear about it there.
+ * watches — a crashed node is restarted with backoff, an unhealthy one is shown as such, a saved
+ * source file rebuilds and restarts the programs built from it — until {@link #stop}. A program
+ * that does not build fails alone: the others start without it. All work happens on the run's own
+ * threads; listeners hear about it there.
  */
 final class LocalRun implements Run {
     /** Consecutive failed health probes before a running node is shown unhealthy. */
     private static final int UNHEALTHY_AFTER = 3;
     private static final Duration PROGRAM_GRACE = Duration.ofSeconds(5);
     private static final Duration INFRA_GRACE = Duration.ofSeconds(10);
+    /** How long the tree must be quiet after a change before the programs built from it are rebuilt. */
+    private static final Duration SAVE_SETTLES = Duration.ofMillis(400);
 
     private final String project;
     private final String designFile;
@@ -70,6 +75,12 @@ final class LocalRun implements Run {
     private final java.util.concurrent.atomic.AtomicBoolean shuttingDown = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.CountDownLatch down = new java.util.concurrent.CountDownLatch(1);
     private final Object recordLock = new Object();
+    private final SourceOwners owners;
+    /** Programs whose build failed at start, with the reason, for the outcome. */
+    private final List<String> unbuilt = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Sources saved while the run was starting: they are rebuilt once it has started. */
+    private final Set<Path> changedDuringStart = new java.util.LinkedHashSet<>();
+    private volatile Optional<SourceWatcher> watcher = Optional.empty();
     private volatile boolean stopping;
     private volatile boolean stopped;
 
@@ -87,6 +98,7 @@ final class LocalRun implements Run {
         this.providers = List.copyOf(providers);
         this.programs = programs;
         this.go = go;
+        this.owners = SourceOwners.of(plan);
         String name = "topograph-run-" + project;
         this.pool = Executors.newCachedThreadPool(daemon(name));
         this.builds = Executors.newFixedThreadPool(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())),
@@ -115,6 +127,14 @@ final class LocalRun implements Run {
     /** Starts the run on its own threads. */
     void begin() {
         nodes.values().forEach(n -> publish(n, n.status));
+        if (settings.watchSources()) {
+            try {
+                watcher = Optional.of(SourceWatcher.start(systemFolder, SAVE_SETTLES, this::sourcesChanged));
+            } catch (IOException e) {
+                listener.logged(new LogLine("", java.time.Instant.now(), "not watching " + systemFolder
+                        + " for changes (" + describe(e) + "): Restart a node to run its new code", true));
+            }
+        }
         pool.execute(this::startAll);
     }
 
@@ -124,7 +144,7 @@ final class LocalRun implements Run {
         try {
             for (NodeRun n : nodes.values()) {
                 if (n.plan.isProgram()) {
-                    n.build = CompletableFuture.supplyAsync(() -> build(n), builds);
+                    n.build = CompletableFuture.supplyAsync(() -> firstBuild(n), builds);
                 }
             }
             boolean prepared = false;
@@ -147,10 +167,25 @@ final class LocalRun implements Run {
                     return;
                 }
             }
-            List<String> crashed = nodes.values().stream().filter(n -> n.status.state() == NodeState.CRASHED)
-                    .map(n -> n.plan.id() + " crashed (" + n.status.message() + ") and is being restarted").toList();
-            started.complete(crashed.isEmpty() ? Outcome.ok() : Outcome.degraded(String.join("; ", crashed)));
+            List<String> problems = new ArrayList<>(unbuilt);
+            nodes.values().stream().filter(n -> n.status.state() == NodeState.CRASHED)
+                    .map(n -> n.plan.id() + " crashed (" + n.status.message() + ") and is being restarted")
+                    .forEach(problems::add);
+            if (unbuilt.size() == nodes.size()) {
+                abort(String.join("; ", problems)); // Nothing could start: nothing to show running.
+                return;
+            }
+            awaitWatching();
+            started.complete(problems.isEmpty() ? Outcome.ok() : Outcome.degraded(String.join("; ", problems)));
             writeRecord("");
+            Set<Path> held;
+            synchronized (changedDuringStart) {
+                held = Set.copyOf(changedDuringStart);
+                changedDuringStart.clear();
+            }
+            if (!held.isEmpty()) {
+                rebuildOwnersOf(held);
+            }
         } catch (CompletionException e) {
             abort(e.getCause() instanceof LaunchException le ? le.getMessage() : describe(e.getCause()));
         } catch (RuntimeException e) {
@@ -158,14 +193,14 @@ final class LocalRun implements Run {
         }
     }
 
-    private Path build(NodeRun n) {
+    /** The program's build at start; a build error fails the node at once (its dependents start regardless). */
+    private Path firstBuild(NodeRun n) {
         if (stopping) {
             throw new CompletionException(new LaunchException(n.plan.id() + ": stopped before it was built"));
         }
         setState(n, NodeState.BUILDING, "");
         try {
-            return go.build(systemFolder, n.plan.module(), n.plan.mainPackage(), n.plan.goGenerate(), n.plan.id(),
-                    settings.home().binaries(), line -> log(n, line, true));
+            return compile(n);
         } catch (LaunchException e) {
             setState(n, NodeState.FAILED, e.getMessage());
             throw new CompletionException(e);
@@ -175,12 +210,57 @@ final class LocalRun implements Run {
         }
     }
 
+    /**
+     * Builds a program's binary from the tree as it is now, the compiler's output going to the node's
+     * log; fails with the first compiler error as a user reads it ({@code services/orders/x.go:12: undefined: foo}).
+     */
+    private Path compile(NodeRun n) throws LaunchException, InterruptedException {
+        StringBuffer output = new StringBuffer();
+        try {
+            return go.build(systemFolder, n.plan.module(), n.plan.mainPackage(), n.plan.goGenerate(), n.plan.id(),
+                    settings.home().binaries(), line -> {
+                        output.append(line).append('\n');
+                        log(n, line, true);
+                    });
+        } catch (LaunchException e) {
+            throw new LaunchException(BuildErrors.summary(output.toString(), systemFolder, n.plan.module(),
+                    e.getMessage()), e);
+        }
+    }
+
+    /** {@link #compile} on the build threads, so a save of the platform does not build every program at once. */
+    private Path compileOnBuildThreads(NodeRun n) throws LaunchException, InterruptedException {
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return compile(n);
+                } catch (LaunchException e) {
+                    throw new CompletionException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CompletionException(new LaunchException(n.plan.id() + ": build interrupted"));
+                }
+            }, builds).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof LaunchException le ? le
+                    : new LaunchException(n.plan.id() + ": the build failed: " + describe(e.getCause()), e.getCause());
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new LaunchException(n.plan.id() + ": the run is stopping", e);
+        }
+    }
+
     private void startOrThrow(NodeRun n) {
         if (stopping) {
             return;
         }
         try {
-            start(n);
+            synchronized (n.lifecycle) {
+                if (n.plan.isProgram()) {
+                    startBuiltProgram(n);
+                } else {
+                    startInfra(n);
+                }
+            }
         } catch (LaunchException e) {
             setState(n, NodeState.FAILED, e.getMessage());
             log(n, e.getMessage(), true);
@@ -188,15 +268,6 @@ final class LocalRun implements Run {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CompletionException(new LaunchException(n.plan.id() + ": start interrupted"));
-        }
-    }
-
-    /** Starts one node and waits until it is healthy (or, for a program, until it crashed: restarts take over). */
-    private void start(NodeRun n) throws LaunchException, InterruptedException {
-        if (n.plan.isProgram()) {
-            startProgram(n);
-        } else {
-            startInfra(n);
         }
     }
 
@@ -227,22 +298,39 @@ final class LocalRun implements Run {
                 + String.join("; ", refusals));
     }
 
-    private void startProgram(NodeRun n) throws LaunchException, InterruptedException {
+    /** Starts a program once its first build is done; one that did not build stays failed, and the run goes on. */
+    private void startBuiltProgram(NodeRun n) throws LaunchException, InterruptedException {
         Path binary;
         try {
             binary = n.build.get();
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof CompletionException ce && ce.getCause() instanceof LaunchException le ? le
-                    : e.getCause() instanceof LaunchException le2 ? le2
-                    : new LaunchException(n.plan.id() + ": the build failed: " + describe(e.getCause()));
+            String why = e.getCause() instanceof LaunchException le ? le.getMessage() : describe(e.getCause());
+            if (!stopping) {
+                log(n, "build failed: " + why, true);
+                unbuilt.add(n.plan.id() + " failed to build: " + why);
+            }
+            return;
         }
         if (stopping) {
             return;
         }
+        startProgram(n, binary);
+    }
+
+    /**
+     * Starts {@code binary} for a program and waits until it is healthy (or until it crashed: restarts
+     * take over). The node's ports stay those of the run, so the designer's figures carry on.
+     */
+    private void startProgram(NodeRun n, Path binary) throws LaunchException, InterruptedException {
         setState(n, NodeState.STARTING, "");
         Instance instance = programs.start(project, n.plan, binary, environment(n),
                 runFolder.resolve("work").resolve(n.plan.id()), line -> log(n, line, false));
+        n.binary = binary;
         adopt(n, instance, "http://127.0.0.1:" + n.ports.port());
+        if (stopping && n.release(instance)) {
+            instance.stop(PROGRAM_GRACE); // Stop came while it started: nobody else will stop it.
+            return;
+        }
         awaitHealthy(n, instance);
     }
 
@@ -322,7 +410,7 @@ final class LocalRun implements Run {
     }
 
     private void adopt(NodeRun n, Instance instance, String url) {
-        n.instance = instance;
+        n.hold(instance);
         n.status = n.status.servedBy(instance.provider(), instance.pid(), instance.container(), Optional.of(url));
         publish(n, n.status);
         log(n, "started by " + instance.provider() + (instance.pid().isPresent() ? " as pid " + instance.pid().get() : "")
@@ -335,13 +423,12 @@ final class LocalRun implements Run {
     // ---- watching ----------------------------------------------------------------------------
 
     private void exited(NodeRun n, Instance instance, int code) {
-        if (stopping || n.instance != instance) {
+        if (stopping || !n.release(instance)) {
             return;
         }
         String message = "exited with code " + code + (code > 128 && code < 160 ? " (killed by signal " + (code - 128) + ")" : "")
                 + crashSummary(n.log.tail(30)).map(line -> ": " + line).orElse("");
         log(n, "crashed: " + message, true);
-        n.instance = null;
         setState(n, NodeState.CRASHED, message);
         scheduleRestart(n);
     }
@@ -376,18 +463,24 @@ final class LocalRun implements Run {
     }
 
     private void restartAfterCrash(NodeRun n) {
-        if (stopping || n.instance != null) {
-            return;
-        }
-        n.status = n.status.restarted();
-        try {
-            start(n);
-        } catch (LaunchException e) {
-            log(n, e.getMessage(), true);
-            setState(n, NodeState.CRASHED, e.getMessage());
-            scheduleRestart(n);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        synchronized (n.lifecycle) {
+            if (stopping || n.instance != null || (n.plan.isProgram() && n.binary == null)) {
+                return;
+            }
+            n.status = n.status.restarted();
+            try {
+                if (n.plan.isProgram()) {
+                    startProgram(n, n.binary);
+                } else {
+                    startInfra(n);
+                }
+            } catch (LaunchException e) {
+                log(n, e.getMessage(), true);
+                setState(n, NodeState.CRASHED, e.getMessage());
+                scheduleRestart(n);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -440,6 +533,7 @@ final class LocalRun implements Run {
             return;
         }
         stopping = true;
+        watcher.ifPresent(SourceWatcher::close);
         timer.shutdownNow();
         List<List<PlannedNode>> waves = new ArrayList<>(plan.waves());
         Collections.reverse(waves);
@@ -471,8 +565,7 @@ final class LocalRun implements Run {
     }
 
     private void stopNode(NodeRun n) {
-        Instance instance = n.instance;
-        n.instance = null;
+        Instance instance = n.take();
         if (instance != null) {
             log(n, "stopping", true);
             instance.stop(n.plan.isProgram() ? PROGRAM_GRACE : INFRA_GRACE);
@@ -482,36 +575,205 @@ final class LocalRun implements Run {
         }
     }
 
+    /**
+     * Stops a node and starts it again. A program is built first (in a blink when its sources did not
+     * change), so a restart runs the code on disk and a program that failed to build gets built again;
+     * if the build fails, the previous build restarts.
+     */
     @Override
     public void restart(String node) {
         NodeRun n = nodes.get(node);
         if (n == null || stopping) {
             return;
         }
-        pool.execute(() -> {
-            Instance instance = n.instance;
-            n.instance = null;
-            if (instance != null) {
-                log(n, "restarting on request", true);
-                instance.stop(n.plan.isProgram() ? PROGRAM_GRACE : INFRA_GRACE);
+        execute(() -> {
+            if (n.plan.isProgram()) {
+                replaceProgram(n, "restarting on request", true);
+                return;
             }
-            n.crashes = 0;
+            synchronized (n.lifecycle) {
+                Instance instance = n.take();
+                if (instance != null) {
+                    log(n, "restarting on request", true);
+                    instance.stop(INFRA_GRACE);
+                }
+                n.crashes = 0;
+                try {
+                    startInfra(n);
+                } catch (LaunchException e) {
+                    log(n, e.getMessage(), true);
+                    setState(n, NodeState.FAILED, e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void rebuild(String node) {
+        NodeRun n = nodes.get(node);
+        if (n == null || !n.plan.isProgram() || stopping) {
+            return;
+        }
+        execute(() -> replaceProgram(n, "rebuilding on request", false));
+    }
+
+    // ---- rebuilding on save --------------------------------------------------------------------
+
+    /** On the watcher's thread: sources saved while the run starts wait until it has started. */
+    private void sourcesChanged(Set<Path> changed) {
+        synchronized (changedDuringStart) {
+            if (!started.isDone()) {
+                changedDuringStart.addAll(changed);
+                return;
+            }
+        }
+        rebuildOwnersOf(changed);
+    }
+
+    private void rebuildOwnersOf(Set<Path> changed) {
+        if (stopping || !started.getNow(Outcome.failed("")).running()) {
+            return;
+        }
+        owners.of(changed).forEach((id, files) -> {
+            NodeRun n = nodes.get(id);
+            execute(() -> replaceProgram(n, "source changed: " + describeFiles(n, files) + " — rebuilding", false));
+        });
+    }
+
+    /** {@code internal/handlers/list_orders.go}, relative to the node's module when it is in it. */
+    private static String describeFiles(NodeRun n, List<Path> files) {
+        Path module = Path.of(n.plan.module());
+        List<String> names = files.stream().sorted()
+                .map(f -> (f.startsWith(module) && !f.equals(module) ? module.relativize(f) : f).toString())
+                .map(f -> f.replace('\\', '/'))
+                .map(f -> f.isEmpty() ? "everything" : f).toList();
+        return names.size() <= 3 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
+    }
+
+    /**
+     * Builds a program from the sources on disk, then swaps its instance for one of the new binary: the
+     * build comes first, so the previous build keeps serving while Go works, and after a build error it
+     * goes on serving (its status says why it is not the new code). {@code always} (a restart on
+     * request) restarts an unchanged binary too, or the previous build after a build error.
+     */
+    private void replaceProgram(NodeRun n, String why, boolean always) {
+        synchronized (n.lifecycle) {
+            if (stopping) {
+                return;
+            }
+            log(n, why, true);
+            setState(n, NodeState.BUILDING, "");
+            Path binary;
             try {
-                start(n);
+                binary = compileOnBuildThreads(n);
+                n.buildError = "";
+            } catch (LaunchException e) {
+                if (stopping) {
+                    return;
+                }
+                Path previous = n.binary;
+                if (always && previous != null) {
+                    log(n, "build failed, restarting the previous build: " + e.getMessage(), true);
+                    n.buildError = e.getMessage();
+                    binary = previous;
+                } else if (isRunning(n)) {
+                    log(n, "build failed, still running the previous build: " + e.getMessage(), true);
+                    n.buildError = e.getMessage();
+                    settle(n);
+                    return;
+                } else {
+                    log(n, "build failed: " + e.getMessage(), true);
+                    // A crash-looping node still restarts its previous build: once it runs, it says why that one.
+                    n.buildError = previous == null ? "" : e.getMessage();
+                    setState(n, NodeState.FAILED, e.getMessage());
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (stopping) {
+                return;
+            }
+            if (!always && binary.equals(n.binary) && isRunning(n)) {
+                log(n, "the binary did not change: not restarted", true);
+                settle(n);
+                return;
+            }
+            Instance old = n.take();
+            if (old != null) {
+                log(n, "stopping the previous build" + old.pid().map(p -> " (pid " + p + ")").orElse(""), true);
+                old.stop(PROGRAM_GRACE);
+            }
+            n.crashes = 0; // New code: the next crash restarts quickly again.
+            try {
+                startProgram(n, binary);
             } catch (LaunchException e) {
                 log(n, e.getMessage(), true);
                 setState(n, NodeState.FAILED, e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        });
+        }
+    }
+
+    private static boolean isRunning(NodeRun n) {
+        Instance instance = n.instance;
+        return instance != null && !instance.exit().isDone();
+    }
+
+    /** After a build that changed nothing that runs: the node shows its health again. */
+    private void settle(NodeRun n) {
+        Instance instance = n.instance;
+        if (instance == null || instance.exit().isDone()) {
+            return; // It crashed meanwhile: the exit watcher said so.
+        }
+        Optional<String> problem = probe(n);
+        if (problem.isEmpty()) {
+            n.failedProbes = 0;
+            setState(n, NodeState.HEALTHY, "");
+        } else {
+            setState(n, NodeState.UNHEALTHY, problem.get());
+        }
+    }
+
+    /** Waits (briefly) until the watcher watches the whole tree, so an edit made once the run has started is seen. */
+    private void awaitWatching() {
+        try {
+            if (watcher.isPresent() && !watcher.get().awaitReady(Duration.ofSeconds(10))) {
+                listener.logged(new LogLine("", java.time.Instant.now(), "still registering the folders of "
+                        + systemFolder + " to watch: an edit right now may go unnoticed", true));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs work on the run's threads, unless the run has stopped. */
+    private void execute(Runnable work) {
+        try {
+            pool.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Stopped meanwhile.
+        }
     }
 
     // ---- state and record --------------------------------------------------------------------
 
+    /**
+     * A live node whose last build failed keeps saying so (it runs the build before) until a build
+     * succeeds, whatever its health does meanwhile.
+     */
     private void setState(NodeRun n, NodeState state, String message) {
         if (stopped) {
             return;
+        }
+        String buildError = n.buildError;
+        if (message.isEmpty() && state.isLive() && !buildError.isEmpty()) {
+            message = "build failed: " + buildError;
         }
         n.status = n.status.with(state, message);
         publish(n, n.status);
@@ -632,6 +894,12 @@ final class LocalRun implements Run {
         volatile NodeStatus status;
         volatile Instance instance;
         volatile CompletableFuture<Path> build;
+        /** The binary the program last started from; null until one built. */
+        volatile Path binary;
+        /** The first error of the last build when it failed while the previous build runs on; else empty. */
+        volatile String buildError = "";
+        /** Held while the node is started, restarted or rebuilt, so two of those never overlap. */
+        final Object lifecycle = new Object();
         volatile int failedProbes;
         volatile int crashes;
         volatile long healthySince;
@@ -642,6 +910,26 @@ final class LocalRun implements Run {
             this.ports = ports;
             this.log = log;
             this.status = NodeStatus.waiting(plan.id());
+        }
+
+        synchronized void hold(Instance running) {
+            instance = running;
+        }
+
+        /** Takes the instance away from the node, for whoever stops it; null if none. */
+        synchronized Instance take() {
+            Instance running = instance;
+            instance = null;
+            return running;
+        }
+
+        /** Takes {@code running} away from the node if it is still the node's; whoever gets true stops it. */
+        synchronized boolean release(Instance running) {
+            if (instance != running || running == null) {
+                return false;
+            }
+            instance = null;
+            return true;
         }
 
         /** Probes health every second from the first start on. */

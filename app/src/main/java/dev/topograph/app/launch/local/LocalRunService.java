@@ -120,6 +120,11 @@ public final class LocalRunService implements RunService {
         }
 
         @Override
+        public void rebuild(String node) {
+            run.rebuild(node);
+        }
+
+        @Override
         public boolean isStopped() {
             return run.isStopped();
         }

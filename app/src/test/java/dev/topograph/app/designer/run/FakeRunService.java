@@ -63,6 +63,7 @@ public final class FakeRunService implements RunService {
     public static final class FakeRun implements Run {
         public final List<String> nodes;
         public final List<String> restarts = new CopyOnWriteArrayList<>();
+        public final List<String> rebuilds = new CopyOnWriteArrayList<>();
         /** Where each program's admin server (pprof) answers, by node; none unless a test says. */
         public final Map<String, String> adminUrls = new ConcurrentHashMap<>();
         public volatile int stops;
@@ -136,6 +137,11 @@ public final class FakeRunService implements RunService {
         @Override
         public void restart(String node) {
             restarts.add(node);
+        }
+
+        @Override
+        public void rebuild(String node) {
+            rebuilds.add(node);
         }
 
         /** Stops every node the way a launcher does: each says it stopped before stop returns. */

@@ -236,6 +236,23 @@ class RunViewModelTest {
     }
 
     @Test
+    void aRunningServiceWhoseLastBuildFailedStaysGreenAndSaysWhyUnderTheNode() throws Exception {
+        RunViewModel run = runningShop();
+        FakeRun fake = service.run;
+        for (String node : fake.nodes) {
+            fake.emit(node, NodeState.HEALTHY, "process", "", 0);
+        }
+        String error = "build failed: services/catalog/internal/handlers/list_products.go:12: undefined: foo";
+        fake.emit("catalog", NodeState.HEALTHY, "process", error, 0);
+        RunBadge catalog = badge(run, "catalog");
+        assertThat(catalog.state()).isEqualTo("healthy");
+        assertThat(catalog.tone()).as("it still serves, on its previous build").isEqualTo(Tone.OK);
+        assertThat(catalog.note()).isEqualTo(error);
+        assertThat(catalog.noteProblem()).isTrue();
+        assertThat(badge(run, "orders").note()).isEmpty();
+    }
+
+    @Test
     void aStartTheLauncherGivesUpOnTellsWhyAndKeepsTheFailedNodeInView() throws Exception {
         RunViewModel run = runningShop();
         FakeRun fake = service.run;
