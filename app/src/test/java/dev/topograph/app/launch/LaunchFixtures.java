@@ -62,6 +62,7 @@ public final class LaunchFixtures {
     public static final class Recorder implements RunListener {
         public final List<NodeStatus> statuses = new CopyOnWriteArrayList<>();
         public final Map<String, NodeStatus> last = new ConcurrentHashMap<>();
+        private final List<String> lines = new CopyOnWriteArrayList<>();
 
         @Override
         public void statusChanged(NodeStatus status) {
@@ -71,6 +72,12 @@ public final class LaunchFixtures {
 
         @Override
         public void logged(LogLine line) {
+            lines.add(line.text());
+        }
+
+        /** Every log line the run sent, the launcher's own included. */
+        public List<String> lines() {
+            return List.copyOf(lines);
         }
 
         public boolean saw(String node, NodeState state) {
