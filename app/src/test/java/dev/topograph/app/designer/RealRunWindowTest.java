@@ -94,6 +94,7 @@ class RealRunWindowTest {
         TextField path = robot.lookup("#code-folder-path").queryAs(TextField.class);
         assertThat(path.getText()).endsWith("launch/tiny");
         robot.interact(() -> path.setText(code.toString()));
+        writeScene(path.getScene(), "designer-code-folder.png");
         robot.clickOn("#code-folder-generate");
         List<Long> firstPids = awaitHealthy();
         Path design = code.resolve("tiny.topology.json");
@@ -120,6 +121,17 @@ class RealRunWindowTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> viewModel.run().phaseProperty().get() == RunViewModel.Phase.IDLE);
         LaunchFixtures.assertNothingLeft("tiny", pids);
         assertThat(Files.readString(handler)).contains("from-the-window-42");
+    }
+
+    /** A picture of a window's scene in docs/screenshots, so the README shows what a user sees. */
+    private static void writeScene(javafx.scene.Scene scene, String name) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.image.WritableImage image = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null))
+                .get(10, TimeUnit.SECONDS);
+        Path dir = Path.of("").toAbsolutePath().getParent().resolve("docs/screenshots");
+        Files.createDirectories(dir);
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+                dir.resolve(name).toFile());
     }
 
     private List<Long> awaitHealthy() throws Exception {

@@ -14,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
@@ -30,7 +31,7 @@ public final class CodeFolderDialog {
 
     /** The user's answer; empty when they cancelled. */
     public static Optional<CodeFolderAnswer> ask(CodeFolderQuestion question, Window owner) {
-        ButtonType generate = new ButtonType("Generate code and run", ButtonBar.ButtonData.OK_DONE);
+        ButtonType generate = new ButtonType("Generate and run", ButtonBar.ButtonData.OK_DONE);
         ButtonType bare = new ButtonType("Run bare design", ButtonBar.ButtonData.OTHER);
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", generate, bare, ButtonType.CANCEL);
         alert.setTitle("Where should " + question.design() + "'s code live?");
@@ -60,10 +61,11 @@ public final class CodeFolderDialog {
         bareNote.setWrapText(true);
         bareNote.getStyleClass().add("text-muted");
         VBox content = new VBox(10, why, new HBox(8, path, browse), bareNote);
-        content.setPadding(new Insets(4, 0, 0, 0));
+        content.setPadding(new Insets(8, 16, 4, 16));
         alert.getDialogPane().setContent(content);
         alert.getDialogPane().setId("code-folder");
-        alert.getDialogPane().setPrefWidth(620);
+        alert.getDialogPane().setPrefWidth(660);
+        ((Button) alert.getDialogPane().lookupButton(generate)).setMinWidth(Region.USE_PREF_SIZE);
         alert.getDialogPane().lookupButton(generate).setId("code-folder-generate");
         alert.getDialogPane().lookupButton(bare).setId("code-folder-bare");
         alert.getDialogPane().lookupButton(generate).disableProperty().bind(path.textProperty().isEmpty());
