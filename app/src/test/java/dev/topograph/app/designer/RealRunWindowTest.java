@@ -11,6 +11,9 @@ import dev.topograph.app.launch.RunSettings;
 import dev.topograph.app.launch.local.LocalRunService;
 import dev.topograph.app.ui.BackgroundTaskExecutor;
 import dev.topograph.app.ui.FxUiExecutor;
+import dev.topograph.model.command.Edits;
+import dev.topograph.model.topology.Endpoint;
+import dev.topograph.model.topology.ServiceNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -116,6 +119,29 @@ class RealRunWindowTest {
         String edgeAgain = started.get().status("edge").flatMap(NodeStatus::url).orElseThrow();
         assertThat(LaunchFixtures.send("GET", edgeAgain + "/items", null).body()).contains("from-the-window-42");
         assertThat(robot.lookup("#code-folder").tryQuery()).as("no question the second time").isEmpty();
+
+        // A design change while running: Apply regenerates in place and rebuilds only the service it touches.
+        long edgePid = started.get().status("edge").flatMap(NodeStatus::pid).orElseThrow();
+        long itemsPid = started.get().status("items").flatMap(NodeStatus::pid).orElseThrow();
+        assertThat(LaunchFixtures.send("PUT", edgeAgain + "/items/1", "{}").statusCode()).isEqualTo(405);
+        robot.interact(() -> {
+            ServiceNode items = (ServiceNode) viewModel.document().topology().node("items").orElseThrow();
+            List<Endpoint> more = new java.util.ArrayList<>(items.endpoints());
+            more.add(new Endpoint("PUT", "/items/{id}"));
+            viewModel.document().execute(Edits.of("Add PUT /items/{id}", t -> t.mapNode("items", n -> items.withEndpoints(more))));
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#run-apply").tryQuery()
+                .filter(javafx.scene.Node::isVisible).isPresent());
+        robot.clickOn("#run-apply");
+        WaitForAsyncUtils.waitFor(3, TimeUnit.MINUTES, () -> started.get().status("items").flatMap(NodeStatus::pid)
+                .filter(p -> p != itemsPid).isPresent()
+                && started.get().status("items").orElseThrow().state() == NodeState.HEALTHY);
+        assertThat(LaunchFixtures.send("PUT", edgeAgain + "/items/1", "{\"name\":\"pen\"}").statusCode()).isEqualTo(200);
+        assertThat(LaunchFixtures.send("GET", edgeAgain + "/items", null).body()).contains("from-the-window-42");
+        assertThat(started.get().status("edge").flatMap(NodeStatus::pid)).as("the gateway was not restarted")
+                .contains(edgePid);
+        assertThat(code.resolve("services/items/internal/handlers/put_items_by_id.go")).exists();
+        pids = started.get().statuses().stream().flatMap(st -> st.pid().stream()).toList();
 
         robot.clickOn("#run-button"); // now Stop
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> viewModel.run().phaseProperty().get() == RunViewModel.Phase.IDLE);
