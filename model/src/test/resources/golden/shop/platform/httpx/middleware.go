@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -127,7 +128,7 @@ func Recover(logger *slog.Logger) Middleware {
 						panic(v)
 					}
 					logger.ErrorContext(r.Context(), "panic in handler", "panic", v, "path", r.URL.Path,
-						"requestId", RequestID(r.Context()))
+						"requestId", RequestID(r.Context()), "stack", string(debug.Stack()))
 					Error(w, r, http.StatusInternalServerError, "internal error", nil)
 				}
 			}()
@@ -196,12 +197,27 @@ func Measure(m *metrics.Metrics) Middleware {
 			if route == "" {
 				route = "unmatched"
 			}
-			counter, timer := children.get(route, r.Method, rec.status)
+			counter, timer := children.get(route, methodLabel(r.Method), rec.status)
 			counter.Inc()
 			timer.Observe(time.Since(start).Seconds())
 		})
 	}
 }
+
+// methodLabel is the method as a metric label: the standard methods by name, anything else a
+// client makes up "other", so no client can grow the series without bound.
+func methodLabel(method string) string {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete,
+		http.MethodOptions, http.MethodConnect, http.MethodTrace:
+		return method
+	}
+	return "other"
+}
+
+// maxChildren bounds the cache below: routes × methods × status codes of one service stay far
+// under it; beyond it (handlers writing unusual codes) children are looked up, not kept.
+const maxChildren = 4096
 
 // childCache keeps the labelled children of the request metrics, so a request does not hash
 // its labels into the vectors every time.
@@ -238,7 +254,9 @@ func (c *childCache) get(route, method string, code int) (prometheus.Counter, pr
 		timer:   c.metrics.HTTPDuration.WithLabelValues(route, method),
 	}
 	c.mu.Lock()
-	c.byKey[key] = ch
+	if len(c.byKey) < maxChildren {
+		c.byKey[key] = ch
+	}
 	c.mu.Unlock()
 	return ch.counter, ch.timer
 }
@@ -280,58 +298,62 @@ func (r *recorder) Flush() {
 
 var gzipWriters = sync.Pool{New: func() any { return gzip.NewWriter(nil) }}
 
-// Gzip compresses responses for clients that accept it; writers are pooled.
+// GzipMinSize is the smallest body worth compressing: below it gzip's header and CPU cost more
+// than the bytes they save (health checks, small JSON answers).
+const GzipMinSize = 1024
+
+// Gzip compresses responses of compressible types (text, JSON, XML, JavaScript, SVG) of at least
+// GzipMinSize bytes for clients that accept it. It holds back the first GzipMinSize bytes to
+// decide; writers are pooled.
 func Gzip(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") || r.URL.Path == "/metrics" {
 			next.ServeHTTP(w, r)
 			return
 		}
-		gz := gzipWriters.Get().(*gzip.Writer)
-		gz.Reset(w)
-		gw := &gzipResponse{ResponseWriter: w, gz: gz}
-		defer func() {
-			if gw.used {
-				gz.Close()
-			}
-			gz.Reset(nil)
-			gzipWriters.Put(gz)
-		}()
+		gw := &gzipResponse{ResponseWriter: w}
+		defer gw.finish()
 		next.ServeHTTP(gw, r)
 	})
 }
 
+// gzipResponse decides whether to compress once it has seen the content type and enough of
+// the body: until then it holds the status code and the first bytes back.
 type gzipResponse struct {
 	http.ResponseWriter
-	gz          *gzip.Writer
-	used        bool
-	wroteHeader bool
-	plain       bool
+	gz      *gzip.Writer
+	code    int
+	held    []byte
+	decided bool
+	plain   bool
 }
 
 func (g *gzipResponse) WriteHeader(code int) {
-	if g.wroteHeader {
+	if g.code != 0 || g.decided {
 		return
 	}
-	g.wroteHeader = true
-	h := g.ResponseWriter.Header()
-	if code == http.StatusNoContent || code == http.StatusNotModified || h.Get("Content-Encoding") != "" {
-		g.plain = true
-	} else {
-		h.Set("Content-Encoding", "gzip")
-		h.Add("Vary", "Accept-Encoding")
-		h.Del("Content-Length")
-		g.used = true
+	g.code = code
+	if code < http.StatusOK || code == http.StatusNoContent || code == http.StatusNotModified {
+		g.decide(false)
 	}
-	g.ResponseWriter.WriteHeader(code)
 }
 
 func (g *gzipResponse) Write(b []byte) (int, error) {
-	if !g.wroteHeader {
+	if g.code == 0 {
+		g.code = http.StatusOK
+	}
+	if !g.decided {
 		if g.Header().Get("Content-Type") == "" {
-			g.Header().Set("Content-Type", http.DetectContentType(b))
+			g.Header().Set("Content-Type", http.DetectContentType(append(g.held, b...)))
 		}
-		g.WriteHeader(http.StatusOK)
+		if len(g.held)+len(b) < GzipMinSize {
+			g.held = append(g.held, b...)
+			return len(b), nil
+		}
+		g.decide(compressible(g.Header()))
+		if err := g.release(); err != nil {
+			return 0, err
+		}
 	}
 	if g.plain {
 		return g.ResponseWriter.Write(b)
@@ -339,10 +361,88 @@ func (g *gzipResponse) Write(b []byte) (int, error) {
 	return g.gz.Write(b)
 }
 
+// decide writes the held status code, with the encoding headers when compressing.
+func (g *gzipResponse) decide(compress bool) {
+	g.decided = true
+	g.plain = !compress
+	h := g.ResponseWriter.Header()
+	if compress {
+		h.Set("Content-Encoding", "gzip")
+		h.Add("Vary", "Accept-Encoding")
+		h.Del("Content-Length")
+		g.gz = gzipWriters.Get().(*gzip.Writer)
+		g.gz.Reset(g.ResponseWriter)
+	}
+	if g.code != 0 {
+		g.ResponseWriter.WriteHeader(g.code)
+	}
+}
+
+// release writes the bytes held back while deciding.
+func (g *gzipResponse) release() error {
+	held := g.held
+	g.held = nil
+	if len(held) == 0 {
+		return nil
+	}
+	var err error
+	if g.plain {
+		_, err = g.ResponseWriter.Write(held)
+	} else {
+		_, err = g.gz.Write(held)
+	}
+	return err
+}
+
+// finish ends the response: a small body goes out as it is; a compressed one is closed.
+func (g *gzipResponse) finish() {
+	if !g.decided {
+		g.decide(false)
+		g.release()
+	}
+	if g.gz != nil {
+		g.gz.Close()
+		g.gz.Reset(nil)
+		gzipWriters.Put(g.gz)
+		g.gz = nil
+	}
+}
+
+// compressible reports whether a response of these headers gains from gzip.
+func compressible(h http.Header) bool {
+	if h.Get("Content-Encoding") != "" {
+		return false
+	}
+	ct := h.Get("Content-Type")
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct = ct[:i]
+	}
+	ct = strings.TrimSpace(strings.ToLower(ct))
+	switch {
+	case strings.HasPrefix(ct, "text/"):
+		return true
+	case ct == "application/json", ct == "application/problem+json", ct == "application/x-ndjson",
+		ct == "application/javascript", ct == "application/xml", ct == "image/svg+xml", ct == "application/yaml":
+		return true
+	case strings.HasSuffix(ct, "+json"), strings.HasSuffix(ct, "+xml"):
+		return true
+	}
+	return false
+}
+
 func (g *gzipResponse) Unwrap() http.ResponseWriter { return g.ResponseWriter }
 
+// Flush sends what is held. A response flushed before GzipMinSize bytes is a stream or a small
+// answer (the gateway flushes every write it proxies): it goes out uncompressed.
 func (g *gzipResponse) Flush() {
-	if g.used {
+	if !g.decided {
+		if g.code == 0 {
+			g.code = http.StatusOK
+		}
+		g.decide(false)
+		g.release()
+	}
+	if g.gz != nil {
 		g.gz.Flush()
 	}
 	if f, ok := g.ResponseWriter.(http.Flusher); ok {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -60,5 +61,96 @@ func TestGzipWhenAcceptedAndRequestIDEchoed(t *testing.T) {
 	got, _ := io.ReadAll(zr)
 	if string(got) != body {
 		t.Fatalf("body changed by gzip")
+	}
+}
+
+func TestMadeUpMethodsShareOneSeries(t *testing.T) {
+	m := metrics.New()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/items", func(w http.ResponseWriter, r *http.Request) {})
+	h := Chain(mux, Standard(slog.New(slog.DiscardHandler), m)...)
+	for i := 0; i < 1000; i++ {
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("M"+strconv.Itoa(i), "/items", nil))
+	}
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/items", nil))
+	if n := testutil.CollectAndCount(m.HTTPRequests); n != 2 {
+		t.Fatalf("http_server_requests_total has %d series after 1,000 made-up methods, want 2 (GET and other)", n)
+	}
+	if n := testutil.CollectAndCount(m.HTTPDuration); n != 2 {
+		t.Fatalf("http_server_request_duration_seconds has %d series, want 2", n)
+	}
+	if got := testutil.ToFloat64(m.HTTPRequests.WithLabelValues("/items", "other", "200")); got != 1000 {
+		t.Fatalf("other = %v, want 1000", got)
+	}
+}
+
+func TestGzipOnlyForCompressibleBodiesWorthIt(t *testing.T) {
+	big := strings.Repeat("topograph ", 200)
+	cases := []struct {
+		name, contentType, body string
+		gzip                    bool
+	}{
+		{"small JSON", "application/json", `{"status":"ok"}`, false},
+		{"large JSON", "application/json", `{"text":"` + big + `"}`, true},
+		{"large text, type sniffed", "", big, true},
+		{"large PNG", "image/png", big, false},
+		{"already encoded", "", big, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := Chain(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if c.contentType != "" {
+					w.Header().Set("Content-Type", c.contentType)
+				}
+				if c.name == "already encoded" {
+					w.Header().Set("Content-Encoding", "br")
+				}
+				for i := 0; i < len(c.body); i += 100 {
+					io.WriteString(w, c.body[i:min(i+100, len(c.body))])
+				}
+			}), Standard(slog.New(slog.DiscardHandler), metrics.New())...)
+			req := httptest.NewRequest("GET", "/", nil)
+			req.Header.Set("Accept-Encoding", "gzip")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if got := rec.Header().Get("Content-Encoding") == "gzip"; got != c.gzip {
+				t.Fatalf("gzip = %v, want %v (headers %v)", got, c.gzip, rec.Header())
+			}
+			var body []byte
+			if c.gzip {
+				zr, err := gzip.NewReader(rec.Body)
+				if err != nil {
+					t.Fatal(err)
+				}
+				body, _ = io.ReadAll(zr)
+			} else {
+				body = rec.Body.Bytes()
+			}
+			if string(body) != c.body {
+				t.Fatalf("body changed: %d bytes, want %d", len(body), len(c.body))
+			}
+		})
+	}
+}
+
+func TestAStatusWithoutABodyPassesThroughGzip(t *testing.T) {
+	h := Chain(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusAccepted) }),
+		Standard(slog.New(slog.DiscardHandler), metrics.New())...)
+	req := httptest.NewRequest("POST", "/", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusAccepted || rec.Header().Get("Content-Encoding") != "" || rec.Body.Len() != 0 {
+		t.Fatalf("got %d %v %q", rec.Code, rec.Header(), rec.Body.String())
+	}
+}
+
+func TestAPanicIsLoggedWithItsStack(t *testing.T) {
+	var logs strings.Builder
+	h := Chain(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }),
+		Standard(slog.New(slog.NewJSONHandler(&logs, nil)), metrics.New())...)
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
+	if !strings.Contains(logs.String(), `"stack":"goroutine `) || !strings.Contains(logs.String(), "middleware_test.go") {
+		t.Fatalf("no stack trace in the panic's log line: %s", logs.String())
 	}
 }

@@ -82,6 +82,11 @@ func reverseProxy(rt Route, transport http.RoundTripper, logger *slog.Logger) ht
 				pr.Out.Header.Set(httpx.RequestIDHeader, id)
 			}
 		},
+		// The gateway answers with its own X-Request-ID (the same id it sent on): the service's copy would repeat it.
+		ModifyResponse: func(resp *http.Response) error {
+			resp.Header.Del(httpx.RequestIDHeader)
+			return nil
+		},
 		Transport:     transport,
 		FlushInterval: -1,
 		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {

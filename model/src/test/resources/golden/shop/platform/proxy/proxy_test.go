@@ -2,7 +2,16 @@
 
 package proxy
 
-import "testing"
+import (
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"testing"
+
+	"example.com/shop/platform/httpx"
+	"example.com/shop/platform/metrics"
+)
 
 func TestPrefixesMatchWholeSegments(t *testing.T) {
 	cases := []struct {
@@ -13,5 +22,30 @@ func TestPrefixesMatchWholeSegments(t *testing.T) {
 		if got := Matches(c.path, c.prefix); got != c.want {
 			t.Errorf("Matches(%q, %q) = %v", c.path, c.prefix, got)
 		}
+	}
+}
+
+func TestTheRequestIDComesBackOnceThroughTheGateway(t *testing.T) {
+	logger := slog.New(slog.DiscardHandler)
+	service := httptest.NewServer(httpx.Chain(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"id":"` + httpx.RequestID(r.Context()) + `"}`))
+	}), httpx.Standard(logger, metrics.New())...))
+	defer service.Close()
+	target, _ := url.Parse(service.URL)
+	route := Route{Prefix: "/orders", Target: "orders", URL: target}
+	router := NewRouter([]Route{route}, metrics.New(), logger)
+	defer router.Close()
+	gateway := httptest.NewServer(httpx.Chain(router, httpx.Standard(logger, metrics.New())...))
+	defer gateway.Close()
+
+	req, _ := http.NewRequest("GET", gateway.URL+"/orders", nil)
+	req.Header.Set(httpx.RequestIDHeader, "abc-123")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if got := resp.Header.Values(httpx.RequestIDHeader); len(got) != 1 || got[0] != "abc-123" {
+		t.Fatalf("%s = %q, want it once: abc-123", httpx.RequestIDHeader, got)
 	}
 }
