@@ -37,6 +37,11 @@ public record SystemView(
     /** Ports above this offset serve pprof on localhost: service port + offset. */
     public static final int ADMIN_PORT_OFFSET = 10000;
 
+    /** The gateway the shared gateway image starts unless told otherwise (the first by id); empty without one. */
+    public String defaultGateway() {
+        return gateways.isEmpty() ? "" : gateways.get(0).id();
+    }
+
     /** One HTTP endpoint of a service, with the names its handler gets. */
     public record EndpointView(String method, String path, String pattern, String ginPath, String handler,
             String fileName, String collection, List<ParamView> params, boolean get, boolean post, boolean put,

@@ -71,9 +71,10 @@ class GrpcGenerationTest {
                 .contains("replace example.org/grpc/services/stock-levels => ../stock-levels")
                 .contains("replace example.org/grpc/services/pricing => ../pricing");
         assertThat(files.get("services/checkout/Dockerfile").content())
+                .contains("COPY services/pricing/go.mod services/pricing/")
                 .contains("COPY services/pricing/ services/pricing/")
-                .contains("RUN cd /src/services/stock-levels && go generate ./api")
-                .doesNotContain("RUN cd /src/services/pricing");
+                .contains("cd /src/services/stock-levels && go generate ./api")
+                .doesNotContain("cd /src/services/pricing &&");
     }
 
     @Test
