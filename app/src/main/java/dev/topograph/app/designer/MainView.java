@@ -7,6 +7,7 @@ import dev.topograph.app.designer.canvas.DiagramCanvas;
 import dev.topograph.app.designer.deploy.DeployView;
 import dev.topograph.app.designer.document.DocumentViewModel;
 import dev.topograph.app.designer.export.ExportActions;
+import dev.topograph.app.designer.files.CodeFolderView;
 import dev.topograph.app.designer.files.RecentFilesMenu;
 import dev.topograph.app.designer.files.RecoveryOfferDialog;
 import dev.topograph.app.designer.inspector.InspectorView;
@@ -127,7 +128,7 @@ public final class MainView {
         status.getStyleClass().add("status-line");
         Region statusGap = new Region();
         HBox.setHgrow(statusGap, Priority.ALWAYS);
-        HBox statusBar = new HBox(12, status, statusGap);
+        HBox statusBar = new HBox(12, status, statusGap, new CodeFolderView(viewModel.codeFolder()).node());
         statusBar.getChildren().addAll(run.statusItems());
         statusBar.getStyleClass().add("status-bar");
         root.setBottom(statusBar);

@@ -5,8 +5,10 @@ import dev.topograph.app.designer.canvas.RunBadge;
 import dev.topograph.app.designer.deploy.DeployViewModel;
 import dev.topograph.app.designer.document.DocumentViewModel;
 import dev.topograph.app.designer.export.ExportViewModel;
+import dev.topograph.app.designer.files.CodeFolderViewModel;
 import dev.topograph.app.designer.files.RecentFilesViewModel;
 import dev.topograph.app.designer.files.RecoveryViewModel;
+import dev.topograph.app.designer.files.SystemFolderOpener;
 import dev.topograph.app.designer.inspector.InspectorViewModel;
 import dev.topograph.app.designer.live.LiveMetricsViewModel;
 import dev.topograph.app.designer.live.LiveTools;
@@ -36,7 +38,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 /**
  * The designer window's state: the open document and the ViewModels of the canvas and the
  * Problems panel, wired together (problems mark the canvas; "reveal" selects on it), with the
- * file side around them: recent files, autosave and recovery, exports and generation, and
+ * file side around them: recent files, autosave and recovery, exports and generation, the code
+ * folder, and
  * running the design (its states drawn on the canvas; the Logs panel follows the canvas selection),
  * with its live figures on the drawing, the Metrics panel, traffic and profiles.
  */
@@ -51,6 +54,7 @@ public final class MainViewModel {
     private final RecentFilesViewModel recentFiles;
     private final RecoveryViewModel recovery;
     private final ExportViewModel export;
+    private final CodeFolderViewModel codeFolder;
     private final DeployViewModel deploy;
     private final RunViewModel run;
     private final LiveMetricsViewModel live;
@@ -107,6 +111,7 @@ public final class MainViewModel {
         this.recentFiles = new RecentFilesViewModel(document, tasks, new RecentFiles(user.recentFiles()));
         this.recovery = new RecoveryViewModel(document, tasks, new RecoveryStore(user.recovery()), autosaveMillis);
         this.export = new ExportViewModel(document, canvas, tasks);
+        this.codeFolder = new CodeFolderViewModel(document, tasks, new SystemFolderOpener());
         problems.diagnosticsProperty().addListener((o, old, now) -> canvas.showDiagnostics(now));
         canvas.showDiagnostics(problems.diagnosticsProperty().get());
         problems.onReveal(this::revealElements);
@@ -168,6 +173,11 @@ public final class MainViewModel {
     /** PNG and SVG of the drawing; the generated Go system as a folder or a ZIP. */
     public ExportViewModel export() {
         return export;
+    }
+
+    /** The design's code folder as the window shows it, and opening it. */
+    public CodeFolderViewModel codeFolder() {
+        return codeFolder;
     }
 
     /** Deploy ▲: the cluster deployment, its rollout on the canvas, drift, undeploy, metrics port-forwards. */
