@@ -86,7 +86,8 @@ public final class MainView {
         canvas = new DiagramCanvas(viewModel.canvas());
         canvas.setId("canvas");
         canvas.onStatus(text -> viewModel.document().tell(text, true));
-        exports = new ExportActions(viewModel.export(), this::window, viewModel.canvas().diagramProperty()::get,
+        exports = new ExportActions(viewModel.export(), viewModel.generate(), this::window,
+                viewModel.canvas().diagramProperty()::get,
                 () -> viewModel.darkProperty().get() ? CanvasPalette.DARK : CanvasPalette.LIGHT);
 
         RunViewModel runs = viewModel.run();
