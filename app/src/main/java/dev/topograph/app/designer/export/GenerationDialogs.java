@@ -2,9 +2,11 @@ package dev.topograph.app.designer.export;
 
 import dev.topograph.app.designer.export.GenerateViewModel.InTheWay;
 import dev.topograph.app.designer.export.GenerateViewModel.Obstacle;
+import dev.topograph.app.designer.export.GenerationSummary.Change;
 import dev.topograph.app.designer.export.GenerationSummary.Line;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.css.PseudoClass;
@@ -122,10 +124,7 @@ final class GenerationDialogs {
         Label counts = wrapped(summary.counts() + ".", HEADLINE);
         counts.setId("generate-counts");
         content.getChildren().add(counts);
-        if (summary.needsAttention()) {
-            content.getChildren().add(wrapped("The first files need a look: yours that nothing uses any more, "
-                    + "and copies of files Topograph replaced.", HINT));
-        }
+        attention(summary).ifPresent(text -> content.getChildren().add(wrapped(text, HINT)));
         ListView<Line> files = list(FILES, summary.lines(),
                 l -> row(l.change().label(), l.change().needsAttention(), l.path(), l.note()));
         files.setPrefHeight(320);
@@ -144,6 +143,17 @@ final class GenerationDialogs {
         content.getChildren().add(next);
         pane.setContent(content);
         dialog.show();
+    }
+
+    /** What the files on top of the list are, when some need a look. */
+    private static Optional<String> attention(GenerationSummary summary) {
+        boolean orphans = !summary.paths(Change.ORPHANED).isEmpty();
+        boolean copies = !summary.paths(Change.COPY_KEPT).isEmpty();
+        if (!orphans && !copies) {
+            return Optional.empty();
+        }
+        return Optional.of("On top, what needs a look: " + (orphans ? "files of yours the design no longer uses" : "")
+                + (orphans && copies ? ", and " : "") + (copies ? "copies of the files Topograph replaced" : "") + ".");
     }
 
     /** Gives a generate dialog its id, the designer's styles in its theme, and its owner. */
