@@ -7,6 +7,7 @@ import dev.topograph.app.designer.canvas.DiagramCanvas;
 import dev.topograph.app.designer.deploy.DeployView;
 import dev.topograph.app.designer.document.DocumentViewModel;
 import dev.topograph.app.designer.export.ExportActions;
+import dev.topograph.app.designer.files.CodeFolderView;
 import dev.topograph.app.designer.files.RecentFilesMenu;
 import dev.topograph.app.designer.files.RecoveryOfferDialog;
 import dev.topograph.app.designer.inspector.InspectorView;
@@ -85,7 +86,8 @@ public final class MainView {
         canvas = new DiagramCanvas(viewModel.canvas());
         canvas.setId("canvas");
         canvas.onStatus(text -> viewModel.document().tell(text, true));
-        exports = new ExportActions(viewModel.export(), this::window, viewModel.canvas().diagramProperty()::get,
+        exports = new ExportActions(viewModel.export(), viewModel.generate(), this::window,
+                viewModel.canvas().diagramProperty()::get,
                 () -> viewModel.darkProperty().get() ? CanvasPalette.DARK : CanvasPalette.LIGHT);
 
         RunViewModel runs = viewModel.run();
@@ -127,7 +129,7 @@ public final class MainView {
         status.getStyleClass().add("status-line");
         Region statusGap = new Region();
         HBox.setHgrow(statusGap, Priority.ALWAYS);
-        HBox statusBar = new HBox(12, status, statusGap);
+        HBox statusBar = new HBox(12, status, statusGap, new CodeFolderView(viewModel.codeFolder()).node());
         statusBar.getChildren().addAll(run.statusItems());
         statusBar.getStyleClass().add("status-bar");
         root.setBottom(statusBar);

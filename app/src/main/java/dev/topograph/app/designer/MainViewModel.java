@@ -5,13 +5,18 @@ import dev.topograph.app.designer.canvas.RunBadge;
 import dev.topograph.app.designer.deploy.DeployViewModel;
 import dev.topograph.app.designer.document.DocumentViewModel;
 import dev.topograph.app.designer.export.ExportViewModel;
+import dev.topograph.app.designer.export.GenerateViewModel;
+import dev.topograph.app.designer.files.CodeFolderViewModel;
+import dev.topograph.app.designer.files.FolderOpener;
 import dev.topograph.app.designer.files.RecentFilesViewModel;
 import dev.topograph.app.designer.files.RecoveryViewModel;
+import dev.topograph.app.designer.files.SystemFolderOpener;
 import dev.topograph.app.designer.inspector.InspectorViewModel;
 import dev.topograph.app.designer.live.LiveMetricsViewModel;
 import dev.topograph.app.designer.live.LiveTools;
 import dev.topograph.app.designer.problems.ProblemsViewModel;
 import dev.topograph.app.designer.run.RunViewModel;
+import dev.topograph.app.files.LastCodeFolder;
 import dev.topograph.app.files.RecentFiles;
 import dev.topograph.app.files.RecoveryStore;
 import dev.topograph.app.files.UserDirectories;
@@ -25,6 +30,7 @@ import dev.topograph.app.ui.BackgroundTaskExecutor;
 import dev.topograph.app.ui.FxUiExecutor;
 import dev.topograph.app.ui.TaskExecutor;
 import dev.topograph.app.ui.UiExecutor;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,9 +42,10 @@ import javafx.beans.property.SimpleBooleanProperty;
 /**
  * The designer window's state: the open document and the ViewModels of the canvas and the
  * Problems panel, wired together (problems mark the canvas; "reveal" selects on it), with the
- * file side around them: recent files, autosave and recovery, exports and generation, and
- * running the design (its states drawn on the canvas; the Logs panel follows the canvas selection),
- * with its live figures on the drawing, the Metrics panel, traffic and profiles.
+ * file side around them: recent files, autosave and recovery, exports, generation into the code
+ * folder and the code folder itself, and running the design (its states drawn on the canvas; the
+ * Logs panel follows the canvas selection), with its live figures on the drawing, the Metrics
+ * panel, traffic and profiles.
  */
 public final class MainViewModel {
     /** How long validation waits for typing to pause. */
@@ -51,6 +58,8 @@ public final class MainViewModel {
     private final RecentFilesViewModel recentFiles;
     private final RecoveryViewModel recovery;
     private final ExportViewModel export;
+    private final GenerateViewModel generate;
+    private final CodeFolderViewModel codeFolder;
     private final DeployViewModel deploy;
     private final RunViewModel run;
     private final LiveMetricsViewModel live;
@@ -107,6 +116,10 @@ public final class MainViewModel {
         this.recentFiles = new RecentFilesViewModel(document, tasks, new RecentFiles(user.recentFiles()));
         this.recovery = new RecoveryViewModel(document, tasks, new RecoveryStore(user.recovery()), autosaveMillis);
         this.export = new ExportViewModel(document, canvas, tasks);
+        FolderOpener opener = new SystemFolderOpener();
+        this.generate = new GenerateViewModel(document, tasks, new LastCodeFolder(user.lastCodeFolder()), opener,
+                Path.of(System.getProperty("user.home")));
+        this.codeFolder = new CodeFolderViewModel(document, tasks, opener);
         problems.diagnosticsProperty().addListener((o, old, now) -> canvas.showDiagnostics(now));
         canvas.showDiagnostics(problems.diagnosticsProperty().get());
         problems.onReveal(this::revealElements);
@@ -165,9 +178,19 @@ public final class MainViewModel {
         return recovery;
     }
 
-    /** PNG and SVG of the drawing; the generated Go system as a folder or a ZIP. */
+    /** PNG and SVG of the drawing; the generated Go system as a ZIP. */
     public ExportViewModel export() {
         return export;
+    }
+
+    /** Generate: the Go system into the design's code folder. */
+    public GenerateViewModel generate() {
+        return generate;
+    }
+
+    /** The design's code folder as the window shows it, and opening it. */
+    public CodeFolderViewModel codeFolder() {
+        return codeFolder;
     }
 
     /** Deploy ▲: the cluster deployment, its rollout on the canvas, drift, undeploy, metrics port-forwards. */

@@ -51,6 +51,11 @@ public record UserDirectories(Path config, Path data) {
         return config.resolve("recent-files.json");
     }
 
+    /** The folder the user last generated code into (Generate proposes the next one beside it). */
+    public Path lastCodeFolder() {
+        return config.resolve("last-code-folder.json");
+    }
+
     // XDG: a relative or empty value is invalid and must be ignored.
     private static Path orElse(String value, Path fallback) {
         return value == null || value.isBlank() || !Path.of(value).isAbsolute() ? fallback : Path.of(value);

@@ -1,5 +1,6 @@
 package dev.topograph.app.designer.document;
 
+import dev.topograph.app.files.ShortPath;
 import dev.topograph.app.ui.BackgroundTask;
 import dev.topograph.app.ui.TaskExecutor;
 import dev.topograph.model.command.Command;
@@ -128,6 +129,7 @@ public final class DocumentViewModel {
     /** Looks again whether the design's folder is its code folder (after a generation made it one). */
     public void refreshCodeFolder() {
         codeFolder.set(file.get().flatMap(CodeFolder::of).map(CodeFolder::root));
+        refreshFlags();
     }
 
     /**
@@ -215,6 +217,8 @@ public final class DocumentViewModel {
         undoText.set(stack.undoDescription().map(d -> "Undo " + d).orElse("Undo"));
         redoText.set(stack.redoDescription().map(d -> "Redo " + d).orElse("Redo"));
         String name = file.get().map(p -> p.getFileName().toString()).orElse(topology.get().name());
-        title.set((dirty.get() ? "• " : "") + name + " — Topograph");
+        // A design in its code folder is named with the folder: its name alone is in every copy of it.
+        String where = codeFolder.get().map(f -> " (" + ShortPath.of(f) + ")").orElse("");
+        title.set((dirty.get() ? "• " : "") + name + where + " — Topograph");
     }
 }

@@ -9,53 +9,57 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
-import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The view side of exporting and generating: the menu items and the toolbar button, the file
- * and folder choosers, and the dialogs that say what happened. Dialog panes carry stable ids
- * ({@code generate-refused}, {@code generate-summary}, {@code export-error}) for tests.
+ * choosers, and the dialogs that say what happened ({@link GenerateView} for Generate). Dialog
+ * panes carry stable ids ({@code generate-refused}, {@code export-error}) for tests.
  */
 public final class ExportActions {
     private final ExportViewModel viewModel;
     private final Supplier<Window> window;
     private final Supplier<Diagram> diagram;
     private final Supplier<CanvasPalette> palette;
+    private final GenerateViewModel generate;
+    private final GenerateView generateView;
 
-    public ExportActions(ExportViewModel viewModel, Supplier<Window> window, Supplier<Diagram> diagram,
-            Supplier<CanvasPalette> palette) {
+    public ExportActions(ExportViewModel viewModel, GenerateViewModel generate, Supplier<Window> window,
+            Supplier<Diagram> diagram, Supplier<CanvasPalette> palette) {
         this.viewModel = viewModel;
         this.window = window;
         this.diagram = diagram;
         this.palette = palette;
+        this.generate = generate;
+        this.generateView = new GenerateView(generate, window, () -> palette.get() == CanvasPalette.DARK,
+                this::showError);
     }
 
     /** File menu items: Export PNG…, Export SVG…, a separator, Generate Go System…, Export as ZIP…. */
     public List<MenuItem> menuItems() {
         MenuItem png = item("Export PNG…", null, this::exportPng, "menu-export-png");
         MenuItem svg = item("Export SVG…", null, this::exportSvg, "menu-export-svg");
-        MenuItem generate = item("Generate Go System…", "shortcut+shift+G", this::generate, "menu-generate");
+        MenuItem generateItem = item("Generate Go System…", "shortcut+shift+G", this::generate, "menu-generate");
+        generateItem.disableProperty().bind(generate.runningProperty());
         MenuItem zip = item("Export as ZIP…", null, this::exportZip, "menu-export-zip");
-        return List.of(png, svg, new SeparatorMenuItem(), generate, zip);
+        return List.of(png, svg, new SeparatorMenuItem(), generateItem, zip);
     }
 
     /** The toolbar's "Generate" button. */
     public Button generateButton() {
         Button b = new Button("Generate", new FontIcon("mdi2c-code-braces"));
         b.setId("generate");
-        b.setTooltip(new Tooltip("Generate the Go system into a folder (Ctrl+Shift+G)"));
+        b.setTooltip(new Tooltip("Generate the Go system into the design's code folder, or bring it up to date "
+                + "there (Ctrl+Shift+G)"));
         b.setOnAction(e -> generate());
+        b.disableProperty().bind(generate.runningProperty());
         return b;
     }
 
@@ -80,14 +84,7 @@ public final class ExportActions {
     }
 
     private void generate() {
-        viewModel.checkGeneration(() -> {
-            DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle("Generate the Go system of " + viewModel.designName() + " into a folder");
-            File chosen = chooser.showDialog(window.get());
-            if (chosen != null) {
-                viewModel.generate(chosen.toPath(), this::showSummary, this::showError);
-            }
-        }, this::showRefusal);
+        viewModel.checkGeneration(generateView::start, this::showRefusal);
     }
 
     private void exportZip() {
@@ -124,35 +121,6 @@ public final class ExportActions {
         alert.getDialogPane().setId("generate-refused");
         alert.initOwner(window.get());
         alert.show();
-    }
-
-    private void showSummary(GenerationSummary summary) {
-        Alert alert = new Alert(Alert.AlertType.INFORMATION);
-        alert.setTitle("Generated");
-        alert.setHeaderText("Generated " + viewModel.designName() + " in " + summary.folder());
-        VBox content = new VBox(8);
-        content.getChildren().add(new Label(summary.counts() + "."));
-        if (!summary.kept().isEmpty()) {
-            content.getChildren().add(new Label("Your handler files were kept as they are."));
-        }
-        if (!summary.changed().isEmpty()) {
-            content.getChildren().add(new Label("Changed: " + abbreviate(summary.changed())));
-        }
-        content.getChildren().add(new Label("Next, build and test it:"));
-        TextField command = new TextField(summary.nextCommand());
-        command.setEditable(false);
-        command.setId("generate-next-command");
-        command.setPrefColumnCount(50);
-        content.getChildren().add(command);
-        alert.getDialogPane().setContent(content);
-        alert.getDialogPane().setId("generate-summary");
-        alert.initOwner(window.get());
-        alert.show();
-    }
-
-    private static String abbreviate(List<String> paths) {
-        return paths.size() <= 4 ? String.join(", ", paths)
-                : String.join(", ", paths.subList(0, 4)) + " and " + (paths.size() - 4) + " more";
     }
 
     private void showError(String message) {

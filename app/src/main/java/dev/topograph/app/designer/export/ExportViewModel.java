@@ -9,26 +9,22 @@ import dev.topograph.model.file.AtomicFiles;
 import dev.topograph.model.generate.GeneratedFile;
 import dev.topograph.model.generate.GenerationException;
 import dev.topograph.model.generate.Generator;
-import dev.topograph.model.generate.TreeWriter;
 import dev.topograph.model.generate.ZipExport;
 import dev.topograph.model.topology.Topology;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
 import javax.imageio.ImageIO;
 
 /**
  * Everything that leaves the designer as files other than the design itself: the drawing as PNG
- * or SVG, the generated Go system as a folder or a ZIP archive. The work runs off the UI thread;
- * the callbacks run on it. Generation is checked first, so the user hears plainly why a design
- * with errors cannot be generated before being asked for a folder.
+ * or SVG, the generated Go system as a ZIP archive (into a code folder: {@link GenerateViewModel}).
+ * The work runs off the UI thread; the callbacks run on it. Generation is checked first, so the
+ * user hears plainly why a design with errors cannot be generated before being asked for a place.
  */
 public final class ExportViewModel {
     private final DocumentViewModel document;
@@ -93,22 +89,6 @@ public final class ExportViewModel {
                 .executeWith(tasks);
     }
 
-    /**
-     * Generates the Go system into the chosen folder (see {@link #outputFolder}): generated files
-     * are updated, the user's handlers kept.
-     */
-    public void generate(Path chosen, Consumer<GenerationSummary> done, Consumer<String> failed) {
-        Topology snapshot = document.topology();
-        BackgroundTask.wrap(() -> {
-            Path folder = outputFolder(chosen, snapshot.name());
-            TreeWriter.Summary s = new TreeWriter().write(generator.generate(snapshot), folder);
-            return new GenerationSummary(folder, s.added(), s.changed(), s.kept(), s.unchanged());
-        }).onSuccess(summary -> {
-            document.tell("Generated " + snapshot.name() + " in " + summary.folder() + ": " + summary.counts(), false);
-            done.accept(summary);
-        }).onFailure(e -> failed.accept(message(e))).executeWith(tasks);
-    }
-
     /** Writes the generated Go system as one ZIP archive whose top folder is the design's name. */
     public void exportZip(Path zip, Consumer<Integer> done, Consumer<String> failed) {
         Topology snapshot = document.topology();
@@ -120,22 +100,6 @@ public final class ExportViewModel {
             document.tell("Exported " + count + " files to " + zip.getFileName(), false);
             done.accept(count);
         }).onFailure(e -> failed.accept(message(e))).executeWith(tasks);
-    }
-
-    /**
-     * Where a generation into the chosen folder goes: the folder itself when it is empty, new,
-     * named after the design, or an earlier generation (it holds {@code topology.json}); else a
-     * folder named after the design inside it, so choosing a busy folder such as the home folder
-     * never scatters a system across it.
-     */
-    static Path outputFolder(Path chosen, String designName) throws IOException {
-        if (!Files.isDirectory(chosen) || Files.exists(chosen.resolve("topology.json"))
-                || designName.equals(String.valueOf(chosen.getFileName()))) {
-            return chosen;
-        }
-        try (Stream<Path> entries = Files.list(chosen)) {
-            return entries.findAny().isEmpty() ? chosen : chosen.resolve(designName);
-        }
     }
 
     private static Refusal refusal(Exception e) {

@@ -15,7 +15,7 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Generate and export without a window: refused plainly with errors, else written, summarised, archived. */
+/** Exports without a window: a design with errors refused plainly, else archived; the drawing as SVG. */
 class ExportViewModelTest {
     private static final Path EXAMPLES = Path.of("").toAbsolutePath().getParent().resolve("examples");
 
@@ -44,46 +44,6 @@ class ExportViewModelTest {
         ExportViewModel.Refusal refusal = only(refusals);
         assertThat(refusal.summary()).matches("This design has \\d+ errors?, so it cannot be generated yet\\. .*");
         assertThat(refusal.reasons()).isNotEmpty().allMatch(r -> r.matches("TOPO\\d{3} .*: .+"));
-    }
-
-    @Test
-    void generatingTheExampleWritesTheTreeAndSaysWhatChangedAndWhatToRunNext() throws IOException {
-        ExportViewModel export = designer("shop.topology.json").export();
-        List<String> ready = new ArrayList<>();
-        export.checkGeneration(() -> ready.add("ready"), r -> { throw new AssertionError(r); });
-        assertThat(ready).containsExactly("ready");
-
-        Path folder = temp.resolve("out");
-        List<GenerationSummary> summaries = new ArrayList<>();
-        export.generate(folder, summaries::add, e -> { throw new AssertionError(e); });
-        GenerationSummary first = only(summaries);
-        assertThat(first.folder()).isEqualTo(folder);
-        assertThat(first.added()).contains("Makefile", "topology.json", "go.work");
-        assertThat(first.changed()).isEmpty();
-        assertThat(folder.resolve("Makefile")).exists();
-        assertThat(first.nextCommand()).isEqualTo("cd " + folder + " && make build test");
-
-        summaries.clear();
-        export.generate(folder, summaries::add, e -> { throw new AssertionError(e); });
-        GenerationSummary again = only(summaries);
-        assertThat(again.added()).isEmpty();
-        assertThat(again.changed()).isEmpty();
-        assertThat(again.kept().size() + again.unchanged().size()).isEqualTo(first.added().size());
-        assertThat(again.counts()).startsWith("0 added, 0 changed, ");
-    }
-
-    @Test
-    void aBusyFolderGetsASubfolderNamedAfterTheDesign() throws IOException {
-        Path busy = Files.createDirectories(temp.resolve("home"));
-        Files.writeString(busy.resolve("notes.txt"), "mine");
-        assertThat(ExportViewModel.outputFolder(busy, "shop")).isEqualTo(busy.resolve("shop"));
-        Path empty = Files.createDirectories(temp.resolve("empty"));
-        assertThat(ExportViewModel.outputFolder(empty, "shop")).isEqualTo(empty);
-        Path earlier = Files.createDirectories(temp.resolve("earlier"));
-        Files.writeString(earlier.resolve("topology.json"), "{}");
-        Files.writeString(earlier.resolve("Makefile"), "");
-        assertThat(ExportViewModel.outputFolder(earlier, "shop")).isEqualTo(earlier);
-        assertThat(ExportViewModel.outputFolder(temp.resolve("new"), "shop")).isEqualTo(temp.resolve("new"));
     }
 
     @Test
