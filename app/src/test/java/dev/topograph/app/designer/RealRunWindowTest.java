@@ -118,7 +118,7 @@ class RealRunWindowTest {
         List<Long> pids = awaitHealthy();
         String edgeAgain = started.get().status("edge").flatMap(NodeStatus::url).orElseThrow();
         assertThat(LaunchFixtures.send("GET", edgeAgain + "/items", null).body()).contains("from-the-window-42");
-        assertThat(robot.lookup("#code-folder").tryQuery()).as("no question the second time").isEmpty();
+        assertThat(robot.lookup("#code-folder-question").tryQuery()).as("no question the second time").isEmpty();
 
         // A design change while running: Apply regenerates in place and rebuilds only the service it touches.
         long edgePid = started.get().status("edge").flatMap(NodeStatus::pid).orElseThrow();

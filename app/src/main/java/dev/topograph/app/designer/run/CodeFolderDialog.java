@@ -22,7 +22,7 @@ import javafx.stage.Window;
 /**
  * Run ▶ on a design that has no code folder yet: asks where its code should live (generated there
  * once, the design saved beside it, then built and run), or to run the bare design this once. The
- * pane's id is {@code code-folder}; its field {@code code-folder-path}; its buttons
+ * pane's id is {@code code-folder-question}; its field {@code code-folder-path}; its buttons
  * {@code code-folder-generate} and {@code code-folder-bare}.
  */
 public final class CodeFolderDialog {
@@ -63,7 +63,7 @@ public final class CodeFolderDialog {
         VBox content = new VBox(10, why, new HBox(8, path, browse), bareNote);
         content.setPadding(new Insets(8, 16, 4, 16));
         alert.getDialogPane().setContent(content);
-        alert.getDialogPane().setId("code-folder");
+        alert.getDialogPane().setId("code-folder-question");
         alert.getDialogPane().setPrefWidth(660);
         ((Button) alert.getDialogPane().lookupButton(generate)).setMinWidth(Region.USE_PREF_SIZE);
         alert.getDialogPane().lookupButton(generate).setId("code-folder-generate");
