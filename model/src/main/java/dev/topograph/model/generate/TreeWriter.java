@@ -143,7 +143,7 @@ public final class TreeWriter {
         Manifest manifest = Manifest.read(root);
         List<Step> steps = plan(files, root, manifest);
         if (!force && steps.stream().anyMatch(s -> s.action() == Action.REFUSE)) {
-            throw new RefusedException(summary(steps, List.of()));
+            throw new RefusedException(summary(steps, List.of(), false));
         }
         // First the manifest knows both contents of every file about to change, so a crash half-way
         // leaves a folder whose every file is still recognised as Topograph's.
@@ -167,17 +167,17 @@ public final class TreeWriter {
             }
         }
         writeManifest(root, manifest, steps, false);
-        return summary(steps, backups);
+        return summary(steps, backups, force);
     }
 
     /** What {@link #write} would do, without writing anything. */
     public Summary preview(List<GeneratedFile> files, Path outputRoot) throws IOException {
         if (!Files.isDirectory(outputRoot)) {
             return summary(files.stream().map(f -> new Step(f.path(), Action.ADD, Optional.of(f), Optional.empty(), ""))
-                    .toList(), List.of());
+                    .toList(), List.of(), false);
         }
         Path root = outputRoot.toRealPath();
-        return summary(plan(files, root, Manifest.read(root)), List.of());
+        return summary(plan(files, root, Manifest.read(root)), List.of(), false);
     }
 
     private List<Step> plan(List<GeneratedFile> files, Path root, Manifest manifest) throws IOException {
@@ -333,7 +333,8 @@ public final class TreeWriter {
                 !pending);
     }
 
-    private static Summary summary(List<Step> steps, List<String> backups) {
+    /** What the steps did; {@code forced}: files in the way were replaced (or removed) after a copy was kept. */
+    private static Summary summary(List<Step> steps, List<String> backups, boolean forced) {
         List<String> added = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         List<String> removed = new ArrayList<>();
@@ -348,7 +349,15 @@ public final class TreeWriter {
                 case REMOVE -> removed.add(s.path());
                 case KEEP -> kept.add(s.path());
                 case ORPHAN -> orphaned.add(new Orphan(s.path(), s.note()));
-                case REFUSE -> refused.add(new Refusal(s.path(), s.note()));
+                case REFUSE -> {
+                    if (!forced) {
+                        refused.add(new Refusal(s.path(), s.note()));
+                    } else if (s.file().isPresent()) {
+                        changed.add(s.path());
+                    } else {
+                        removed.add(s.path());
+                    }
+                }
                 case UNCHANGED -> {
                     if (s.file().isPresent()) {
                         unchanged.add(s.path());

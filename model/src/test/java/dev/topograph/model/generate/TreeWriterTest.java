@@ -74,6 +74,8 @@ class TreeWriterTest {
         TreeWriter.Summary s = writer.write(List.of(generated("README.md", "x")), dir, true);
 
         assertThat(s.backups()).containsExactly("README.md.orig");
+        assertThat(s.changed()).containsExactly("README.md");
+        assertThat(s.refused()).isEmpty();
         assertThat(Files.readString(dir.resolve("README.md.orig"))).isEqualTo("# my notes\n");
         assertThat(Files.readString(dir.resolve("README.md"))).isEqualTo(HEADER + "x");
         Files.writeString(dir.resolve("README.md"), "# edited again\n");
@@ -150,6 +152,7 @@ class TreeWriterTest {
         assertThat(dir.resolve("old.go")).doesNotExist();
         assertThat(Files.readString(dir.resolve("old.go.orig"))).isEqualTo("// my change\n");
         assertThat(s.backups()).containsExactly("old.go.orig");
+        assertThat(s.removed()).containsExactly("old.go");
     }
 
     @Test
