@@ -62,6 +62,7 @@ public final class Generator {
             "platform/store/migrate.go",
             "platform/store/store_test.go",
             "platform/store/postgresdb/postgresdb.go",
+            "platform/store/postgresdb/postgresdb_test.go",
             "platform/store/sqlstore/sqlstore.go",
             "platform/store/mysqldb/mysqldb.go",
             "platform/store/mysqldb/mysqldb_test.go",

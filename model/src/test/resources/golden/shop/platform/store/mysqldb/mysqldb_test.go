@@ -25,7 +25,7 @@ const itemsTable = `CREATE TABLE IF NOT EXISTS items (
 ) DEFAULT CHARSET = utf8mb4;`
 
 func TestOpeningNeedsNoServerAndABadDSNIsRefused(t *testing.T) {
-	db, err := Open("root@tcp(127.0.0.1:1)/orders_db")
+	db, err := Open("root@tcp(127.0.0.1:1)/orders_db", DefaultPool)
 	if err != nil {
 		t.Fatalf("Open must not need MySQL up: %v", err)
 	}
@@ -38,7 +38,7 @@ func TestOpeningNeedsNoServerAndABadDSNIsRefused(t *testing.T) {
 	if stats := db.SQL().Stats(); stats.MaxOpenConnections != 10 {
 		t.Errorf("pool allows %d connections, want a bound of 10", stats.MaxOpenConnections)
 	}
-	if _, err := Open("postgres://nope"); err == nil {
+	if _, err := Open("postgres://nope", DefaultPool); err == nil {
 		t.Error("Open accepted a DSN that is not MySQL's")
 	}
 }
@@ -52,7 +52,7 @@ func TestItemsRoundTripOnMySQL(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	db, err := Open(dsn)
+	db, err := Open(dsn, DefaultPool)
 	if err != nil {
 		t.Fatal(err)
 	}

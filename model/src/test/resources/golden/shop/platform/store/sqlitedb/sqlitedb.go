@@ -19,22 +19,32 @@ import (
 	"example.com/shop/platform/store/sqlstore"
 )
 
-// Dialect is SQLite's: JSON text bodies, ON CONFLICT upserts, and no migration lock (a
-// migration's transaction takes the database's write lock).
+// Dialect is SQLite's: JSON text bodies, ? placeholders, ON CONFLICT upserts, and no migration
+// lock (a migration's transaction takes the database's write lock).
 var Dialect = sqlstore.Dialect{
 	Name: "SQLite",
 	CreateMigrations: `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version TEXT NOT NULL PRIMARY KEY,
 		applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`,
+	MigrationApplied: `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`,
+	RecordMigration:  `INSERT INTO schema_migrations (version) VALUES (?)`,
 	Upsert: `INSERT INTO items (collection, id, body) VALUES (?, ?, ?)
 		ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body,
 		updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
+	Get:    `SELECT body FROM items WHERE collection = ? AND id = ?`,
+	List:   `SELECT body FROM items WHERE collection = ? ORDER BY created_at, id LIMIT ?`,
+	Delete: `DELETE FROM items WHERE collection = ? AND id = ?`,
 }
 
+// DefaultPool bounds a service's pool unless its settings say otherwise. One file has one
+// writer at a time: a few connections serve reads while one writes.
+var DefaultPool = sqlstore.Pool{MaxOpen: 4, MaxIdle: 4, MaxIdleTime: 5 * time.Minute}
+
 // Open opens (creating it and its folder if need be) the database file at path, or at the
-// path of a "file:" or "sqlite:" URL. Writers wait for each other rather than fail, reads go
-// on while one writes (WAL), and transactions take the write lock at once.
-func Open(path string) (*sqlstore.DB, error) {
+// path of a "file:" or "sqlite:" URL, with a pool bounded by pool. Writers wait for each other
+// rather than fail, reads go on while one writes (WAL), and transactions take the write lock
+// at once.
+func Open(path string, pool sqlstore.Pool) (*sqlstore.DB, error) {
 	path = strings.TrimPrefix(strings.TrimPrefix(path, "sqlite:"), "file:")
 	path = strings.TrimPrefix(path, "//")
 	if i := strings.IndexByte(path, '?'); i >= 0 {
@@ -60,9 +70,5 @@ func Open(path string) (*sqlstore.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database: %w", err)
 	}
-	// One file, one writer at a time: a few connections serve reads while one writes.
-	db.SetMaxOpenConns(4)
-	db.SetMaxIdleConns(4)
-	db.SetConnMaxIdleTime(5 * time.Minute)
-	return sqlstore.New(db, Dialect), nil
+	return sqlstore.New(db, Dialect, pool), nil
 }

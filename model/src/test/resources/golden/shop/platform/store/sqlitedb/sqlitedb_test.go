@@ -11,6 +11,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"example.com/shop/platform/store/sqlstore"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -34,7 +36,7 @@ CREATE TABLE notes (id TEXT PRIMARY KEY);`)},
 func TestTheStoreIsNotReadyUntilMigratedThenStoresItemsInItsFile(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "data", "orders_db.sqlite")
-	db, err := Open(path)
+	db, err := Open(path, DefaultPool)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +89,7 @@ func TestTheStoreIsNotReadyUntilMigratedThenStoresItemsInItsFile(t *testing.T) {
 	}
 
 	// Reopened, the file still holds the item, and no migration runs twice.
-	db, err = Open("file:" + path)
+	db, err = Open("file:"+path, DefaultPool)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +107,7 @@ func TestTheStoreIsNotReadyUntilMigratedThenStoresItemsInItsFile(t *testing.T) {
 }
 
 func TestAFailingMigrationLeavesNoTraceAndIsRetriedUntilCancelled(t *testing.T) {
-	db, err := Open(filepath.Join(t.TempDir(), "x.sqlite"))
+	db, err := Open(filepath.Join(t.TempDir(), "x.sqlite"), DefaultPool)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,9 +135,44 @@ func TestAFailingMigrationLeavesNoTraceAndIsRetriedUntilCancelled(t *testing.T) 
 	}
 }
 
+// TestListsThatFailToDecodeGiveTheirConnectionBack: with one connection in the pool, a List
+// that fails on a row it cannot decode must still return the connection, or the next query
+// waits for ever.
+func TestListsThatFailToDecodeGiveTheirConnectionBack(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(filepath.Join(t.TempDir(), "leak.sqlite"), sqlstore.Pool{MaxOpen: 1, MaxIdle: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx, migrations, quiet); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Create(ctx, "orders", map[string]any{"sku": "tea"}); err != nil {
+		t.Fatal(err)
+	}
+	// Valid JSON, so the table takes it, but not an object, so it is no item.
+	if _, err := db.SQL().ExecContext(ctx, `INSERT INTO items (collection, id, body) VALUES ('orders', 'bad', '[1, 2]')`); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5; i++ {
+		if _, err := db.List(ctx, "orders", 10); err == nil || !strings.Contains(err.Error(), "list orders") {
+			t.Fatalf("List over an undecodable row = %v; want an error naming the collection", err)
+		}
+	}
+	waiting, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if _, _, err := db.Get(waiting, "orders", "bad-or-not"); err != nil {
+		t.Fatalf("after failed Lists, Get = %v: they kept the pool's only connection", err)
+	}
+	if inUse := db.PoolStats().InUse; inUse != 0 {
+		t.Errorf("%d connections still in use after every query returned", inUse)
+	}
+}
+
 func TestConcurrentWritersWaitForEachOtherInsteadOfFailing(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(filepath.Join(t.TempDir(), "busy.sqlite"))
+	db, err := Open(filepath.Join(t.TempDir(), "busy.sqlite"), DefaultPool)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -59,7 +59,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var background sync.WaitGroup
 	var checks []httpx.Check
 	var items store.Items = store.NewMemory()
-	db, err := sqlitedb.Open(config.String(env, "DATABASE_URL", "data/catalog_db.sqlite"))
+	db, err := sqlitedb.Open(config.String(env, "DATABASE_URL", "data/catalog_db.sqlite"), sqlitedb.DefaultPool)
 	if err != nil {
 		return err
 	}

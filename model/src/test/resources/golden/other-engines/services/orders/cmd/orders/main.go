@@ -60,7 +60,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var background sync.WaitGroup
 	var checks []httpx.Check
 	var items store.Items = store.NewMemory()
-	db, err := mysqldb.Open(config.String(env, "DATABASE_URL", "root@tcp(127.0.0.1:3306)/orders_db"))
+	db, err := mysqldb.Open(config.String(env, "DATABASE_URL", "root@tcp(127.0.0.1:3306)/orders_db"), mysqldb.DefaultPool)
 	if err != nil {
 		return err
 	}

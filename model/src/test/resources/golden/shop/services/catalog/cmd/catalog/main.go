@@ -56,7 +56,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var background sync.WaitGroup
 	var checks []httpx.Check
 	var items store.Items = store.NewMemory()
-	db, err := postgresdb.Open(config.String(env, "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/catalog_db?sslmode=disable"))
+	db, err := postgresdb.Open(config.String(env, "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/catalog_db?sslmode=disable"), postgresdb.DefaultPool)
 	if err != nil {
 		return err
 	}
