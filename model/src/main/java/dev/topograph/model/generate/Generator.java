@@ -35,6 +35,7 @@ public final class Generator {
             "platform/go.sum",
             "platform/doc.go",
             "platform/config/config.go",
+            "platform/config/config_test.go",
             "platform/httpx/server.go",
             "platform/httpx/middleware.go",
             "platform/httpx/encode.go",

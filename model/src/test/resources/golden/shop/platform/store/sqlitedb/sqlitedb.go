@@ -40,35 +40,56 @@ var Dialect = sqlstore.Dialect{
 // writer at a time: a few connections serve reads while one writes.
 var DefaultPool = sqlstore.Pool{MaxOpen: 4, MaxIdle: 4, MaxIdleTime: 5 * time.Minute}
 
+// defaultPragmas are set on every connection unless the URL sets the same pragma: writers wait
+// for each other rather than fail, reads go on while one writes (WAL), and temporary tables and
+// sorts stay in memory, as a minimal image has no /tmp.
+var defaultPragmas = []string{"busy_timeout(5000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)",
+	"temp_store(MEMORY)"}
+
 // Open opens (creating it and its folder if need be) the database file at path, or at the
-// path of a "file:" or "sqlite:" URL, with a pool bounded by pool. Writers wait for each other
-// rather than fail, reads go on while one writes (WAL), and transactions take the write lock
-// at once.
+// path of a "file:" or "sqlite:" URL, with a pool bounded by pool. Parameters of the URL
+// (_pragma=..., _txlock=...) win over the defaults: defaultPragmas, and transactions that take
+// the write lock at once.
 func Open(path string, pool sqlstore.Pool) (*sqlstore.DB, error) {
 	path = strings.TrimPrefix(strings.TrimPrefix(path, "sqlite:"), "file:")
 	path = strings.TrimPrefix(path, "//")
-	if i := strings.IndexByte(path, '?'); i >= 0 {
-		path = path[:i]
-	}
+	path, rawQuery, _ := strings.Cut(path, "?")
 	if path == "" {
 		return nil, fmt.Errorf("database URL: no file name")
+	}
+	q, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		return nil, fmt.Errorf("database URL: %w", err)
+	}
+	for _, pragma := range defaultPragmas {
+		name, _, _ := strings.Cut(pragma, "(")
+		if !setsPragma(q["_pragma"], name) {
+			q.Add("_pragma", pragma)
+		}
+	}
+	if !q.Has("_txlock") {
+		q.Set("_txlock", "immediate")
 	}
 	if dir := filepath.Dir(path); dir != "." {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return nil, fmt.Errorf("database folder: %w", err)
 		}
 	}
-	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(5000)")
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "synchronous(NORMAL)")
-	q.Add("_pragma", "foreign_keys(1)")
-	// Temporary tables and sorts stay in memory: a minimal image has no /tmp.
-	q.Add("_pragma", "temp_store(MEMORY)")
-	q.Set("_txlock", "immediate")
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("database: %w", err)
 	}
 	return sqlstore.New(db, Dialect, pool), nil
+}
+
+// setsPragma reports whether one of pragmas ("name(value)" or "name=value") sets name.
+func setsPragma(pragmas []string, name string) bool {
+	for _, p := range pragmas {
+		n, _, _ := strings.Cut(p, "(")
+		n, _, _ = strings.Cut(n, "=")
+		if strings.EqualFold(strings.TrimSpace(n), name) {
+			return true
+		}
+	}
+	return false
 }

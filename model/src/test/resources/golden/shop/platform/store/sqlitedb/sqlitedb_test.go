@@ -170,6 +170,26 @@ func TestListsThatFailToDecodeGiveTheirConnectionBack(t *testing.T) {
 	}
 }
 
+func TestTheURLsParametersWinOverTheDefaultsAndThePoolIsBoundedAsAsked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tuned.sqlite")
+	db, err := Open("file:"+path+"?_pragma=busy_timeout(1234)", sqlstore.Pool{MaxOpen: 3, MaxIdle: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var busy int
+	var journal string
+	if err := db.SQL().QueryRow(`PRAGMA busy_timeout`).Scan(&busy); err != nil || busy != 1234 {
+		t.Errorf("busy_timeout = %d (%v), want the URL's 1234", busy, err)
+	}
+	if err := db.SQL().QueryRow(`PRAGMA journal_mode`).Scan(&journal); err != nil || journal != "wal" {
+		t.Errorf("journal_mode = %q (%v), want the default, wal, kept beside the URL's pragma", journal, err)
+	}
+	if max := db.PoolStats().Max; max != 3 {
+		t.Errorf("the pool opens up to %d connections, want 3", max)
+	}
+}
+
 func TestConcurrentWritersWaitForEachOtherInsteadOfFailing(t *testing.T) {
 	ctx := context.Background()
 	db, err := Open(filepath.Join(t.TempDir(), "busy.sqlite"), DefaultPool)
