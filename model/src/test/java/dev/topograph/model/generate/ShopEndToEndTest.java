@@ -263,7 +263,7 @@ class ShopEndToEndTest {
 
     /**
      * The PostgreSQL store's Go tests that skip without a server, run on this one: a round trip,
-     * and failing Lists that give their connections back.
+     * a broken migration that stops at once, and failing Lists that give their connections back.
      */
     @Test
     @Order(4)
@@ -279,6 +279,7 @@ class ShopEndToEndTest {
         assertThat(p.exitValue()).as(output).isZero();
         assertThat(output).as("ran on the server, none skipped").doesNotContain("--- SKIP")
                 .contains("--- PASS: TestItemsRoundTripOnPostgreSQL",
+                        "--- PASS: TestABrokenMigrationStopsMigratingAtOnceAndLeavesNoTraceOnPostgreSQL",
                         "--- PASS: TestListsThatFailToDecodeGiveTheirConnectionBackOnPostgreSQL");
     }
 

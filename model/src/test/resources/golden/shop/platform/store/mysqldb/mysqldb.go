@@ -19,6 +19,9 @@ import (
 // lockName is the named lock replicas migrating at once take turns on.
 const lockName = "topograph_migrations"
 
+// errLockTaken is what migrations wait out when another replica holds the lock for long.
+var errLockTaken = errors.New("another replica holds the migration lock")
+
 // Dialect is MySQL's: JSON bodies, ? placeholders, ON DUPLICATE KEY UPDATE, and GET_LOCK
 // around migrations. MySQL commits DDL at once, so a migration file that fails halfway keeps
 // what ran before the failure: write each statement so it can run again (CREATE TABLE IF NOT
@@ -42,12 +45,31 @@ var Dialect = sqlstore.Dialect{
 			return nil, err
 		}
 		if !got.Valid || got.Int64 != 1 {
-			return nil, errors.New("another replica holds the migration lock")
+			return nil, errLockTaken
 		}
 		return func() {
 			conn.ExecContext(context.Background(), `SELECT RELEASE_LOCK(?)`, lockName)
 		}, nil
 	},
+	Unavailable: unavailable,
+}
+
+// unavailable reports the errors MySQL answers with while it cannot serve yet, and the
+// migration lock staying taken.
+func unavailable(err error) bool {
+	if errors.Is(err, errLockTaken) || errors.Is(err, mysql.ErrInvalidConn) {
+		return true
+	}
+	var myErr *mysql.MySQLError
+	if !errors.As(err, &myErr) {
+		return false
+	}
+	switch myErr.Number {
+	case 1040, // ER_CON_COUNT_ERROR: too many connections
+		1053: // ER_SERVER_SHUTDOWN: a restart is under way
+		return true
+	}
+	return false
 }
 
 // DefaultPool bounds a service's pool unless its settings say otherwise.

@@ -4,12 +4,15 @@ package mysqldb
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/go-sql-driver/mysql"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -40,6 +43,23 @@ func TestOpeningNeedsNoServerAndABadDSNIsRefused(t *testing.T) {
 	}
 	if _, err := Open("postgres://nope", DefaultPool); err == nil {
 		t.Error("Open accepted a DSN that is not MySQL's")
+	}
+}
+
+func TestOnlyErrorsOfAServerThatCannotServeYetAreWaitedOut(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want bool
+	}{
+		{&mysql.MySQLError{Number: 1040, Message: "Too many connections"}, true},
+		{&mysql.MySQLError{Number: 1053, Message: "Server shutdown in progress"}, true},
+		{fmt.Errorf("lock: %w", errLockTaken), true},
+		{&mysql.MySQLError{Number: 1064, Message: "You have an error in your SQL syntax"}, false},
+		{&mysql.MySQLError{Number: 1045, Message: "Access denied"}, false},
+	} {
+		if got := unavailable(c.err); got != c.want {
+			t.Errorf("unavailable(%v) = %v, want %v", c.err, got, c.want)
+		}
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"example.com/shop/platform/store/sqlstore"
@@ -47,6 +48,24 @@ var Dialect = sqlstore.Dialect{
 			conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(7246716)`)
 		}, nil
 	},
+	Unavailable: unavailable,
+}
+
+// unavailable reports the errors PostgreSQL answers with while it cannot serve yet.
+func unavailable(err error) bool {
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) {
+		return false
+	}
+	switch pgErr.Code {
+	case "57P03", // cannot_connect_now: "the database system is starting up"
+		"57P01", // admin_shutdown: a restart is under way
+		"57P02", // crash_shutdown
+		"53300": // too_many_connections
+		return true
+	}
+	// Class 08, connection exceptions.
+	return strings.HasPrefix(pgErr.Code, "08")
 }
 
 // DefaultPool bounds a service's pool unless its settings or its database URL say otherwise.

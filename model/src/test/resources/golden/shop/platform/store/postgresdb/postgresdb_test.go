@@ -4,6 +4,7 @@ package postgresdb
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"os"
@@ -11,6 +12,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"example.com/shop/platform/store/sqlstore"
 )
@@ -58,6 +61,35 @@ func TestOpeningNeedsNoServerAndTheURLsPoolParametersWin(t *testing.T) {
 	}
 	if _, err := Open("postgres://nope:port", DefaultPool); err == nil {
 		t.Error("Open accepted a URL that does not parse")
+	}
+}
+
+func TestMigrationsWaitForAServerThatIsNotUp(t *testing.T) {
+	db, err := Open(nowhere, DefaultPool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 700*time.Millisecond)
+	defer cancel()
+	err = db.Migrate(ctx, fstest.MapFS{"001_items.sql": {Data: []byte(itemsTable)}}, quiet)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Migrate with no server = %v; want it to keep trying until ctx ends", err)
+	}
+}
+
+func TestOnlyErrorsOfAServerThatCannotServeYetAreWaitedOut(t *testing.T) {
+	for code, want := range map[string]bool{
+		"57P03": true,  // the database system is starting up
+		"53300": true,  // too many connections
+		"08006": true,  // connection failure
+		"42601": false, // syntax error
+		"3D000": false, // no such database
+		"28P01": false, // wrong password
+	} {
+		if got := unavailable(&pgconn.PgError{Code: code}); got != want {
+			t.Errorf("unavailable(%s) = %v, want %v", code, got, want)
+		}
 	}
 }
 
@@ -123,6 +155,28 @@ CREATE TABLE notes (id text PRIMARY KEY);`)},
 	}
 	if _, found, err := db.Get(ctx, "orders", id); found || err != nil {
 		t.Fatalf("Get after Delete = %v, %v", found, err)
+	}
+}
+
+func TestABrokenMigrationStopsMigratingAtOnceAndLeavesNoTraceOnPostgreSQL(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	db := openTestDatabase(t, DefaultPool)
+	broken := fstest.MapFS{
+		"001_items.sql":  {Data: []byte(itemsTable)},
+		"002_broken.sql": {Data: []byte(`CREATE TABLE half (id text); THIS IS NOT SQL;`)},
+	}
+	started := time.Now()
+	err := db.Migrate(ctx, broken, quiet)
+	if err == nil || !strings.Contains(err.Error(), "002_broken.sql") || !strings.Contains(err.Error(), "syntax error") {
+		t.Fatalf("Migrate = %v; want it to give up naming the broken file and what PostgreSQL said", err)
+	}
+	if time.Since(started) > 5*time.Second {
+		t.Errorf("Migrate took %v: a migration the database refuses was retried", time.Since(started))
+	}
+	var half bool
+	if err := db.SQL().QueryRowContext(ctx, `SELECT to_regclass('half') IS NOT NULL`).Scan(&half); err != nil || half {
+		t.Errorf("the broken migration's first statement was kept (%v): migrations must be all or nothing", err)
 	}
 }
 

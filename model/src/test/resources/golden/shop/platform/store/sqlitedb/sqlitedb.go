@@ -6,6 +6,7 @@ package sqlitedb
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -13,8 +14,9 @@ import (
 	"strings"
 	"time"
 
-	// The "sqlite" driver for database/sql.
-	_ "modernc.org/sqlite"
+	// Registers the "sqlite" driver for database/sql; its errors say why SQLite refused.
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"example.com/shop/platform/store/sqlstore"
 )
@@ -34,6 +36,11 @@ var Dialect = sqlstore.Dialect{
 	Get:    `SELECT body FROM items WHERE collection = ? AND id = ?`,
 	List:   `SELECT body FROM items WHERE collection = ? ORDER BY created_at, id LIMIT ?`,
 	Delete: `DELETE FROM items WHERE collection = ? AND id = ?`,
+	Unavailable: func(err error) bool {
+		// Another process kept the write lock past busy_timeout: it lets go in the end.
+		var sqliteErr *sqlite.Error
+		return errors.As(err, &sqliteErr) && sqliteErr.Code()&0xff == sqlite3.SQLITE_BUSY
+	},
 }
 
 // DefaultPool bounds a service's pool unless its settings say otherwise. One file has one

@@ -43,6 +43,10 @@ type Dialect struct {
 	// Lock, when set, takes a lock that replicas migrating at once wait on, on conn; the
 	// function it returns releases it.
 	Lock func(ctx context.Context, conn *sql.Conn) (unlock func(), err error)
+	// Unavailable, when set, reports errors the server answers with while it cannot serve yet
+	// (starting up, shutting down, out of connections, the migration lock taken): migrations
+	// wait those out, as they do an unreachable server, and stop on any other error.
+	Unavailable func(err error) bool
 }
 
 // Pool bounds a database/sql pool.
@@ -100,13 +104,14 @@ func (d *DB) Ready(ctx context.Context) error {
 }
 
 // Migrate applies the *.sql files of migrations in name order, each once and recorded in
-// schema_migrations, retrying until the database answers or ctx ends.
+// schema_migrations. It waits for a database that is not there yet, until ctx ends; any other
+// failure, such as a migration the database refuses, it returns at once, naming the file.
 func (d *DB) Migrate(ctx context.Context, migrations fs.FS, logger *slog.Logger) error {
 	names, err := store.MigrationNames(migrations)
 	if err != nil {
 		return err
 	}
-	err = store.RetryMigrations(ctx, logger, func(ctx context.Context) error {
+	err = store.RetryMigrations(ctx, logger, d.notYet, func(ctx context.Context) error {
 		return d.migrate(ctx, migrations, names, logger)
 	})
 	if err != nil {
@@ -114,6 +119,11 @@ func (d *DB) Migrate(ctx context.Context, migrations fs.FS, logger *slog.Logger)
 	}
 	d.migrated.Store(true)
 	return nil
+}
+
+// notYet reports whether err passes on its own once the database is up and serving.
+func (d *DB) notYet(err error) bool {
+	return store.Unreachable(err) || d.dialect.Unavailable != nil && d.dialect.Unavailable(err)
 }
 
 func (d *DB) migrate(ctx context.Context, migrations fs.FS, names []string, logger *slog.Logger) error {
@@ -152,7 +162,7 @@ func (d *DB) migrate(ctx context.Context, migrations fs.FS, names []string, logg
 		// all (PostgreSQL's simple protocol, MySQL's multiStatements, SQLite's exec).
 		if _, err := tx.ExecContext(ctx, string(script)); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("%s: %w", name, err)
+			return fmt.Errorf("migration %s: %w", name, err)
 		}
 		if _, err := tx.ExecContext(ctx, d.dialect.RecordMigration, name); err != nil {
 			tx.Rollback()

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -179,5 +181,26 @@ func TestLogLevelDebugLogsEveryRequest(t *testing.T) {
 		if debug != (level == "debug") {
 			t.Errorf("LOG_LEVEL=%q: request logged at debug = %v; logs:\n%s", level, debug, logs.String())
 		}
+	}
+}
+
+// TestABrokenMigrationStopsRunNamingTheFile: a migration the database refuses is not retried as
+// if the database were not up yet; run stops at once, naming the file and what the database said.
+func TestABrokenMigrationStopsRunNamingTheFile(t *testing.T) {
+	kept := migrations
+	t.Cleanup(func() { migrations = kept })
+	migrations = func() fs.FS {
+		return fstest.MapFS{"001_broken.sql": {Data: []byte(`CREATE TABLE half (id TEXT); THIS IS NOT SQL;`)}}
+	}
+	env := testEnv(t)
+	// Were it to retry the migration, run would serve until ctx ends, then return nil.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := run(ctx, nil, func(k string) string { return env[k] }, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "001_broken.sql") || !strings.Contains(err.Error(), "syntax error") {
+		t.Fatalf("run returned %v; want the broken migration's file and the database's message", err)
+	}
+	if ctx.Err() != nil {
+		t.Errorf("run took until its context ended to give up on a migration the database refuses")
 	}
 }

@@ -76,10 +76,13 @@ func readSettings(getenv config.Getenv) (settings, error) {
 	return s, r.Err()
 }
 
+// migrations are the database's schema changes: a variable, so a test can hand run others.
+var migrations = servicestore.Migrations
+
 // run owns configuration, signals and graceful shutdown, so tests can start and stop the
 // whole service in process. It returns when ctx ends or SIGINT/SIGTERM arrives, after
 // in-flight requests and messages are finished; or, with an error, when the settings are
-// unusable.
+// unusable or a migration fails.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	s, err := readSettings(getenv)
 	if err != nil {
@@ -111,11 +114,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	items = db
 	m.WatchPool("payments-db", db.PoolStats)
 	checks = append(checks, httpx.Check{Name: "payments-db", Check: db.Ready})
+	// Migrations wait for a database that is not up yet; one the database refuses stops the
+	// service, as no wait mends it and an unready service would hide it.
+	var migrateErr error
 	background.Add(1)
 	go func() {
 		defer background.Done()
-		if err := db.Migrate(ctx, servicestore.Migrations(), logger); err != nil && ctx.Err() == nil {
-			logger.Error("migrations failed", "error", err)
+		if err := db.Migrate(ctx, migrations(), logger); err != nil && ctx.Err() == nil {
+			migrateErr = fmt.Errorf("database %s: %w", "payments-db", err)
+			logger.Error("migrations failed; stopping", "error", err)
+			stop()
 		}
 	}()
 	deps := handlers.Deps{Logger: logger, Items: items}
@@ -165,5 +173,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	})
 	stop()
 	background.Wait()
+	if migrateErr != nil {
+		return migrateErr
+	}
 	return err
 }
