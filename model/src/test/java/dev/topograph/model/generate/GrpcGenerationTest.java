@@ -48,7 +48,7 @@ class GrpcGenerationTest {
                 .isEqualTo(Ownership.GENERATED);
         assertThat(files.get("services/stock-levels/cmd/stock-levels/main.go").content())
                 .contains("api.RegisterStockLevelsServer(grpcServer, handlers.NewGRPCServer(deps))")
-                .contains("config.Int(env, \"GRPC_PORT\", 8002)");
+                .contains("r.Port(\"GRPC_PORT\", 8002)");
         assertThat(files).doesNotContainKey("services/checkout/api/generate.go");
     }
 

@@ -44,8 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The generated shop, end to end on real parts: real NATS (JetStream), Redis and PostgreSQL
- * servers, every service and the gateway built with go and run as processes. Needs the servers'
- * packages (.ci/run installs them); CI fails without them, elsewhere the test is skipped.
+ * servers, every service and the gateway built with go and run as processes; and the platform's
+ * own PostgreSQL tests run on that server. Needs the servers' packages (.ci/run installs them);
+ * CI fails without them, elsewhere the test is skipped.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -59,6 +60,8 @@ class ShopEndToEndTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private SystemView system;
     private Path bin;
+    private Path tree;
+    private int postgresPort;
 
     @BeforeAll
     void startTheSystem() throws Exception {
@@ -70,7 +73,7 @@ class ShopEndToEndTest {
 
         Topology shop = GeneratedTrees.load("shop");
         system = SystemView.of(shop);
-        Path tree = work.resolve("shop");
+        tree = work.resolve("shop");
         new TreeWriter().write(new Generator().generate(shop), tree);
         bin = Files.createDirectories(work.resolve("bin"));
         for (ServiceView s : system.services()) {
@@ -82,9 +85,12 @@ class ShopEndToEndTest {
         servers = new LocalServers(Files.createDirectories(work.resolve("servers")));
         String nats = servers.nats();
         String redis = servers.redis();
-        List<String> databases = system.services().stream().filter(ServiceView::hasDatabase)
-                .map(s -> s.database().dbName()).toList();
+        List<String> databases = new ArrayList<>(system.services().stream().filter(ServiceView::hasDatabase)
+                .map(s -> s.database().dbName()).toList());
+        // One more for the platform's own PostgreSQL tests.
+        databases.add("store_test");
         int pg = servers.postgres(databases);
+        postgresPort = pg;
 
         for (ServiceView s : system.services()) {
             ports.put(s.id(), LocalServers.freePort());
@@ -253,6 +259,28 @@ class ShopEndToEndTest {
         assertThat(ok.get()).isGreaterThan(rate * seconds / 3);
         System.out.printf("SIGTERM under %d req/s: %d answered 200 (some during the drain), %d held back once "
                 + "/readyz said draining, %d lost%n", rate, ok.get(), held.get(), lost.size());
+    }
+
+    /**
+     * The PostgreSQL store's Go tests that skip without a server, run on this one: a round trip,
+     * a broken migration that stops at once, and failing Lists that give their connections back.
+     */
+    @Test
+    @Order(4)
+    void thePlatformsPostgresStoreTestsPassOnARealServer() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("go", "test", "-count=1", "-v", "-run", "PostgreSQL",
+                "./store/postgresdb/").directory(tree.resolve("platform").toFile()).redirectErrorStream(true);
+        pb.environment().put("CGO_ENABLED", "0");
+        pb.environment().put("POSTGRES_DSN",
+                "postgres://postgres@127.0.0.1:" + postgresPort + "/store_test?sslmode=disable");
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("go test finishes").isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).as("ran on the server, none skipped").doesNotContain("--- SKIP")
+                .contains("--- PASS: TestItemsRoundTripOnPostgreSQL",
+                        "--- PASS: TestABrokenMigrationStopsMigratingAtOnceAndLeavesNoTraceOnPostgreSQL",
+                        "--- PASS: TestListsThatFailToDecodeGiveTheirConnectionBackOnPostgreSQL");
     }
 
     private static void sleepQuietly(long millis) {

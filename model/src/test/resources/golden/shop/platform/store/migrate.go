@@ -4,10 +4,15 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
+	"net"
 	"sort"
+	"syscall"
 	"time"
 )
 
@@ -21,9 +26,28 @@ func MigrationNames(migrations fs.FS) ([]string, error) {
 	return names, nil
 }
 
-// RetryMigrations calls migrate until it succeeds or ctx ends, backing off up to 2 s, so a
-// service that starts before its database migrates once the database answers.
-func RetryMigrations(ctx context.Context, logger *slog.Logger, migrate func(context.Context) error) error {
+// Unreachable reports whether err says the database could not be reached at all: refused or
+// reset connections, names that do not resolve (yet), timeouts, connections that broke. These
+// pass on their own once the database is up, so they are worth waiting out; an error the
+// database itself answered with is not.
+func Unreachable(err error) bool {
+	var netErr net.Error
+	return errors.As(err, &netErr) ||
+		errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, context.DeadlineExceeded) ||
+		errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, io.EOF) ||
+		errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+// RetryMigrations calls migrate until it succeeds, ctx ends, or it fails with an error that
+// waiting will not mend: it tries again, backing off up to 2 s, only while retry(err) says the
+// database is not there yet, so a service that starts before its database migrates once the
+// database answers, while a migration the database refuses (a syntax error, a missing
+// permission) is returned at once for the service to stop on.
+func RetryMigrations(ctx context.Context, logger *slog.Logger, retry func(error) bool,
+	migrate func(context.Context) error) error {
 	delay := 100 * time.Millisecond
 	for {
 		err := migrate(ctx)
@@ -32,6 +56,9 @@ func RetryMigrations(ctx context.Context, logger *slog.Logger, migrate func(cont
 		}
 		if ctx.Err() != nil {
 			return fmt.Errorf("migrate: %w (last error: %v)", ctx.Err(), err)
+		}
+		if !retry(err) {
+			return err
 		}
 		logger.Warn("database not ready for migrations; retrying", "error", err, "in", delay.String())
 		t := time.NewTimer(delay)

@@ -5,6 +5,11 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -139,5 +144,48 @@ func TestMigrationsRunInNameOrder(t *testing.T) {
 	})
 	if err != nil || len(names) != 2 || names[0] != "002_items.sql" || names[1] != "010_more.sql" {
 		t.Fatalf("MigrationNames = %v, %v", names, err)
+	}
+}
+
+func TestMigrationsAreRetriedOnlyWhileTheDatabaseCannotBeReached(t *testing.T) {
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	refused := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+	calls := 0
+	err := RetryMigrations(context.Background(), quiet, Unreachable, func(context.Context) error {
+		calls++
+		if calls < 3 {
+			return fmt.Errorf("connect: %w", refused)
+		}
+		return nil
+	})
+	if err != nil || calls != 3 {
+		t.Fatalf("RetryMigrations = %v after %d calls; want success on the third, after two refusals", err, calls)
+	}
+
+	refusedByTheServer := errors.New(`migration 002_x.sql: near "THIS": syntax error`)
+	calls = 0
+	err = RetryMigrations(context.Background(), quiet, Unreachable, func(context.Context) error {
+		calls++
+		return refusedByTheServer
+	})
+	if !errors.Is(err, refusedByTheServer) || calls != 1 {
+		t.Fatalf("RetryMigrations = %v after %d calls; want the server's error after one call", err, calls)
+	}
+}
+
+func TestUnreachableTellsNetworkFailuresFromAnswers(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want bool
+	}{
+		{&net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}, true},
+		{&net.DNSError{Err: "no such host", Name: "orders-db", IsNotFound: true}, true},
+		{fmt.Errorf("connect: %w", context.DeadlineExceeded), true},
+		{fmt.Errorf("read: %w", io.ErrUnexpectedEOF), true},
+		{errors.New("ERROR: relation \"items\" does not exist (SQLSTATE 42P01)"), false},
+	} {
+		if got := Unreachable(c.err); got != c.want {
+			t.Errorf("Unreachable(%v) = %v, want %v", c.err, got, c.want)
+		}
 	}
 }

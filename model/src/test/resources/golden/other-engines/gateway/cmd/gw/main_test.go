@@ -85,3 +85,24 @@ func TestGatewayForwardsEveryRouteAndStopsWithoutLeaks(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestUnusableSettingsStopRunNamingEachOne: run refuses to start, and its one error names every
+// variable set wrong and the form it wants.
+func TestUnusableSettingsStopRunNamingEachOne(t *testing.T) {
+	env := map[string]string{"PORT": freePort(t), "ADMIN_PORT": freePort(t), "SHUTDOWN_TIMEOUT": "15", "LOG_LEVEL": "loud"}
+	// Were it to start, run would serve until ctx ends, then return nil.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := run(ctx, nil, func(k string) string { return env[k] }, io.Discard, io.Discard)
+	if err == nil {
+		t.Fatal("run started with unusable settings")
+	}
+	for _, want := range []string{
+		`SHUTDOWN_TIMEOUT="15": want a duration with a unit, like 15s or 500ms`,
+		`LOG_LEVEL="loud": want one of debug, info, warn, error`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("run's error does not say %q:\n%v", want, err)
+		}
+	}
+}

@@ -11,7 +11,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"os"
 	"os/signal"
 	"strconv"
@@ -47,31 +46,37 @@ func main() {
 	}
 }
 
-// run owns configuration, signals and graceful shutdown; tests call it directly.
+// run owns configuration, signals and graceful shutdown; tests call it directly. Every setting
+// is read first: unusable ones stop it before anything opens, each named.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	env := config.Getenv(getenv)
+	r := config.NewReader(getenv)
+	port := r.Port("PORT", 8080)
+	adminPort := r.Port("ADMIN_PORT", 18080)
+	shutdownDrain := r.Duration("SHUTDOWN_DRAIN", 0)
+	shutdownTimeout := r.Duration("SHUTDOWN_TIMEOUT", 15*time.Second)
+	logLevel := r.LogLevel("LOG_LEVEL", slog.LevelInfo)
+	table := make([]proxy.Route, len(routes))
+	for i, rt := range routes {
+		table[i] = proxy.Route{Prefix: rt.prefix, Target: rt.target, URL: r.URL(rt.env, rt.url)}
+	}
+	if err := r.Err(); err != nil {
+		return err
+	}
 	if len(args) > 1 && args[1] == "healthcheck" {
 		// For container health checks on an image with no shell or curl.
-		return httpx.Probe(ctx, "http://127.0.0.1:"+strconv.Itoa(config.Int(env, "PORT", 8080))+"/healthz")
+		return httpx.Probe(ctx, "http://127.0.0.1:"+strconv.Itoa(port)+"/healthz")
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	logger := slog.New(slog.NewJSONHandler(stdout, nil)).With("service", "gateway")
+	logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: logLevel})).
+		With("service", "gateway")
 	m := metrics.New()
-	tracing, err := telemetry.Setup(ctx, "gateway", env)
+	tracing, err := telemetry.Setup(ctx, "gateway", getenv)
 	if err != nil {
 		return fmt.Errorf("tracing: %w", err)
 	}
 	defer tracing.Shutdown(context.WithoutCancel(ctx))
 
-	table := make([]proxy.Route, len(routes))
-	for i, rt := range routes {
-		target, err := url.Parse(config.String(env, rt.env, rt.url))
-		if err != nil {
-			return fmt.Errorf("%s: %w", rt.env, err)
-		}
-		table[i] = proxy.Route{Prefix: rt.prefix, Target: rt.target, URL: target}
-	}
 	router := proxy.NewRouter(table, m, logger)
 	defer router.Close()
 
@@ -81,15 +86,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	mux.Handle("GET /metrics", m.Handler())
 	mux.Handle("/", router)
 
-	port := config.Int(env, "PORT", 8080)
-	adminPort := config.Int(env, "ADMIN_PORT", 18080)
 	return httpx.Serve(ctx, httpx.Options{
 		Addr:            ":" + strconv.Itoa(port),
 		AdminAddr:       "127.0.0.1:" + strconv.Itoa(adminPort),
 		Handler:         tracing.Handler(httpx.Chain(mux, httpx.Standard(logger, m)...), "gateway"),
 		Logger:          logger,
-		ShutdownTimeout: config.Duration(env, "SHUTDOWN_TIMEOUT", 15*time.Second),
-		DrainDelay:      config.Duration(env, "SHUTDOWN_DRAIN", 0),
+		ShutdownTimeout: shutdownTimeout,
+		DrainDelay:      shutdownDrain,
 		Health:          health,
 	})
 }

@@ -19,35 +19,66 @@ import (
 // lockName is the named lock replicas migrating at once take turns on.
 const lockName = "topograph_migrations"
 
-// Dialect is MySQL's: JSON bodies, ON DUPLICATE KEY UPDATE, and GET_LOCK around migrations.
-// MySQL commits DDL at once, so a migration file that fails halfway keeps what ran before the
-// failure: write each statement so it can run again (CREATE TABLE IF NOT EXISTS, ...).
+// errLockTaken is what migrations wait out when another replica holds the lock for long.
+var errLockTaken = errors.New("another replica holds the migration lock")
+
+// Dialect is MySQL's: JSON bodies, ? placeholders, ON DUPLICATE KEY UPDATE, and GET_LOCK
+// around migrations. MySQL commits DDL at once, so a migration file that fails halfway keeps
+// what ran before the failure: write each statement so it can run again (CREATE TABLE IF NOT
+// EXISTS, ...).
 var Dialect = sqlstore.Dialect{
 	Name: "MySQL",
 	CreateMigrations: `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version VARCHAR(255) NOT NULL PRIMARY KEY,
 		applied_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6))`,
+	MigrationApplied: `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`,
+	RecordMigration:  `INSERT INTO schema_migrations (version) VALUES (?)`,
 	// VALUES() rather than a row alias, which MariaDB lacks.
 	Upsert: `INSERT INTO items (collection, id, body) VALUES (?, ?, ?)
 		ON DUPLICATE KEY UPDATE body = VALUES(body), updated_at = CURRENT_TIMESTAMP(6)`,
+	Get:    `SELECT body FROM items WHERE collection = ? AND id = ?`,
+	List:   `SELECT body FROM items WHERE collection = ? ORDER BY created_at, id LIMIT ?`,
+	Delete: `DELETE FROM items WHERE collection = ? AND id = ?`,
 	Lock: func(ctx context.Context, conn *sql.Conn) (func(), error) {
 		var got sql.NullInt64
 		if err := conn.QueryRowContext(ctx, `SELECT GET_LOCK(?, 60)`, lockName).Scan(&got); err != nil {
 			return nil, err
 		}
 		if !got.Valid || got.Int64 != 1 {
-			return nil, errors.New("another replica holds the migration lock")
+			return nil, errLockTaken
 		}
 		return func() {
 			conn.ExecContext(context.Background(), `SELECT RELEASE_LOCK(?)`, lockName)
 		}, nil
 	},
+	Unavailable: unavailable,
 }
 
-// Open makes a bounded pool for dsn, in go-sql-driver's form
-// ("user@tcp(host:3306)/db"); it connects lazily, so a service can start before its
-// database does and report not ready meanwhile.
-func Open(dsn string) (*sqlstore.DB, error) {
+// unavailable reports the errors MySQL answers with while it cannot serve yet, and the
+// migration lock staying taken.
+func unavailable(err error) bool {
+	if errors.Is(err, errLockTaken) || errors.Is(err, mysql.ErrInvalidConn) {
+		return true
+	}
+	var myErr *mysql.MySQLError
+	if !errors.As(err, &myErr) {
+		return false
+	}
+	switch myErr.Number {
+	case 1040, // ER_CON_COUNT_ERROR: too many connections
+		1053: // ER_SERVER_SHUTDOWN: a restart is under way
+		return true
+	}
+	return false
+}
+
+// DefaultPool bounds a service's pool unless its settings say otherwise.
+var DefaultPool = sqlstore.Pool{MaxOpen: 10, MaxIdle: 5, MaxLifetime: 30 * time.Minute, MaxIdleTime: 5 * time.Minute}
+
+// Open makes a pool bounded by pool for dsn, in go-sql-driver's form
+// ("user@tcp(host:3306)/db"); timeouts set in dsn win over the defaults here. It connects
+// lazily, so a service can start before its database does and report not ready meanwhile.
+func Open(dsn string, pool sqlstore.Pool) (*sqlstore.DB, error) {
 	cfg, err := mysql.ParseDSN(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("database URL: %w", err)
@@ -68,10 +99,5 @@ func Open(dsn string) (*sqlstore.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database URL: %w", err)
 	}
-	db := sql.OpenDB(connector)
-	db.SetMaxOpenConns(10)
-	db.SetMaxIdleConns(5)
-	db.SetConnMaxLifetime(30 * time.Minute)
-	db.SetConnMaxIdleTime(5 * time.Minute)
-	return sqlstore.New(db, Dialect), nil
+	return sqlstore.New(sql.OpenDB(connector), Dialect, pool), nil
 }

@@ -4,12 +4,15 @@ package mysqldb
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/go-sql-driver/mysql"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -25,7 +28,7 @@ const itemsTable = `CREATE TABLE IF NOT EXISTS items (
 ) DEFAULT CHARSET = utf8mb4;`
 
 func TestOpeningNeedsNoServerAndABadDSNIsRefused(t *testing.T) {
-	db, err := Open("root@tcp(127.0.0.1:1)/orders_db")
+	db, err := Open("root@tcp(127.0.0.1:1)/orders_db", DefaultPool)
 	if err != nil {
 		t.Fatalf("Open must not need MySQL up: %v", err)
 	}
@@ -38,8 +41,25 @@ func TestOpeningNeedsNoServerAndABadDSNIsRefused(t *testing.T) {
 	if stats := db.SQL().Stats(); stats.MaxOpenConnections != 10 {
 		t.Errorf("pool allows %d connections, want a bound of 10", stats.MaxOpenConnections)
 	}
-	if _, err := Open("postgres://nope"); err == nil {
+	if _, err := Open("postgres://nope", DefaultPool); err == nil {
 		t.Error("Open accepted a DSN that is not MySQL's")
+	}
+}
+
+func TestOnlyErrorsOfAServerThatCannotServeYetAreWaitedOut(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want bool
+	}{
+		{&mysql.MySQLError{Number: 1040, Message: "Too many connections"}, true},
+		{&mysql.MySQLError{Number: 1053, Message: "Server shutdown in progress"}, true},
+		{fmt.Errorf("lock: %w", errLockTaken), true},
+		{&mysql.MySQLError{Number: 1064, Message: "You have an error in your SQL syntax"}, false},
+		{&mysql.MySQLError{Number: 1045, Message: "Access denied"}, false},
+	} {
+		if got := unavailable(c.err); got != c.want {
+			t.Errorf("unavailable(%v) = %v, want %v", c.err, got, c.want)
+		}
 	}
 }
 
@@ -52,7 +72,7 @@ func TestItemsRoundTripOnMySQL(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	db, err := Open(dsn)
+	db, err := Open(dsn, DefaultPool)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ package sqlitedb
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -13,56 +14,89 @@ import (
 	"strings"
 	"time"
 
-	// The "sqlite" driver for database/sql.
-	_ "modernc.org/sqlite"
+	// Registers the "sqlite" driver for database/sql; its errors say why SQLite refused.
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"example.com/shop/platform/store/sqlstore"
 )
 
-// Dialect is SQLite's: JSON text bodies, ON CONFLICT upserts, and no migration lock (a
-// migration's transaction takes the database's write lock).
+// Dialect is SQLite's: JSON text bodies, ? placeholders, ON CONFLICT upserts, and no migration
+// lock (a migration's transaction takes the database's write lock).
 var Dialect = sqlstore.Dialect{
 	Name: "SQLite",
 	CreateMigrations: `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version TEXT NOT NULL PRIMARY KEY,
 		applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`,
+	MigrationApplied: `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`,
+	RecordMigration:  `INSERT INTO schema_migrations (version) VALUES (?)`,
 	Upsert: `INSERT INTO items (collection, id, body) VALUES (?, ?, ?)
 		ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body,
 		updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
+	Get:    `SELECT body FROM items WHERE collection = ? AND id = ?`,
+	List:   `SELECT body FROM items WHERE collection = ? ORDER BY created_at, id LIMIT ?`,
+	Delete: `DELETE FROM items WHERE collection = ? AND id = ?`,
+	Unavailable: func(err error) bool {
+		// Another process kept the write lock past busy_timeout: it lets go in the end.
+		var sqliteErr *sqlite.Error
+		return errors.As(err, &sqliteErr) && sqliteErr.Code()&0xff == sqlite3.SQLITE_BUSY
+	},
 }
 
+// DefaultPool bounds a service's pool unless its settings say otherwise. One file has one
+// writer at a time: a few connections serve reads while one writes.
+var DefaultPool = sqlstore.Pool{MaxOpen: 4, MaxIdle: 4, MaxIdleTime: 5 * time.Minute}
+
+// defaultPragmas are set on every connection unless the URL sets the same pragma: writers wait
+// for each other rather than fail, reads go on while one writes (WAL), and temporary tables and
+// sorts stay in memory, as a minimal image has no /tmp.
+var defaultPragmas = []string{"busy_timeout(5000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)",
+	"temp_store(MEMORY)"}
+
 // Open opens (creating it and its folder if need be) the database file at path, or at the
-// path of a "file:" or "sqlite:" URL. Writers wait for each other rather than fail, reads go
-// on while one writes (WAL), and transactions take the write lock at once.
-func Open(path string) (*sqlstore.DB, error) {
+// path of a "file:" or "sqlite:" URL, with a pool bounded by pool. Parameters of the URL
+// (_pragma=..., _txlock=...) win over the defaults: defaultPragmas, and transactions that take
+// the write lock at once.
+func Open(path string, pool sqlstore.Pool) (*sqlstore.DB, error) {
 	path = strings.TrimPrefix(strings.TrimPrefix(path, "sqlite:"), "file:")
 	path = strings.TrimPrefix(path, "//")
-	if i := strings.IndexByte(path, '?'); i >= 0 {
-		path = path[:i]
-	}
+	path, rawQuery, _ := strings.Cut(path, "?")
 	if path == "" {
 		return nil, fmt.Errorf("database URL: no file name")
+	}
+	q, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		return nil, fmt.Errorf("database URL: %w", err)
+	}
+	for _, pragma := range defaultPragmas {
+		name, _, _ := strings.Cut(pragma, "(")
+		if !setsPragma(q["_pragma"], name) {
+			q.Add("_pragma", pragma)
+		}
+	}
+	if !q.Has("_txlock") {
+		q.Set("_txlock", "immediate")
 	}
 	if dir := filepath.Dir(path); dir != "." {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return nil, fmt.Errorf("database folder: %w", err)
 		}
 	}
-	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(5000)")
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "synchronous(NORMAL)")
-	q.Add("_pragma", "foreign_keys(1)")
-	// Temporary tables and sorts stay in memory: a minimal image has no /tmp.
-	q.Add("_pragma", "temp_store(MEMORY)")
-	q.Set("_txlock", "immediate")
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("database: %w", err)
 	}
-	// One file, one writer at a time: a few connections serve reads while one writes.
-	db.SetMaxOpenConns(4)
-	db.SetMaxIdleConns(4)
-	db.SetConnMaxIdleTime(5 * time.Minute)
-	return sqlstore.New(db, Dialect), nil
+	return sqlstore.New(db, Dialect, pool), nil
+}
+
+// setsPragma reports whether one of pragmas ("name(value)" or "name=value") sets name.
+func setsPragma(pragmas []string, name string) bool {
+	for _, p := range pragmas {
+		n, _, _ := strings.Cut(p, "(")
+		n, _, _ = strings.Cut(n, "=")
+		if strings.EqualFold(strings.TrimSpace(n), name) {
+			return true
+		}
+	}
+	return false
 }

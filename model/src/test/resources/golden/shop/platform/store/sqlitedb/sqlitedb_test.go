@@ -11,6 +11,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"example.com/shop/platform/store/sqlstore"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -34,7 +36,7 @@ CREATE TABLE notes (id TEXT PRIMARY KEY);`)},
 func TestTheStoreIsNotReadyUntilMigratedThenStoresItemsInItsFile(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "data", "orders_db.sqlite")
-	db, err := Open(path)
+	db, err := Open(path, DefaultPool)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +89,7 @@ func TestTheStoreIsNotReadyUntilMigratedThenStoresItemsInItsFile(t *testing.T) {
 	}
 
 	// Reopened, the file still holds the item, and no migration runs twice.
-	db, err = Open("file:" + path)
+	db, err = Open("file:"+path, DefaultPool)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,20 +106,25 @@ func TestTheStoreIsNotReadyUntilMigratedThenStoresItemsInItsFile(t *testing.T) {
 	}
 }
 
-func TestAFailingMigrationLeavesNoTraceAndIsRetriedUntilCancelled(t *testing.T) {
-	db, err := Open(filepath.Join(t.TempDir(), "x.sqlite"))
+func TestAFailingMigrationLeavesNoTraceAndStopsMigratingAtOnce(t *testing.T) {
+	db, err := Open(filepath.Join(t.TempDir(), "x.sqlite"), DefaultPool)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	broken := fstest.MapFS{
 		"001_items.sql":  {Data: []byte(itemsTable)},
 		"002_broken.sql": {Data: []byte(`CREATE TABLE half (id TEXT); THIS IS NOT SQL;`)},
 	}
-	if err := db.Migrate(ctx, broken, quiet); err == nil || !strings.Contains(err.Error(), "002_broken.sql") {
-		t.Fatalf("Migrate = %v; want it to give up naming the broken file", err)
+	started := time.Now()
+	err = db.Migrate(ctx, broken, quiet)
+	if err == nil || !strings.Contains(err.Error(), "002_broken.sql") || !strings.Contains(err.Error(), "syntax error") {
+		t.Fatalf("Migrate = %v; want it to give up naming the broken file and what SQLite said", err)
+	}
+	if ctx.Err() != nil || time.Since(started) > 2*time.Second {
+		t.Errorf("Migrate took %v: a migration the database refuses was retried as if it were not up", time.Since(started))
 	}
 	var half, applied int
 	db.SQL().QueryRow(`SELECT COUNT(*) FROM sqlite_master WHERE name = 'half'`).Scan(&half)
@@ -133,9 +140,64 @@ func TestAFailingMigrationLeavesNoTraceAndIsRetriedUntilCancelled(t *testing.T) 
 	}
 }
 
+// TestListsThatFailToDecodeGiveTheirConnectionBack: with one connection in the pool, a List
+// that fails on a row it cannot decode must still return the connection, or the next query
+// waits for ever.
+func TestListsThatFailToDecodeGiveTheirConnectionBack(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(filepath.Join(t.TempDir(), "leak.sqlite"), sqlstore.Pool{MaxOpen: 1, MaxIdle: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx, migrations, quiet); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Create(ctx, "orders", map[string]any{"sku": "tea"}); err != nil {
+		t.Fatal(err)
+	}
+	// Valid JSON, so the table takes it, but not an object, so it is no item.
+	if _, err := db.SQL().ExecContext(ctx, `INSERT INTO items (collection, id, body) VALUES ('orders', 'bad', '[1, 2]')`); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5; i++ {
+		if _, err := db.List(ctx, "orders", 10); err == nil || !strings.Contains(err.Error(), "list orders") {
+			t.Fatalf("List over an undecodable row = %v; want an error naming the collection", err)
+		}
+	}
+	waiting, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if _, _, err := db.Get(waiting, "orders", "bad-or-not"); err != nil {
+		t.Fatalf("after failed Lists, Get = %v: they kept the pool's only connection", err)
+	}
+	if inUse := db.PoolStats().InUse; inUse != 0 {
+		t.Errorf("%d connections still in use after every query returned", inUse)
+	}
+}
+
+func TestTheURLsParametersWinOverTheDefaultsAndThePoolIsBoundedAsAsked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tuned.sqlite")
+	db, err := Open("file:"+path+"?_pragma=busy_timeout(1234)", sqlstore.Pool{MaxOpen: 3, MaxIdle: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var busy int
+	var journal string
+	if err := db.SQL().QueryRow(`PRAGMA busy_timeout`).Scan(&busy); err != nil || busy != 1234 {
+		t.Errorf("busy_timeout = %d (%v), want the URL's 1234", busy, err)
+	}
+	if err := db.SQL().QueryRow(`PRAGMA journal_mode`).Scan(&journal); err != nil || journal != "wal" {
+		t.Errorf("journal_mode = %q (%v), want the default, wal, kept beside the URL's pragma", journal, err)
+	}
+	if max := db.PoolStats().Max; max != 3 {
+		t.Errorf("the pool opens up to %d connections, want 3", max)
+	}
+}
+
 func TestConcurrentWritersWaitForEachOtherInsteadOfFailing(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(filepath.Join(t.TempDir(), "busy.sqlite"))
+	db, err := Open(filepath.Join(t.TempDir(), "busy.sqlite"), DefaultPool)
 	if err != nil {
 		t.Fatal(err)
 	}

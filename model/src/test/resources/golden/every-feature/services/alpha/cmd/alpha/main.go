@@ -23,6 +23,7 @@ import (
 	"example.org/every-feature/platform/store"
 	"example.org/every-feature/platform/store/postgresdb"
 	"example.org/every-feature/platform/store/rediscache"
+	"example.org/every-feature/platform/store/sqlstore"
 	"example.org/every-feature/platform/telemetry"
 	"example.org/every-feature/services/alpha/internal/clients"
 	"example.org/every-feature/services/alpha/internal/events"
@@ -38,20 +39,73 @@ func main() {
 	}
 }
 
+// settings are everything run reads from its environment. All are read before anything opens,
+// so a mistake stops the service at once, every problem named together, instead of a default
+// standing in for a value that was meant.
+type settings struct {
+	// port serves the API, /healthz, /readyz and /metrics; adminPort serves pprof on localhost.
+	port, adminPort int
+	// shutdownDrain is how long /readyz reports draining before the servers stop taking
+	// requests; shutdownTimeout bounds the wait for those in flight after that.
+	shutdownDrain, shutdownTimeout time.Duration
+	// logLevel is the least level logged.
+	logLevel slog.Level
+	// databaseURL is where the database answers; dbPool bounds the connections to it.
+	databaseURL string
+	dbPool      sqlstore.Pool
+	// cacheAddr is where the cache answers; cacheTTL is how long an item stays cached.
+	cacheAddr string
+	cacheTTL  time.Duration
+	// natsURL is where NATS answers.
+	natsURL string
+	// targets are where the services this one calls answer, by the setting that names each.
+	targets map[string]string
+}
+
+// readSettings reads every setting through getenv, a default standing in for each one unset.
+// A setting that is set but unusable is an error, which names it along with every other.
+func readSettings(getenv config.Getenv) (settings, error) {
+	r := config.NewReader(getenv)
+	var s settings
+	s.port = r.Port("PORT", 9001)
+	s.adminPort = r.Port("ADMIN_PORT", 19001)
+	s.shutdownDrain = r.Duration("SHUTDOWN_DRAIN", 0)
+	s.shutdownTimeout = r.Duration("SHUTDOWN_TIMEOUT", 15*time.Second)
+	s.logLevel = r.LogLevel("LOG_LEVEL", slog.LevelInfo)
+	s.databaseURL = r.String("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/alpha_db?sslmode=disable")
+	s.dbPool = postgresdb.DefaultPool
+	s.dbPool.MaxOpen = r.Int("DB_MAX_CONNS", s.dbPool.MaxOpen, 1)
+	s.dbPool.MaxIdle = r.Int("DB_MAX_IDLE_CONNS", s.dbPool.MaxIdle, 0)
+	s.cacheAddr = r.String("REDIS_ADDR", "127.0.0.1:6379")
+	s.cacheTTL = r.Duration("CACHE_TTL", 5*time.Minute)
+	s.natsURL = r.String("NATS_URL", "nats://127.0.0.1:4222")
+	s.targets = map[string]string{}
+	s.targets["BETA_URL"] = r.URL("BETA_URL", "http://127.0.0.1:9002").String()
+	return s, r.Err()
+}
+
+// migrations are the database's schema changes: a variable, so a test can hand run others.
+var migrations = servicestore.Migrations
+
 // run owns configuration, signals and graceful shutdown, so tests can start and stop the
 // whole service in process. It returns when ctx ends or SIGINT/SIGTERM arrives, after
-// in-flight requests and messages are finished.
+// in-flight requests and messages are finished; or, with an error, when the settings are
+// unusable or a migration fails.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	env := config.Getenv(getenv)
+	s, err := readSettings(getenv)
+	if err != nil {
+		return err
+	}
 	if len(args) > 1 && args[1] == "healthcheck" {
 		// For container health checks on an image with no shell or curl.
-		return httpx.Probe(ctx, "http://127.0.0.1:"+strconv.Itoa(config.Int(env, "PORT", 9001))+"/healthz")
+		return httpx.Probe(ctx, "http://127.0.0.1:"+strconv.Itoa(s.port)+"/healthz")
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	logger := slog.New(slog.NewJSONHandler(stdout, nil)).With("service", "alpha")
+	logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: s.logLevel})).
+		With("service", "alpha")
 	m := metrics.New()
-	tracing, err := telemetry.Setup(ctx, "alpha", env)
+	tracing, err := telemetry.Setup(ctx, "alpha", getenv)
 	if err != nil {
 		return fmt.Errorf("tracing: %w", err)
 	}
@@ -60,7 +114,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var background sync.WaitGroup
 	var checks []httpx.Check
 	var items store.Items = store.NewMemory()
-	db, err := postgresdb.Open(config.String(env, "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/alpha_db?sslmode=disable"))
+	db, err := postgresdb.Open(s.databaseURL, s.dbPool)
 	if err != nil {
 		return err
 	}
@@ -68,23 +122,28 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	items = db
 	m.WatchPool("alpha-db", db.PoolStats)
 	checks = append(checks, httpx.Check{Name: "alpha-db", Check: db.Ready})
+	// Migrations wait for a database that is not up yet; one the database refuses stops the
+	// service, as no wait mends it and an unready service would hide it.
+	var migrateErr error
 	background.Add(1)
 	go func() {
 		defer background.Done()
-		if err := db.Migrate(ctx, servicestore.Migrations(), logger); err != nil && ctx.Err() == nil {
-			logger.Error("migrations failed", "error", err)
+		if err := db.Migrate(ctx, migrations(), logger); err != nil && ctx.Err() == nil {
+			migrateErr = fmt.Errorf("database %s: %w", "alpha-db", err)
+			logger.Error("migrations failed; stopping", "error", err)
+			stop()
 		}
 	}()
-	cache := rediscache.Open(config.String(env, "REDIS_ADDR", "127.0.0.1:6379"))
+	cache := rediscache.Open(s.cacheAddr)
 	defer cache.Close()
-	cached := store.NewCached(items, cache, "alpha-cache", "alpha", config.Duration(env, "CACHE_TTL", 5*time.Minute), m)
+	cached := store.NewCached(items, cache, "alpha-cache", "alpha", s.cacheTTL, m)
 	items = cached
 	checks = append(checks, httpx.Check{Name: "alpha-cache", Check: cached.Ready})
 	deps := handlers.Deps{Logger: logger, Items: items}
 	// One connection per broker engine, each connecting lazily: the service starts, and reports
 	// not ready, while its brokers are still coming up.
 	buses := platformevents.NewBuses()
-	natsBus, err := natsbus.Connect(config.String(env, "NATS_URL", "nats://127.0.0.1:4222"), "alpha", logger)
+	natsBus, err := natsbus.Connect(s.natsURL, "alpha", logger)
 	if err != nil {
 		return err
 	}
@@ -103,21 +162,22 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	deps.Events = publisher
-	deps.Beta = clients.NewBetaClient(config.String(env, "BETA_URL", "http://127.0.0.1:9002"), m)
+	deps.Beta = clients.NewBetaClient(s.targets["BETA_URL"], m)
 
 	health := httpx.NewHealth(checks)
-	port := config.Int(env, "PORT", 9001)
-	adminPort := config.Int(env, "ADMIN_PORT", 19001)
 	err = httpx.Serve(ctx, httpx.Options{
-		Addr:            ":" + strconv.Itoa(port),
-		AdminAddr:       "127.0.0.1:" + strconv.Itoa(adminPort),
+		Addr:            ":" + strconv.Itoa(s.port),
+		AdminAddr:       "127.0.0.1:" + strconv.Itoa(s.adminPort),
 		Handler:         server.NewServer(logger, m, tracing, deps, health),
 		Logger:          logger,
-		ShutdownTimeout: config.Duration(env, "SHUTDOWN_TIMEOUT", 15*time.Second),
-		DrainDelay:      config.Duration(env, "SHUTDOWN_DRAIN", 0),
+		ShutdownTimeout: s.shutdownTimeout,
+		DrainDelay:      s.shutdownDrain,
 		Health:          health,
 	})
 	stop()
 	background.Wait()
+	if migrateErr != nil {
+		return migrateErr
+	}
 	return err
 }

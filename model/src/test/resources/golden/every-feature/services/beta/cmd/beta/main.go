@@ -34,20 +34,57 @@ func main() {
 	}
 }
 
+// settings are everything run reads from its environment. All are read before anything opens,
+// so a mistake stops the service at once, every problem named together, instead of a default
+// standing in for a value that was meant.
+type settings struct {
+	// port serves the API, /healthz, /readyz and /metrics; adminPort serves pprof on localhost.
+	port, adminPort int
+	// shutdownDrain is how long /readyz reports draining before the servers stop taking
+	// requests; shutdownTimeout bounds the wait for those in flight after that.
+	shutdownDrain, shutdownTimeout time.Duration
+	// logLevel is the least level logged.
+	logLevel slog.Level
+	// natsURL is where NATS answers.
+	natsURL string
+	// workers is how many messages of each subscription are handled at once.
+	workers int
+}
+
+// readSettings reads every setting through getenv, a default standing in for each one unset.
+// A setting that is set but unusable is an error, which names it along with every other.
+func readSettings(getenv config.Getenv) (settings, error) {
+	r := config.NewReader(getenv)
+	var s settings
+	s.port = r.Port("PORT", 9002)
+	s.adminPort = r.Port("ADMIN_PORT", 19002)
+	s.shutdownDrain = r.Duration("SHUTDOWN_DRAIN", 0)
+	s.shutdownTimeout = r.Duration("SHUTDOWN_TIMEOUT", 15*time.Second)
+	s.logLevel = r.LogLevel("LOG_LEVEL", slog.LevelInfo)
+	s.natsURL = r.String("NATS_URL", "nats://127.0.0.1:4222")
+	s.workers = r.Int("WORKERS", 8, 1)
+	return s, r.Err()
+}
+
 // run owns configuration, signals and graceful shutdown, so tests can start and stop the
 // whole service in process. It returns when ctx ends or SIGINT/SIGTERM arrives, after
-// in-flight requests and messages are finished.
+// in-flight requests and messages are finished; or, with an error, when the settings are
+// unusable.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	env := config.Getenv(getenv)
+	s, err := readSettings(getenv)
+	if err != nil {
+		return err
+	}
 	if len(args) > 1 && args[1] == "healthcheck" {
 		// For container health checks on an image with no shell or curl.
-		return httpx.Probe(ctx, "http://127.0.0.1:"+strconv.Itoa(config.Int(env, "PORT", 9002))+"/healthz")
+		return httpx.Probe(ctx, "http://127.0.0.1:"+strconv.Itoa(s.port)+"/healthz")
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	logger := slog.New(slog.NewJSONHandler(stdout, nil)).With("service", "beta")
+	logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: s.logLevel})).
+		With("service", "beta")
 	m := metrics.New()
-	tracing, err := telemetry.Setup(ctx, "beta", env)
+	tracing, err := telemetry.Setup(ctx, "beta", getenv)
 	if err != nil {
 		return fmt.Errorf("tracing: %w", err)
 	}
@@ -60,7 +97,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	// One connection per broker engine, each connecting lazily: the service starts, and reports
 	// not ready, while its brokers are still coming up.
 	buses := platformevents.NewBuses()
-	natsBus, err := natsbus.Connect(config.String(env, "NATS_URL", "nats://127.0.0.1:4222"), "beta", logger)
+	natsBus, err := natsbus.Connect(s.natsURL, "beta", logger)
 	if err != nil {
 		return err
 	}
@@ -76,7 +113,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}()
 
 	// Consumers start once deps is complete: a handler may publish and call other services.
-	for _, sub := range events.Subscriptions(handlers.NewConsumers(deps), config.Int(env, "WORKERS", 8)) {
+	for _, sub := range events.Subscriptions(handlers.NewConsumers(deps), s.workers) {
 		background.Add(1)
 		go func() {
 			defer background.Done()
@@ -87,15 +124,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 
 	health := httpx.NewHealth(checks)
-	port := config.Int(env, "PORT", 9002)
-	adminPort := config.Int(env, "ADMIN_PORT", 19002)
 	err = httpx.Serve(ctx, httpx.Options{
-		Addr:            ":" + strconv.Itoa(port),
-		AdminAddr:       "127.0.0.1:" + strconv.Itoa(adminPort),
+		Addr:            ":" + strconv.Itoa(s.port),
+		AdminAddr:       "127.0.0.1:" + strconv.Itoa(s.adminPort),
 		Handler:         server.NewServer(logger, m, tracing, deps, health),
 		Logger:          logger,
-		ShutdownTimeout: config.Duration(env, "SHUTDOWN_TIMEOUT", 15*time.Second),
-		DrainDelay:      config.Duration(env, "SHUTDOWN_DRAIN", 0),
+		ShutdownTimeout: s.shutdownTimeout,
+		DrainDelay:      s.shutdownDrain,
 		Health:          health,
 	})
 	stop()

@@ -32,20 +32,55 @@ func main() {
 	}
 }
 
+// settings are everything run reads from its environment. All are read before anything opens,
+// so a mistake stops the service at once, every problem named together, instead of a default
+// standing in for a value that was meant.
+type settings struct {
+	// port serves the API, /healthz, /readyz and /metrics; adminPort serves pprof on localhost.
+	port, adminPort int
+	// shutdownDrain is how long /readyz reports draining before the servers stop taking
+	// requests; shutdownTimeout bounds the wait for those in flight after that.
+	shutdownDrain, shutdownTimeout time.Duration
+	// logLevel is the least level logged.
+	logLevel slog.Level
+	// targets are where the services this one calls answer, by the setting that names each.
+	targets map[string]string
+}
+
+// readSettings reads every setting through getenv, a default standing in for each one unset.
+// A setting that is set but unusable is an error, which names it along with every other.
+func readSettings(getenv config.Getenv) (settings, error) {
+	r := config.NewReader(getenv)
+	var s settings
+	s.port = r.Port("PORT", 7001)
+	s.adminPort = r.Port("ADMIN_PORT", 17001)
+	s.shutdownDrain = r.Duration("SHUTDOWN_DRAIN", 0)
+	s.shutdownTimeout = r.Duration("SHUTDOWN_TIMEOUT", 15*time.Second)
+	s.logLevel = r.LogLevel("LOG_LEVEL", slog.LevelInfo)
+	s.targets = map[string]string{}
+	s.targets["STOCK_LEVELS_GRPC_ADDR"] = r.String("STOCK_LEVELS_GRPC_ADDR", "127.0.0.1:8002")
+	return s, r.Err()
+}
+
 // run owns configuration, signals and graceful shutdown, so tests can start and stop the
 // whole service in process. It returns when ctx ends or SIGINT/SIGTERM arrives, after
-// in-flight requests and messages are finished.
+// in-flight requests and messages are finished; or, with an error, when the settings are
+// unusable.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	env := config.Getenv(getenv)
+	s, err := readSettings(getenv)
+	if err != nil {
+		return err
+	}
 	if len(args) > 1 && args[1] == "healthcheck" {
 		// For container health checks on an image with no shell or curl.
-		return httpx.Probe(ctx, "http://127.0.0.1:"+strconv.Itoa(config.Int(env, "PORT", 7001))+"/healthz")
+		return httpx.Probe(ctx, "http://127.0.0.1:"+strconv.Itoa(s.port)+"/healthz")
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	logger := slog.New(slog.NewJSONHandler(stdout, nil)).With("service", "checkout")
+	logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: s.logLevel})).
+		With("service", "checkout")
 	m := metrics.New()
-	tracing, err := telemetry.Setup(ctx, "checkout", env)
+	tracing, err := telemetry.Setup(ctx, "checkout", getenv)
 	if err != nil {
 		return fmt.Errorf("tracing: %w", err)
 	}
@@ -55,7 +90,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var checks []httpx.Check
 	var items store.Items = store.NewMemory()
 	deps := handlers.Deps{Logger: logger, Items: items}
-	stockLevelsGRPC, err := clients.NewStockLevelsGRPCClient(config.String(env, "STOCK_LEVELS_GRPC_ADDR", "127.0.0.1:8002"), m)
+	stockLevelsGRPC, err := clients.NewStockLevelsGRPCClient(s.targets["STOCK_LEVELS_GRPC_ADDR"], m)
 	if err != nil {
 		return err
 	}
@@ -63,15 +98,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	deps.StockLevelsGRPC = stockLevelsGRPC
 
 	health := httpx.NewHealth(checks)
-	port := config.Int(env, "PORT", 7001)
-	adminPort := config.Int(env, "ADMIN_PORT", 17001)
 	err = httpx.Serve(ctx, httpx.Options{
-		Addr:            ":" + strconv.Itoa(port),
-		AdminAddr:       "127.0.0.1:" + strconv.Itoa(adminPort),
+		Addr:            ":" + strconv.Itoa(s.port),
+		AdminAddr:       "127.0.0.1:" + strconv.Itoa(s.adminPort),
 		Handler:         server.NewServer(logger, m, tracing, deps, health),
 		Logger:          logger,
-		ShutdownTimeout: config.Duration(env, "SHUTDOWN_TIMEOUT", 15*time.Second),
-		DrainDelay:      config.Duration(env, "SHUTDOWN_DRAIN", 0),
+		ShutdownTimeout: s.shutdownTimeout,
+		DrainDelay:      s.shutdownDrain,
 		Health:          health,
 	})
 	stop()

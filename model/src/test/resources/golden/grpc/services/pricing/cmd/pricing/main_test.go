@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net"
@@ -10,6 +11,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -24,36 +26,83 @@ func freePort(t *testing.T) string {
 	return strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 }
 
-// TestRunServesHealthAndMetricsThenStopsWithoutLeaks starts the whole service in process,
-// waits for /healthz, reads /metrics, cancels, and checks that every goroutine it started
-// (servers, consumers, pools) has ended.
-func TestRunServesHealthAndMetricsThenStopsWithoutLeaks(t *testing.T) {
-	base := runtime.NumGoroutine()
-	port := freePort(t)
-	env := map[string]string{"PORT": port, "ADMIN_PORT": freePort(t), "GRPC_PORT": freePort(t), "SHUTDOWN_TIMEOUT": "5s"}
+// testEnv is a service's environment on free ports.
+func testEnv(t *testing.T) map[string]string {
+	t.Helper()
+	env := map[string]string{"PORT": freePort(t), "ADMIN_PORT": freePort(t), "GRPC_PORT": freePort(t), "SHUTDOWN_TIMEOUT": "5s"}
+	return env
+}
+
+// client opens a connection per request, so none outlives a test to count as a leak.
+var client = &http.Client{Timeout: time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+
+// syncBuffer is a bytes.Buffer the service's logger may write while the test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// start runs the service in process with env, its logs going to stdout, and waits until
+// /healthz answers 200; stop cancels it and returns what run returned.
+func start(t *testing.T, env map[string]string, stdout io.Writer) (url string, stop func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	name := "pricing"
 	go func() {
-		done <- run(ctx, []string{name}, func(k string) string { return env[k] }, io.Discard, io.Discard)
+		done <- run(ctx, []string{name}, func(k string) string { return env[k] }, stdout, io.Discard)
 	}()
-
-	client := &http.Client{Timeout: time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
-	url := "http://127.0.0.1:" + port
+	stop = func() error {
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(20 * time.Second):
+			t.Fatal("run did not return within 20s of cancel")
+			return nil
+		}
+	}
+	url = "http://127.0.0.1:" + env["PORT"]
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		resp, err := client.Get(url + "/healthz")
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				break
+				return url, stop
 			}
 		}
+		select {
+		case err := <-done:
+			t.Fatalf("run returned %v before /healthz answered", err)
+		default:
+		}
 		if time.Now().After(deadline) {
+			stop()
 			t.Fatalf("/healthz never answered 200: %v", err)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// TestRunServesHealthAndMetricsThenStopsWithoutLeaks starts the whole service in process,
+// waits for /healthz, reads /metrics, cancels, and checks that every goroutine it started
+// (servers, consumers, pools) has ended.
+func TestRunServesHealthAndMetricsThenStopsWithoutLeaks(t *testing.T) {
+	base := runtime.NumGoroutine()
+	url, stop := start(t, testEnv(t), io.Discard)
 	resp, err := client.Get(url + "/metrics")
 	if err != nil {
 		t.Fatal(err)
@@ -66,16 +115,10 @@ func TestRunServesHealthAndMetricsThenStopsWithoutLeaks(t *testing.T) {
 		}
 	}
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("run returned %v after cancel, want nil", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("run did not return within 20s of cancel")
+	if err := stop(); err != nil {
+		t.Fatalf("run returned %v after cancel, want nil", err)
 	}
-	deadline = time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(5 * time.Second)
 	for runtime.NumGoroutine() > base+1 {
 		if time.Now().After(deadline) {
 			buf := make([]byte, 1<<16)
@@ -83,5 +126,53 @@ func TestRunServesHealthAndMetricsThenStopsWithoutLeaks(t *testing.T) {
 				buf[:runtime.Stack(buf, true)])
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestUnusableSettingsStopRunNamingEachOne sets several settings wrong at once: run refuses to
+// start, and its one error names every variable and the form it wants.
+func TestUnusableSettingsStopRunNamingEachOne(t *testing.T) {
+	env := testEnv(t)
+	env["SHUTDOWN_TIMEOUT"] = "15"
+	env["PORT"] = "http"
+	env["LOG_LEVEL"] = "loud"
+	// Were it to start, run would serve until ctx ends, then return nil.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := run(ctx, nil, func(k string) string { return env[k] }, io.Discard, io.Discard)
+	if err == nil {
+		t.Fatal("run started with unusable settings")
+	}
+	for _, want := range []string{
+		`SHUTDOWN_TIMEOUT="15": want a duration with a unit, like 15s or 500ms`,
+		`PORT="http": want a port number`,
+		`LOG_LEVEL="loud": want one of debug, info, warn, error`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("run's error does not say %q:\n%v", want, err)
+		}
+	}
+}
+
+// TestLogLevelDebugLogsEveryRequest: at the default level a request that went well leaves no
+// log line; with LOG_LEVEL=debug it leaves one.
+func TestLogLevelDebugLogsEveryRequest(t *testing.T) {
+	for _, level := range []string{"", "debug"} {
+		env := testEnv(t)
+		env["LOG_LEVEL"] = level
+		var logs syncBuffer
+		url, stop := start(t, env, &logs)
+		resp, err := client.Get(url + "/healthz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if err := stop(); err != nil {
+			t.Fatal(err)
+		}
+		debug := strings.Contains(logs.String(), `"level":"DEBUG","msg":"request"`)
+		if debug != (level == "debug") {
+			t.Errorf("LOG_LEVEL=%q: request logged at debug = %v; logs:\n%s", level, debug, logs.String())
+		}
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"example.org/other-engines/platform/store"
 	"example.org/other-engines/platform/store/memcached"
 	"example.org/other-engines/platform/store/mysqldb"
+	"example.org/other-engines/platform/store/sqlstore"
 	"example.org/other-engines/platform/telemetry"
 	"example.org/other-engines/services/orders/internal/events"
 	"example.org/other-engines/services/orders/internal/handlers"
@@ -38,20 +39,72 @@ func main() {
 	}
 }
 
+// settings are everything run reads from its environment. All are read before anything opens,
+// so a mistake stops the service at once, every problem named together, instead of a default
+// standing in for a value that was meant.
+type settings struct {
+	// port serves the API, /healthz, /readyz and /metrics; adminPort serves pprof on localhost.
+	port, adminPort int
+	// shutdownDrain is how long /readyz reports draining before the servers stop taking
+	// requests; shutdownTimeout bounds the wait for those in flight after that.
+	shutdownDrain, shutdownTimeout time.Duration
+	// logLevel is the least level logged.
+	logLevel slog.Level
+	// databaseURL is where the database answers; dbPool bounds the connections to it.
+	databaseURL string
+	dbPool      sqlstore.Pool
+	// cacheAddr is where the cache answers; cacheTTL is how long an item stays cached.
+	cacheAddr string
+	cacheTTL  time.Duration
+	// rabbitmqURL is where RabbitMQ answers.
+	rabbitmqURL string
+	// kafkaBrokers are where Kafka answers, comma-separated.
+	kafkaBrokers string
+}
+
+// readSettings reads every setting through getenv, a default standing in for each one unset.
+// A setting that is set but unusable is an error, which names it along with every other.
+func readSettings(getenv config.Getenv) (settings, error) {
+	r := config.NewReader(getenv)
+	var s settings
+	s.port = r.Port("PORT", 9101)
+	s.adminPort = r.Port("ADMIN_PORT", 19101)
+	s.shutdownDrain = r.Duration("SHUTDOWN_DRAIN", 0)
+	s.shutdownTimeout = r.Duration("SHUTDOWN_TIMEOUT", 15*time.Second)
+	s.logLevel = r.LogLevel("LOG_LEVEL", slog.LevelInfo)
+	s.databaseURL = r.String("DATABASE_URL", "root@tcp(127.0.0.1:3306)/orders_db")
+	s.dbPool = mysqldb.DefaultPool
+	s.dbPool.MaxOpen = r.Int("DB_MAX_CONNS", s.dbPool.MaxOpen, 1)
+	s.dbPool.MaxIdle = r.Int("DB_MAX_IDLE_CONNS", s.dbPool.MaxIdle, 0)
+	s.cacheAddr = r.String("MEMCACHED_ADDR", "127.0.0.1:11211")
+	s.cacheTTL = r.Duration("CACHE_TTL", 5*time.Minute)
+	s.rabbitmqURL = r.String("RABBITMQ_URL", "amqp://127.0.0.1:5672/")
+	s.kafkaBrokers = r.String("KAFKA_BROKERS", "127.0.0.1:9092")
+	return s, r.Err()
+}
+
+// migrations are the database's schema changes: a variable, so a test can hand run others.
+var migrations = servicestore.Migrations
+
 // run owns configuration, signals and graceful shutdown, so tests can start and stop the
 // whole service in process. It returns when ctx ends or SIGINT/SIGTERM arrives, after
-// in-flight requests and messages are finished.
+// in-flight requests and messages are finished; or, with an error, when the settings are
+// unusable or a migration fails.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	env := config.Getenv(getenv)
+	s, err := readSettings(getenv)
+	if err != nil {
+		return err
+	}
 	if len(args) > 1 && args[1] == "healthcheck" {
 		// For container health checks on an image with no shell or curl.
-		return httpx.Probe(ctx, "http://127.0.0.1:"+strconv.Itoa(config.Int(env, "PORT", 9101))+"/healthz")
+		return httpx.Probe(ctx, "http://127.0.0.1:"+strconv.Itoa(s.port)+"/healthz")
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	logger := slog.New(slog.NewJSONHandler(stdout, nil)).With("service", "orders")
+	logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: s.logLevel})).
+		With("service", "orders")
 	m := metrics.New()
-	tracing, err := telemetry.Setup(ctx, "orders", env)
+	tracing, err := telemetry.Setup(ctx, "orders", getenv)
 	if err != nil {
 		return fmt.Errorf("tracing: %w", err)
 	}
@@ -60,7 +113,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var background sync.WaitGroup
 	var checks []httpx.Check
 	var items store.Items = store.NewMemory()
-	db, err := mysqldb.Open(config.String(env, "DATABASE_URL", "root@tcp(127.0.0.1:3306)/orders_db"))
+	db, err := mysqldb.Open(s.databaseURL, s.dbPool)
 	if err != nil {
 		return err
 	}
@@ -68,30 +121,35 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	items = db
 	m.WatchPool("orders-db", db.PoolStats)
 	checks = append(checks, httpx.Check{Name: "orders-db", Check: db.Ready})
+	// Migrations wait for a database that is not up yet; one the database refuses stops the
+	// service, as no wait mends it and an unready service would hide it.
+	var migrateErr error
 	background.Add(1)
 	go func() {
 		defer background.Done()
-		if err := db.Migrate(ctx, servicestore.Migrations(), logger); err != nil && ctx.Err() == nil {
-			logger.Error("migrations failed", "error", err)
+		if err := db.Migrate(ctx, migrations(), logger); err != nil && ctx.Err() == nil {
+			migrateErr = fmt.Errorf("database %s: %w", "orders-db", err)
+			logger.Error("migrations failed; stopping", "error", err)
+			stop()
 		}
 	}()
-	cache := memcached.Open(config.String(env, "MEMCACHED_ADDR", "127.0.0.1:11211"))
+	cache := memcached.Open(s.cacheAddr)
 	defer cache.Close()
-	cached := store.NewCached(items, cache, "orders-cache", "orders", config.Duration(env, "CACHE_TTL", 5*time.Minute), m)
+	cached := store.NewCached(items, cache, "orders-cache", "orders", s.cacheTTL, m)
 	items = cached
 	checks = append(checks, httpx.Check{Name: "orders-cache", Check: cached.Ready})
 	deps := handlers.Deps{Logger: logger, Items: items}
 	// One connection per broker engine, each connecting lazily: the service starts, and reports
 	// not ready, while its brokers are still coming up.
 	buses := platformevents.NewBuses()
-	rabbitBus, err := rabbitbus.Connect(config.String(env, "RABBITMQ_URL", "amqp://127.0.0.1:5672/"), "orders", logger)
+	rabbitBus, err := rabbitbus.Connect(s.rabbitmqURL, "orders", logger)
 	if err != nil {
 		return err
 	}
 	defer rabbitBus.Close()
 	buses.Add(rabbitBus, events.RabbitMQQueues)
 	checks = append(checks, httpx.Check{Name: "rabbitmq", Check: rabbitBus.Ready})
-	kafkaBus, err := kafkabus.Connect(config.String(env, "KAFKA_BROKERS", "127.0.0.1:9092"), "orders", logger)
+	kafkaBus, err := kafkabus.Connect(s.kafkaBrokers, "orders", logger)
 	if err != nil {
 		return err
 	}
@@ -112,18 +170,19 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	deps.Events = publisher
 
 	health := httpx.NewHealth(checks)
-	port := config.Int(env, "PORT", 9101)
-	adminPort := config.Int(env, "ADMIN_PORT", 19101)
 	err = httpx.Serve(ctx, httpx.Options{
-		Addr:            ":" + strconv.Itoa(port),
-		AdminAddr:       "127.0.0.1:" + strconv.Itoa(adminPort),
+		Addr:            ":" + strconv.Itoa(s.port),
+		AdminAddr:       "127.0.0.1:" + strconv.Itoa(s.adminPort),
 		Handler:         server.NewServer(logger, m, tracing, deps, health),
 		Logger:          logger,
-		ShutdownTimeout: config.Duration(env, "SHUTDOWN_TIMEOUT", 15*time.Second),
-		DrainDelay:      config.Duration(env, "SHUTDOWN_DRAIN", 0),
+		ShutdownTimeout: s.shutdownTimeout,
+		DrainDelay:      s.shutdownDrain,
 		Health:          health,
 	})
 	stop()
 	background.Wait()
+	if migrateErr != nil {
+		return migrateErr
+	}
 	return err
 }
