@@ -7,8 +7,13 @@ import java.util.Objects;
  * One file of a generated system: its path relative to the output root ({@code /}-separated),
  * its content, who owns it once written, and what it is for in the user's words (told when the
  * design no longer needs it).
+ *
+ * @param setAsideWhenUnused for a user's file whose code compiles only while the design still has
+ *     its purpose (a gRPC method's file implements messages generated from the design): once the
+ *     design drops it, a changed file is moved out of the build instead of breaking it where it is
  */
-public record GeneratedFile(String path, String content, Ownership ownership, String purpose) {
+public record GeneratedFile(String path, String content, Ownership ownership, String purpose,
+        boolean setAsideWhenUnused) {
 
     /** Who owns a generated file after it is first written. */
     public enum Ownership {
@@ -25,6 +30,10 @@ public record GeneratedFile(String path, String content, Ownership ownership, St
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(ownership, "ownership");
         purpose = purpose == null ? "" : purpose;
+    }
+
+    public GeneratedFile(String path, String content, Ownership ownership, String purpose) {
+        this(path, content, ownership, purpose, false);
     }
 
     public GeneratedFile(String path, String content, Ownership ownership) {

@@ -197,8 +197,10 @@ public final class Generator {
             for (GrpcView.RpcView rpc : grpc.api().rpcs()) {
                 Map<String, Object> rpcView = new HashMap<>(view);
                 rpcView.put("rpc", rpc);
-                files.add(render(tdir + "internal/handlers/__rpc__.go", dir + "internal/handlers/" + rpc.fileName(),
-                        rpcView, Ownership.SCAFFOLD, s.id() + "'s gRPC method " + rpc.name()));
+                // Its method implements the rpc's generated messages: it cannot compile once the rpc is gone.
+                GeneratedFile file = render(tdir + "internal/handlers/__rpc__.go", dir + "internal/handlers/"
+                        + rpc.fileName(), rpcView, Ownership.SCAFFOLD, s.id() + "'s gRPC method " + rpc.name());
+                files.add(new GeneratedFile(file.path(), file.content(), file.ownership(), file.purpose(), true));
             }
         }
         for (GrpcView.ClientView c : grpc.clients()) {

@@ -141,6 +141,38 @@ class TreeWriterTest {
     }
 
     @Test
+    void aUsersFileThatCannotCompileWithoutItsPurposeIsSetAsideOutOfTheBuild() throws Exception {
+        GeneratedFile rpc = new GeneratedFile("h/grpc_get.go", "// Safe to edit\nv1", Ownership.SCAFFOLD,
+                "s's gRPC method Get", true);
+        Files.createDirectories(dir.resolve("h/_orphaned"));
+        Files.writeString(dir.resolve("h/_orphaned/grpc_get.go"), "// set aside earlier\n");
+        writer.write(List.of(rpc, generated("keep.go", "k")), dir);
+        Files.writeString(dir.resolve("h/grpc_get.go"), "// my business logic\n");
+
+        assertThat(writer.preview(List.of(generated("keep.go", "k")), dir).orphaned())
+                .extracting(TreeWriter.Orphan::path).containsExactly("h/_orphaned/grpc_get_2.go");
+        assertThat(dir.resolve("h/grpc_get.go")).exists();
+        TreeWriter.Summary s = writer.write(List.of(generated("keep.go", "k")), dir);
+
+        assertThat(s.orphaned()).singleElement().satisfies(o -> {
+            assertThat(o.path()).isEqualTo("h/_orphaned/grpc_get_2.go");
+            assertThat(o.advice()).contains("moved here from grpc_get.go", "no longer has s's gRPC method Get",
+                    "delete it");
+        });
+        assertThat(dir.resolve("h/grpc_get.go")).doesNotExist();
+        assertThat(Files.readString(dir.resolve("h/_orphaned/grpc_get_2.go"))).isEqualTo("// my business logic\n");
+        assertThat(Files.readString(dir.resolve("h/_orphaned/grpc_get.go"))).isEqualTo("// set aside earlier\n");
+        // Reported where it is now until the user deletes it; a method drawn again gets a fresh file.
+        assertThat(writer.write(List.of(rpc, generated("keep.go", "k")), dir)).satisfies(again -> {
+            assertThat(again.added()).containsExactly("h/grpc_get.go");
+            assertThat(again.orphaned()).extracting(TreeWriter.Orphan::path).containsExactly("h/_orphaned/grpc_get_2.go");
+        });
+        Files.delete(dir.resolve("h/_orphaned/grpc_get_2.go"));
+        assertThat(writer.write(List.of(generated("keep.go", "k")), dir).orphaned()).isEmpty();
+        assertThat(Manifest.read(dir).paths()).containsExactly("keep.go");
+    }
+
+    @Test
     void aGeneratedFileNoLongerNeededButEditedIsRefusedThenForcedAwayWithACopy() throws Exception {
         writer.write(List.of(generated("old.go", "o"), generated("keep.go", "k")), dir);
         Files.writeString(dir.resolve("old.go"), "// my change\n");
