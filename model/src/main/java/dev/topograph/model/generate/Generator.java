@@ -172,7 +172,7 @@ public final class Generator {
         }
         if (s.hasDatabase()) {
             files.add(render(tdir + "internal/store/migrations/001_items.sql", dir + "internal/store/migrations/001_items.sql",
-                    view, Ownership.SCAFFOLD, "a database for " + s.id()));
+                    view, Ownership.SCAFFOLD, "a " + s.database().engine() + " database for " + s.id()));
             files.add(render(tdir + "internal/store/migrations.go", dir + "internal/store/migrations.go", view,
                     Ownership.GENERATED));
         }

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>writes generated files, replacing them only while they hold what it last wrote there;</li>
  *   <li>writes a user's file ("Safe to edit") once, brings it up to date only while the user has not
- *       changed it, and otherwise keeps it;</li>
+ *       changed it, and otherwise keeps it, telling when the design changed what it is for;</li>
  *   <li>removes generated files the design no longer produces, and user files the user never
  *       changed; user files the user changed are left and reported with what to do, those that
  *       cannot compile without what the design dropped moved out of the build first
@@ -62,14 +62,25 @@ public final class TreeWriter {
         }
     }
 
+    /** A user's file kept as the user wrote it, though the design changed what it is for, and what to check. */
+    public record Outdated(String path, String advice) {
+        @Override
+        public String toString() {
+            return path + ": " + advice;
+        }
+    }
+
     /**
      * What a write did (or, when it was refused, would have done), file by file.
      *
-     * @param kept    user files left as the user has them
-     * @param backups copies kept of files a forced write replaced or removed ({@code *.orig})
+     * @param kept     user files left as the user has them
+     * @param backups  copies kept of files a forced write replaced or removed ({@code *.orig})
+     * @param outdated kept user files the design now means for something else (a migration written
+     *                 for the database engine it had before): still used, so worth a look
      */
     public record Summary(List<String> added, List<String> changed, List<String> removed, List<String> kept,
-            List<Orphan> orphaned, List<Refusal> refused, List<String> unchanged, List<String> backups) {
+            List<Orphan> orphaned, List<Refusal> refused, List<String> unchanged, List<String> backups,
+            List<Outdated> outdated) {
         public Summary {
             added = List.copyOf(added);
             changed = List.copyOf(changed);
@@ -79,13 +90,14 @@ public final class TreeWriter {
             refused = List.copyOf(refused);
             unchanged = List.copyOf(unchanged);
             backups = List.copyOf(backups);
+            outdated = List.copyOf(outdated);
         }
 
         @Override
         public String toString() {
             return added.size() + " added, " + changed.size() + " changed, " + removed.size() + " removed, "
                     + kept.size() + " kept (yours), " + orphaned.size() + " orphaned, " + refused.size() + " refused, "
-                    + unchanged.size() + " unchanged";
+                    + unchanged.size() + " unchanged" + (outdated.isEmpty() ? "" : ", " + outdated.size() + " to check");
         }
 
         /**
@@ -96,6 +108,7 @@ public final class TreeWriter {
             List<String> lines = new ArrayList<>();
             refused.forEach(r -> lines.add("refused   " + r));
             orphaned.forEach(o -> lines.add("orphaned  " + o));
+            outdated.forEach(o -> lines.add("to check  " + o));
             backups.forEach(b -> lines.add("copy kept " + b));
             added.forEach(p -> lines.add("added     " + p));
             changed.forEach(p -> lines.add("changed   " + p));
@@ -248,7 +261,8 @@ public final class TreeWriter {
         return switch (f.ownership()) {
             case DESIGN -> new Step(f.path(), Action.REFUSE, Optional.of(f), Optional.of(diskHash),
                     "holds a different design; open that file, or replace it");
-            case SCAFFOLD -> new Step(f.path(), ours ? Action.CHANGE : Action.KEEP, Optional.of(f), Optional.of(diskHash), "");
+            case SCAFFOLD -> new Step(f.path(), ours ? Action.CHANGE : Action.KEEP, Optional.of(f), Optional.of(diskHash),
+                    ours ? "" : repurposed(entry, f));
             case GENERATED -> {
                 if (ours || (entry.isEmpty() && legacy && carriesMarker(disk))) {
                     yield new Step(f.path(), Action.CHANGE, Optional.of(f), Optional.of(diskHash), "");
@@ -258,6 +272,16 @@ public final class TreeWriter {
                         : "Topograph did not write this file, and would replace it");
             }
         };
+    }
+
+    /** Advice when the user's kept file was written for something the design has changed, else "". */
+    private static String repurposed(Optional<Manifest.Entry> entry, GeneratedFile f) {
+        String before = entry.map(Manifest.Entry::purpose).orElse("");
+        if (before.isEmpty() || f.purpose().isEmpty() || before.equals(f.purpose())) {
+            return "";
+        }
+        return "kept as you wrote it for " + before + ", but the design now has " + f.purpose()
+                + " instead; make sure it still fits (Topograph's own version of it would be different now)";
     }
 
     private Step stepForGone(Path root, String path, Manifest.Entry entry, Manifest manifest, Set<String> asideTo)
@@ -404,12 +428,18 @@ public final class TreeWriter {
         List<Orphan> orphaned = new ArrayList<>();
         List<Refusal> refused = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
+        List<Outdated> outdated = new ArrayList<>();
         for (Step s : steps) {
             switch (s.action()) {
                 case ADD -> added.add(s.path());
                 case CHANGE -> changed.add(s.path());
                 case REMOVE -> removed.add(s.path());
-                case KEEP -> kept.add(s.path());
+                case KEEP -> {
+                    kept.add(s.path());
+                    if (!s.note().isEmpty()) {
+                        outdated.add(new Outdated(s.path(), s.note()));
+                    }
+                }
                 case ORPHAN -> orphaned.add(new Orphan(s.path(), s.note()));
                 case SET_ASIDE -> orphaned.add(new Orphan(s.asideTo(), s.note()));
                 case REFUSE -> {
@@ -430,7 +460,7 @@ public final class TreeWriter {
                 }
             }
         }
-        return new Summary(added, changed, removed, kept, orphaned, refused, unchanged, backups);
+        return new Summary(added, changed, removed, kept, orphaned, refused, unchanged, backups, outdated);
     }
 
     private static void put(Path target, GeneratedFile f) throws IOException {

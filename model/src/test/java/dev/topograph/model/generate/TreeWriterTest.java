@@ -118,6 +118,27 @@ class TreeWriterTest {
     }
 
     @Test
+    void aKeptFileTheDesignNowMeansForSomethingElseIsReportedOnceToCheck() throws Exception {
+        writer.write(List.of(yours("m/001_items.sql", "postgres", "a postgres database for orders"),
+                yours("m/untouched.sql", "postgres", "a postgres database for x")), dir);
+        Files.writeString(dir.resolve("m/001_items.sql"), "-- my postgres schema\n");
+
+        TreeWriter.Summary s = writer.write(List.of(yours("m/001_items.sql", "mysql", "a mysql database for orders"),
+                yours("m/untouched.sql", "mysql", "a mysql database for x")), dir);
+
+        assertThat(s.kept()).containsExactly("m/001_items.sql");
+        assertThat(s.changed()).containsExactly("m/untouched.sql");
+        assertThat(s.outdated()).singleElement().satisfies(o -> {
+            assertThat(o.path()).isEqualTo("m/001_items.sql");
+            assertThat(o.advice()).contains("for a postgres database for orders", "now has a mysql database for orders");
+        });
+        assertThat(s.lines()).contains("to check  " + s.outdated().get(0));
+        assertThat(Files.readString(dir.resolve("m/001_items.sql"))).isEqualTo("-- my postgres schema\n");
+        assertThat(writer.write(List.of(yours("m/001_items.sql", "mysql", "a mysql database for orders"),
+                yours("m/untouched.sql", "mysql", "a mysql database for x")), dir).outdated()).isEmpty();
+    }
+
+    @Test
     void whatTheDesignNoLongerProducesIsRemovedUnlessTheUserWroteInIt() throws Exception {
         writer.write(List.of(generated("services/old/main.go", "m"), generated("services/old/cmd/x.go", "x"),
                 yours("h/untouched.go", "u", "the endpoint GET /untouched"),
