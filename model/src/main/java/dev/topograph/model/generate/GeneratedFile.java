@@ -8,12 +8,14 @@ import java.util.Objects;
  * its content, who owns it once written, and what it is for in the user's words (told when the
  * design no longer needs it).
  *
- * @param setAsideWhenUnused for a user's file whose code compiles only while the design still has
- *     its purpose (a gRPC method's file implements messages generated from the design): once the
- *     design drops it, a changed file is moved out of the build instead of breaking it where it is
+ * @param purposeBound for a user's file that works only for exactly its purpose: a gRPC method's
+ *     file implements messages generated from the design, a migration is SQL for one database
+ *     engine. Once the design drops or changes that purpose, a file the user changed is moved out of
+ *     the build (and a fresh one written when the purpose only changed), instead of breaking the
+ *     build or the service where it is
  */
 public record GeneratedFile(String path, String content, Ownership ownership, String purpose,
-        boolean setAsideWhenUnused) {
+        boolean purposeBound) {
 
     /** Who owns a generated file after it is first written. */
     public enum Ownership {

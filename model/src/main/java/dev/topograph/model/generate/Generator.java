@@ -171,8 +171,11 @@ public final class Generator {
                     Ownership.SCAFFOLD, s.id() + "'s subscription to " + c.topicQuoted()));
         }
         if (s.hasDatabase()) {
-            files.add(render(tdir + "internal/store/migrations/001_items.sql", dir + "internal/store/migrations/001_items.sql",
-                    view, Ownership.SCAFFOLD, "a " + s.database().engine() + " database for " + s.id()));
+            // SQL for one engine: a user's version for another engine would stop the service at start-up.
+            GeneratedFile sql = render(tdir + "internal/store/migrations/001_items.sql",
+                    dir + "internal/store/migrations/001_items.sql", view, Ownership.SCAFFOLD,
+                    "a " + s.database().engine() + " database for " + s.id());
+            files.add(new GeneratedFile(sql.path(), sql.content(), sql.ownership(), sql.purpose(), true));
             files.add(render(tdir + "internal/store/migrations.go", dir + "internal/store/migrations.go", view,
                     Ownership.GENERATED));
         }

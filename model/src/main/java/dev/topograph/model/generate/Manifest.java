@@ -34,10 +34,10 @@ public record Manifest(Map<String, Entry> files) {
      * @param sha256  the hash of what Topograph wrote
      * @param earlier during a write that has not finished, the hash of what was there before (either is Topograph's)
      * @param purpose what the file is for, in the user's words ("the handler of GET /orders")
-     * @param setAsideWhenUnused see {@link GeneratedFile#setAsideWhenUnused()}
+     * @param purposeBound see {@link GeneratedFile#purposeBound()}
      */
     public record Entry(GeneratedFile.Ownership owner, String sha256, Optional<String> earlier, String purpose,
-            boolean setAsideWhenUnused) {
+            boolean purposeBound) {
 
         public Entry(GeneratedFile.Ownership owner, String sha256, Optional<String> earlier, String purpose) {
             this(owner, sha256, earlier, purpose, false);
@@ -94,7 +94,7 @@ public record Manifest(Map<String, Entry> files) {
             };
             files.put(path, new Entry(ownership, hash,
                     f.hasNonNull("earlier") ? Optional.of(f.get("earlier").asText()) : Optional.empty(),
-                    f.path("purpose").asText(""), f.path("setAsideWhenUnused").asBoolean(false)));
+                    f.path("purpose").asText(""), f.path("purposeBound").asBoolean(false)));
         }
         return new Manifest(files);
     }
@@ -127,8 +127,8 @@ public record Manifest(Map<String, Entry> files) {
             if (!e.purpose().isEmpty()) {
                 f.put("purpose", e.purpose());
             }
-            if (e.setAsideWhenUnused()) {
-                f.put("setAsideWhenUnused", true);
+            if (e.purposeBound()) {
+                f.put("purposeBound", true);
             }
             out.append(separator).append("    ").append(f.toString());
             separator = ",\n";

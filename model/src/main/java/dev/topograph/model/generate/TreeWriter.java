@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>writes generated files, replacing them only while they hold what it last wrote there;</li>
  *   <li>writes a user's file ("Safe to edit") once, brings it up to date only while the user has not
- *       changed it, and otherwise keeps it, telling when the design changed what it is for;</li>
+ *       changed it, and otherwise keeps it, telling when the design changed what it is for (a file
+ *       that works only for its purpose, such as SQL for one database engine, is set aside then, and
+ *       a fresh one written);</li>
  *   <li>removes generated files the design no longer produces, and user files the user never
  *       changed; user files the user changed are left and reported with what to do, those that
  *       cannot compile without what the design dropped moved out of the build first
@@ -143,9 +145,10 @@ public final class TreeWriter {
         }
     }
 
-    private enum Action { ADD, CHANGE, UNCHANGED, KEEP, REMOVE, ORPHAN, SET_ASIDE, REFUSE, DROP }
+    /** {@code SET_ASIDE_AND_WRITE}: the user's file goes aside, and the design's new one takes its place. */
+    private enum Action { ADD, CHANGE, UNCHANGED, KEEP, REMOVE, ORPHAN, SET_ASIDE, SET_ASIDE_AND_WRITE, REFUSE, DROP }
 
-    /** One file's fate; {@code asideTo} is where a file {@link Action#SET_ASIDE set aside} goes. */
+    /** One file's fate; {@code asideTo} is where a file set aside goes. */
     private record Step(String path, Action action, Optional<GeneratedFile> file, Optional<String> diskHash, String note,
             String asideTo) {
 
@@ -190,10 +193,13 @@ public final class TreeWriter {
                     }
                 }
                 case REMOVE -> removeWithEmptyParents(root, target);
-                case SET_ASIDE -> {
+                case SET_ASIDE, SET_ASIDE_AND_WRITE -> {
                     Path aside = resolveInside(root, s.asideTo());
                     Files.createDirectories(aside.getParent());
                     Files.move(target, aside);
+                    if (s.file().isPresent()) {
+                        put(target, s.file().get());
+                    }
                 }
                 default -> {
                 }
@@ -223,10 +229,10 @@ public final class TreeWriter {
         }
         boolean legacy = manifest.files().isEmpty() && carriesMarker(root.resolve("go.work"));
         List<Step> steps = new ArrayList<>();
-        for (GeneratedFile f : files) {
-            steps.add(stepFor(root, f, manifest.entry(f.path()), legacy));
-        }
         Set<String> asideTo = new HashSet<>();
+        for (GeneratedFile f : files) {
+            steps.add(stepFor(root, f, manifest, legacy, asideTo));
+        }
         for (Map.Entry<String, Manifest.Entry> old : manifest.files().entrySet()) {
             if (!produced.contains(old.getKey())) {
                 steps.add(stepForGone(root, old.getKey(), old.getValue(), manifest, asideTo));
@@ -236,7 +242,9 @@ public final class TreeWriter {
         return steps;
     }
 
-    private Step stepFor(Path root, GeneratedFile f, Optional<Manifest.Entry> entry, boolean legacy) throws IOException {
+    private Step stepFor(Path root, GeneratedFile f, Manifest manifest, boolean legacy, Set<String> asideTo)
+            throws IOException {
+        Optional<Manifest.Entry> entry = manifest.entry(f.path());
         Path target = resolveInside(root, f.path());
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return new Step(f.path(), Action.ADD, Optional.of(f), Optional.empty(), "");
@@ -261,8 +269,20 @@ public final class TreeWriter {
         return switch (f.ownership()) {
             case DESIGN -> new Step(f.path(), Action.REFUSE, Optional.of(f), Optional.of(diskHash),
                     "holds a different design; open that file, or replace it");
-            case SCAFFOLD -> new Step(f.path(), ours ? Action.CHANGE : Action.KEEP, Optional.of(f), Optional.of(diskHash),
-                    ours ? "" : repurposed(entry, f));
+            case SCAFFOLD -> {
+                String repurposed = ours ? "" : repurposed(entry, f);
+                // Only what was bound to its purpose when written (a manifest older than the flag says less).
+                if (repurposed.isEmpty() || !f.purposeBound() || !entry.orElseThrow().purposeBound()) {
+                    yield new Step(f.path(), ours ? Action.CHANGE : Action.KEEP, Optional.of(f), Optional.of(diskHash),
+                            repurposed);
+                }
+                String name = f.path().substring(f.path().lastIndexOf('/') + 1);
+                yield new Step(f.path(), Action.SET_ASIDE_AND_WRITE, Optional.of(f), Optional.of(diskHash), "moved here "
+                        + "from " + name + ": you wrote it for " + entry.orElseThrow().purpose() + ", and the design now has "
+                        + f.purpose() + ", for which Topograph wrote " + name + " afresh; nothing under "
+                        + ORPHANED_FOLDER + "/ is built or run. Move what still applies into a file of yours, then delete "
+                        + "this one", asidePath(root, f.path(), manifest, asideTo));
+            }
             case GENERATED -> {
                 if (ours || (entry.isEmpty() && legacy && carriesMarker(disk))) {
                     yield new Step(f.path(), Action.CHANGE, Optional.of(f), Optional.of(diskHash), "");
@@ -302,7 +322,7 @@ public final class TreeWriter {
                 if (untouched) {
                     yield new Step(path, Action.REMOVE, Optional.empty(), Optional.of(diskHash), "");
                 }
-                if (entry.setAsideWhenUnused() && !isSetAside(path)) {
+                if (entry.purposeBound() && !isSetAside(path)) {
                     String aside = asidePath(root, path, manifest, asideTo);
                     yield new Step(path, Action.SET_ASIDE, Optional.empty(), Optional.of(diskHash), "moved here from "
                             + path.substring(path.lastIndexOf('/') + 1) + ", where it would no longer compile: " + why
@@ -389,20 +409,25 @@ public final class TreeWriter {
                     GeneratedFile f = s.file().get();
                     Optional<String> earlier = pending ? s.diskHash() : Optional.empty();
                     entries.put(s.path(), new Manifest.Entry(f.ownership(), Manifest.hash(f.bytes()),
-                            earlier.filter(h -> !h.equals(Manifest.hash(f.bytes()))), f.purpose(), f.setAsideWhenUnused()));
+                            earlier.filter(h -> !h.equals(Manifest.hash(f.bytes()))), f.purpose(), f.purposeBound()));
                 }
                 case KEEP -> {
                     GeneratedFile f = s.file().orElseThrow();
                     // What Topograph wrote stays the reference: the file is the user's from now on.
                     entries.put(s.path(), before.map(e -> new Manifest.Entry(e.owner(), e.sha256(), Optional.empty(),
-                            f.purpose(), f.setAsideWhenUnused())).orElse(new Manifest.Entry(f.ownership(),
-                            Manifest.hash(f.bytes()), Optional.empty(), f.purpose(), f.setAsideWhenUnused())));
+                            f.purpose(), f.purposeBound())).orElse(new Manifest.Entry(f.ownership(),
+                            Manifest.hash(f.bytes()), Optional.empty(), f.purpose(), f.purposeBound())));
                 }
                 case ORPHAN -> before.ifPresent(e -> entries.put(s.path(), e));
-                case SET_ASIDE -> {
-                    // Pending: known at both places, so a crash on the way leaves it recognised wherever it is.
+                case SET_ASIDE, SET_ASIDE_AND_WRITE -> {
+                    // Pending: known at both places, so a crash on the way leaves it recognised wherever it is
+                    // (and the user's content never taken for Topograph's).
                     if (pending) {
                         before.ifPresent(e -> entries.put(s.path(), e));
+                    } else if (s.file().isPresent()) {
+                        GeneratedFile f = s.file().get();
+                        entries.put(s.path(), new Manifest.Entry(f.ownership(), Manifest.hash(f.bytes()), Optional.empty(),
+                                f.purpose(), f.purposeBound()));
                     }
                     before.ifPresent(e -> entries.put(s.asideTo(), e));
                 }
@@ -442,6 +467,10 @@ public final class TreeWriter {
                 }
                 case ORPHAN -> orphaned.add(new Orphan(s.path(), s.note()));
                 case SET_ASIDE -> orphaned.add(new Orphan(s.asideTo(), s.note()));
+                case SET_ASIDE_AND_WRITE -> {
+                    changed.add(s.path());
+                    orphaned.add(new Orphan(s.asideTo(), s.note()));
+                }
                 case REFUSE -> {
                     if (!forced) {
                         refused.add(new Refusal(s.path(), s.note()));

@@ -139,6 +139,46 @@ class TreeWriterTest {
     }
 
     @Test
+    void aFileBoundToItsPurposeIsSetAsideAndWrittenAfreshWhenThePurposeChanges() throws Exception {
+        GeneratedFile postgres = new GeneratedFile("m/001_items.sql", "-- Safe to edit\npostgres", Ownership.SCAFFOLD,
+                "a postgres database for orders", true);
+        GeneratedFile mysql = new GeneratedFile("m/001_items.sql", "-- Safe to edit\nmysql", Ownership.SCAFFOLD,
+                "a mysql database for orders", true);
+        writer.write(List.of(postgres), dir);
+        Files.writeString(dir.resolve("m/001_items.sql"), "-- my postgres schema\n");
+
+        TreeWriter.Summary s = writer.write(List.of(mysql), dir);
+
+        assertThat(s.changed()).containsExactly("m/001_items.sql");
+        assertThat(s.kept()).isEmpty();
+        assertThat(s.orphaned()).singleElement().satisfies(o -> {
+            assertThat(o.path()).isEqualTo("m/_orphaned/001_items.sql");
+            assertThat(o.advice()).contains("moved here from 001_items.sql", "for a postgres database for orders",
+                    "now has a mysql database for orders", "afresh");
+        });
+        assertThat(Files.readString(dir.resolve("m/001_items.sql"))).isEqualTo(mysql.content());
+        assertThat(Files.readString(dir.resolve("m/_orphaned/001_items.sql"))).isEqualTo("-- my postgres schema\n");
+        // Brought up to date from now on while untouched; the user's file stays reported until deleted.
+        TreeWriter.Summary back = writer.write(List.of(postgres), dir);
+        assertThat(back.changed()).containsExactly("m/001_items.sql");
+        assertThat(back.orphaned()).extracting(TreeWriter.Orphan::path).containsExactly("m/_orphaned/001_items.sql");
+    }
+
+    @Test
+    void aFileWrittenBeforeItsPurposeWasBoundIsKeptAndReportedInstead() throws Exception {
+        writer.write(List.of(yours("m/001_items.sql", "v1", "a database for orders")), dir);
+        Files.writeString(dir.resolve("m/001_items.sql"), "-- my schema\n");
+
+        TreeWriter.Summary s = writer.write(List.of(new GeneratedFile("m/001_items.sql", "-- Safe to edit\nv2",
+                Ownership.SCAFFOLD, "a postgres database for orders", true)), dir);
+
+        assertThat(s.kept()).containsExactly("m/001_items.sql");
+        assertThat(s.outdated()).extracting(TreeWriter.Outdated::path).containsExactly("m/001_items.sql");
+        assertThat(Files.readString(dir.resolve("m/001_items.sql"))).isEqualTo("-- my schema\n");
+        assertThat(Manifest.read(dir).entry("m/001_items.sql").orElseThrow().purposeBound()).isTrue();
+    }
+
+    @Test
     void whatTheDesignNoLongerProducesIsRemovedUnlessTheUserWroteInIt() throws Exception {
         writer.write(List.of(generated("services/old/main.go", "m"), generated("services/old/cmd/x.go", "x"),
                 yours("h/untouched.go", "u", "the endpoint GET /untouched"),
