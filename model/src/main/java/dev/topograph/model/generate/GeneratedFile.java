@@ -7,8 +7,15 @@ import java.util.Objects;
  * One file of a generated system: its path relative to the output root ({@code /}-separated),
  * its content, who owns it once written, and what it is for in the user's words (told when the
  * design no longer needs it).
+ *
+ * @param purposeBound for a user's file that works only for exactly its purpose: a gRPC method's
+ *     file implements messages generated from the design, a migration is SQL for one database
+ *     engine. Once the design drops or changes that purpose, a file the user changed is moved out of
+ *     the build (and a fresh one written when the purpose only changed), instead of breaking the
+ *     build or the service where it is
  */
-public record GeneratedFile(String path, String content, Ownership ownership, String purpose) {
+public record GeneratedFile(String path, String content, Ownership ownership, String purpose,
+        boolean purposeBound) {
 
     /** Who owns a generated file after it is first written. */
     public enum Ownership {
@@ -25,6 +32,10 @@ public record GeneratedFile(String path, String content, Ownership ownership, St
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(ownership, "ownership");
         purpose = purpose == null ? "" : purpose;
+    }
+
+    public GeneratedFile(String path, String content, Ownership ownership, String purpose) {
+        this(path, content, ownership, purpose, false);
     }
 
     public GeneratedFile(String path, String content, Ownership ownership) {

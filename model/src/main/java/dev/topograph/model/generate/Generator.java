@@ -171,8 +171,11 @@ public final class Generator {
                     Ownership.SCAFFOLD, s.id() + "'s subscription to " + c.topicQuoted()));
         }
         if (s.hasDatabase()) {
-            files.add(render(tdir + "internal/store/migrations/001_items.sql", dir + "internal/store/migrations/001_items.sql",
-                    view, Ownership.SCAFFOLD, "a database for " + s.id()));
+            // SQL for one engine: a user's version for another engine would stop the service at start-up.
+            GeneratedFile sql = render(tdir + "internal/store/migrations/001_items.sql",
+                    dir + "internal/store/migrations/001_items.sql", view, Ownership.SCAFFOLD,
+                    "a " + s.database().engine() + " database for " + s.id());
+            files.add(new GeneratedFile(sql.path(), sql.content(), sql.ownership(), sql.purpose(), true));
             files.add(render(tdir + "internal/store/migrations.go", dir + "internal/store/migrations.go", view,
                     Ownership.GENERATED));
         }
@@ -197,8 +200,10 @@ public final class Generator {
             for (GrpcView.RpcView rpc : grpc.api().rpcs()) {
                 Map<String, Object> rpcView = new HashMap<>(view);
                 rpcView.put("rpc", rpc);
-                files.add(render(tdir + "internal/handlers/__rpc__.go", dir + "internal/handlers/" + rpc.fileName(),
-                        rpcView, Ownership.SCAFFOLD, s.id() + "'s gRPC method " + rpc.name()));
+                // Its method implements the rpc's generated messages: it cannot compile once the rpc is gone.
+                GeneratedFile file = render(tdir + "internal/handlers/__rpc__.go", dir + "internal/handlers/"
+                        + rpc.fileName(), rpcView, Ownership.SCAFFOLD, s.id() + "'s gRPC method " + rpc.name());
+                files.add(new GeneratedFile(file.path(), file.content(), file.ownership(), file.purpose(), true));
             }
         }
         for (GrpcView.ClientView c : grpc.clients()) {

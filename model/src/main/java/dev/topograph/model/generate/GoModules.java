@@ -12,11 +12,15 @@ import java.util.regex.Pattern;
  * {@code go get} in a service must survive a design change. The generated file is the base; a
  * requirement the user added is kept (in a block of its own), a version the user raised stays
  * raised, the user's {@code replace} and {@code exclude} lines are kept; {@code go.sum} is the union
- * of both (the user's extra lines after Topograph's). Nothing is ever dropped, so a file the user never touched merges to itself.
+ * of both (the user's extra lines after Topograph's). Nothing of the user's is ever dropped, so a
+ * file the user never touched merges to itself. Requirements on the system's own modules (a gRPC
+ * callee's, with its {@code replace} to the folder beside) are the design's: only the generated ones
+ * count, so a callee the design renamed or dropped goes with it.
  */
 final class GoModules {
     private static final Pattern REQUIRE_LINE = Pattern.compile(
             "^\\s*(?:require\\s+)?([^\\s()]+)\\s+(v[^\\s]+)(\\s*//\\s*indirect)?\\s*$");
+    private static final Pattern MODULE_LINE = Pattern.compile("^module\\s+(\\S+)\\s*$", Pattern.MULTILINE);
     private static final Pattern GO_LINE = Pattern.compile("^go\\s+(\\S+)\\s*$", Pattern.MULTILINE);
     private static final String ADDED = "// Required by your code: kept whenever Topograph regenerates this file.";
 
@@ -48,10 +52,14 @@ final class GoModules {
     private static String mergeMod(String generated, String disk) {
         Map<String, String[]> ours = requirements(generated);
         Map<String, String[]> theirs = requirements(disk);
+        String system = systemModule(generated);
         String out = generated;
         List<String> added = new ArrayList<>();
         for (Map.Entry<String, String[]> r : theirs.entrySet()) {
             String[] mine = ours.get(r.getKey());
+            if (mine == null && designs(system, r.getKey())) {
+                continue;
+            }
             if (mine == null) {
                 added.add("\t" + r.getKey() + " " + r.getValue()[0] + (r.getValue()[1].isEmpty() ? "" : " // indirect"));
             } else if (compareVersions(r.getValue()[0], mine[0]) > 0) {
@@ -72,11 +80,29 @@ final class GoModules {
         }
         for (String line : disk.lines().toList()) {
             String t = line.strip();
-            if ((t.startsWith("replace ") || t.startsWith("exclude ")) && !generated.contains(t)) {
+            String[] words = t.split("\\s+");
+            if ((t.startsWith("replace ") || t.startsWith("exclude ")) && !generated.contains(t)
+                    && !(words[0].equals("replace") && words.length > 1 && designs(system, words[1]))) {
                 extra.append("\n").append(t).append('\n');
             }
         }
         return extra.length() == 0 ? out : out + extra;
+    }
+
+    /**
+     * The module path of the system, with its slash: {@code example.com/shop/} from {@code module
+     * example.com/shop/services/orders}, {@code …/gateway} or {@code …/platform}.
+     */
+    private static String systemModule(String generated) {
+        Matcher m = MODULE_LINE.matcher(generated);
+        String module = m.find() ? m.group(1) : "";
+        int cut = module.contains("/services/") ? module.lastIndexOf("/services/") : module.lastIndexOf('/');
+        return cut < 0 ? "\0" : module.substring(0, cut + 1);
+    }
+
+    /** Whether {@code path} is a module Topograph generates in this system (a service, the platform, the gateway). */
+    private static boolean designs(String system, String path) {
+        return path.startsWith(system + "services/") || path.equals(system + "platform") || path.equals(system + "gateway");
     }
 
     /** path → {version, "indirect" or ""}, from single-line and block requires. */

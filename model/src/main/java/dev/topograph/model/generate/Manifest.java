@@ -34,8 +34,14 @@ public record Manifest(Map<String, Entry> files) {
      * @param sha256  the hash of what Topograph wrote
      * @param earlier during a write that has not finished, the hash of what was there before (either is Topograph's)
      * @param purpose what the file is for, in the user's words ("the handler of GET /orders")
+     * @param purposeBound see {@link GeneratedFile#purposeBound()}
      */
-    public record Entry(GeneratedFile.Ownership owner, String sha256, Optional<String> earlier, String purpose) {
+    public record Entry(GeneratedFile.Ownership owner, String sha256, Optional<String> earlier, String purpose,
+            boolean purposeBound) {
+
+        public Entry(GeneratedFile.Ownership owner, String sha256, Optional<String> earlier, String purpose) {
+            this(owner, sha256, earlier, purpose, false);
+        }
 
         /** Whether {@code hash} is content Topograph wrote here. */
         public boolean wrote(String hash) {
@@ -88,7 +94,7 @@ public record Manifest(Map<String, Entry> files) {
             };
             files.put(path, new Entry(ownership, hash,
                     f.hasNonNull("earlier") ? Optional.of(f.get("earlier").asText()) : Optional.empty(),
-                    f.path("purpose").asText("")));
+                    f.path("purpose").asText(""), f.path("purposeBound").asBoolean(false)));
         }
         return new Manifest(files);
     }
@@ -120,6 +126,9 @@ public record Manifest(Map<String, Entry> files) {
             e.earlier().ifPresent(h -> f.put("earlier", h));
             if (!e.purpose().isEmpty()) {
                 f.put("purpose", e.purpose());
+            }
+            if (e.purposeBound()) {
+                f.put("purposeBound", true);
             }
             out.append(separator).append("    ").append(f.toString());
             separator = ",\n";

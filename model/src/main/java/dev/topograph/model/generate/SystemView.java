@@ -380,7 +380,9 @@ public record SystemView(
                     }
                     params.add(new ParamView(param, GoSyntax.quote(param), goName));
                     name.append("By").append(identifier(param));
-                    gin.append("/:").append(param);
+                    // Gin wants one name per wildcard place among all routes ("/orders/:id" and
+                    // "/orders/:orderId/lines" panic), so it gets them by order; adapt restores the design's.
+                    gin.append("/:p").append(params.size());
                     pathParts.add(GoSyntax.quote(literal.toString()));
                     pathParts.add("url.PathEscape(" + goName + ")");
                     literal.setLength(0);

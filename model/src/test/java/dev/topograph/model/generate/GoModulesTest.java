@@ -44,6 +44,23 @@ class GoModulesTest {
     }
 
     @Test
+    void theSystemsOwnModulesAreTheDesignsSoACalleeItDroppedGoesWithIt() {
+        String callingPricing = GENERATED + """
+
+                // pricing, for its gRPC contract (the api package), on the way to a service this one calls.
+                require example.com/shop/services/pricing v0.0.0
+
+                replace example.com/shop/services/pricing => ../pricing
+                """;
+        String alsoMine = callingPricing + "\nreplace example.com/shop/lib => ../../lib\n";
+
+        String merged = GoModules.merge("services/orders/go.mod", GENERATED, alsoMine);
+
+        assertThat(merged).doesNotContain("services/pricing").contains("replace example.com/shop/lib => ../../lib");
+        assertThat(GoModules.merge("services/orders/go.mod", callingPricing, callingPricing)).isEqualTo(callingPricing);
+    }
+
+    @Test
     void goSumIsTheUnionOfBoth() {
         assertThat(GoModules.merge("services/orders/go.sum", "b h1:y\na h1:x\n", "c h1:z\na h1:x\n"))
                 .isEqualTo("b h1:y\na h1:x\nc h1:z\n");

@@ -118,6 +118,67 @@ class TreeWriterTest {
     }
 
     @Test
+    void aKeptFileTheDesignNowMeansForSomethingElseIsReportedOnceToCheck() throws Exception {
+        writer.write(List.of(yours("m/001_items.sql", "postgres", "a postgres database for orders"),
+                yours("m/untouched.sql", "postgres", "a postgres database for x")), dir);
+        Files.writeString(dir.resolve("m/001_items.sql"), "-- my postgres schema\n");
+
+        TreeWriter.Summary s = writer.write(List.of(yours("m/001_items.sql", "mysql", "a mysql database for orders"),
+                yours("m/untouched.sql", "mysql", "a mysql database for x")), dir);
+
+        assertThat(s.kept()).containsExactly("m/001_items.sql");
+        assertThat(s.changed()).containsExactly("m/untouched.sql");
+        assertThat(s.outdated()).singleElement().satisfies(o -> {
+            assertThat(o.path()).isEqualTo("m/001_items.sql");
+            assertThat(o.advice()).contains("for a postgres database for orders", "now has a mysql database for orders");
+        });
+        assertThat(s.lines()).contains("to check  " + s.outdated().get(0));
+        assertThat(Files.readString(dir.resolve("m/001_items.sql"))).isEqualTo("-- my postgres schema\n");
+        assertThat(writer.write(List.of(yours("m/001_items.sql", "mysql", "a mysql database for orders"),
+                yours("m/untouched.sql", "mysql", "a mysql database for x")), dir).outdated()).isEmpty();
+    }
+
+    @Test
+    void aFileBoundToItsPurposeIsSetAsideAndWrittenAfreshWhenThePurposeChanges() throws Exception {
+        GeneratedFile postgres = new GeneratedFile("m/001_items.sql", "-- Safe to edit\npostgres", Ownership.SCAFFOLD,
+                "a postgres database for orders", true);
+        GeneratedFile mysql = new GeneratedFile("m/001_items.sql", "-- Safe to edit\nmysql", Ownership.SCAFFOLD,
+                "a mysql database for orders", true);
+        writer.write(List.of(postgres), dir);
+        Files.writeString(dir.resolve("m/001_items.sql"), "-- my postgres schema\n");
+
+        TreeWriter.Summary s = writer.write(List.of(mysql), dir);
+
+        assertThat(s.changed()).containsExactly("m/001_items.sql");
+        assertThat(s.kept()).isEmpty();
+        assertThat(s.orphaned()).singleElement().satisfies(o -> {
+            assertThat(o.path()).isEqualTo("m/_orphaned/001_items.sql");
+            assertThat(o.advice()).contains("moved here from 001_items.sql", "for a postgres database for orders",
+                    "now has a mysql database for orders", "afresh");
+        });
+        assertThat(Files.readString(dir.resolve("m/001_items.sql"))).isEqualTo(mysql.content());
+        assertThat(Files.readString(dir.resolve("m/_orphaned/001_items.sql"))).isEqualTo("-- my postgres schema\n");
+        // Brought up to date from now on while untouched; the user's file stays reported until deleted.
+        TreeWriter.Summary back = writer.write(List.of(postgres), dir);
+        assertThat(back.changed()).containsExactly("m/001_items.sql");
+        assertThat(back.orphaned()).extracting(TreeWriter.Orphan::path).containsExactly("m/_orphaned/001_items.sql");
+    }
+
+    @Test
+    void aFileWrittenBeforeItsPurposeWasBoundIsKeptAndReportedInstead() throws Exception {
+        writer.write(List.of(yours("m/001_items.sql", "v1", "a database for orders")), dir);
+        Files.writeString(dir.resolve("m/001_items.sql"), "-- my schema\n");
+
+        TreeWriter.Summary s = writer.write(List.of(new GeneratedFile("m/001_items.sql", "-- Safe to edit\nv2",
+                Ownership.SCAFFOLD, "a postgres database for orders", true)), dir);
+
+        assertThat(s.kept()).containsExactly("m/001_items.sql");
+        assertThat(s.outdated()).extracting(TreeWriter.Outdated::path).containsExactly("m/001_items.sql");
+        assertThat(Files.readString(dir.resolve("m/001_items.sql"))).isEqualTo("-- my schema\n");
+        assertThat(Manifest.read(dir).entry("m/001_items.sql").orElseThrow().purposeBound()).isTrue();
+    }
+
+    @Test
     void whatTheDesignNoLongerProducesIsRemovedUnlessTheUserWroteInIt() throws Exception {
         writer.write(List.of(generated("services/old/main.go", "m"), generated("services/old/cmd/x.go", "x"),
                 yours("h/untouched.go", "u", "the endpoint GET /untouched"),
@@ -136,6 +197,38 @@ class TreeWriterTest {
         // Still reported next time, and forgotten once the user deletes it.
         assertThat(writer.write(List.of(generated("keep.go", "k")), dir).orphaned()).hasSize(1);
         Files.delete(dir.resolve("h/edited.go"));
+        assertThat(writer.write(List.of(generated("keep.go", "k")), dir).orphaned()).isEmpty();
+        assertThat(Manifest.read(dir).paths()).containsExactly("keep.go");
+    }
+
+    @Test
+    void aUsersFileThatCannotCompileWithoutItsPurposeIsSetAsideOutOfTheBuild() throws Exception {
+        GeneratedFile rpc = new GeneratedFile("h/grpc_get.go", "// Safe to edit\nv1", Ownership.SCAFFOLD,
+                "s's gRPC method Get", true);
+        Files.createDirectories(dir.resolve("h/_orphaned"));
+        Files.writeString(dir.resolve("h/_orphaned/grpc_get.go"), "// set aside earlier\n");
+        writer.write(List.of(rpc, generated("keep.go", "k")), dir);
+        Files.writeString(dir.resolve("h/grpc_get.go"), "// my business logic\n");
+
+        assertThat(writer.preview(List.of(generated("keep.go", "k")), dir).orphaned())
+                .extracting(TreeWriter.Orphan::path).containsExactly("h/_orphaned/grpc_get_2.go");
+        assertThat(dir.resolve("h/grpc_get.go")).exists();
+        TreeWriter.Summary s = writer.write(List.of(generated("keep.go", "k")), dir);
+
+        assertThat(s.orphaned()).singleElement().satisfies(o -> {
+            assertThat(o.path()).isEqualTo("h/_orphaned/grpc_get_2.go");
+            assertThat(o.advice()).contains("moved here from grpc_get.go", "no longer has s's gRPC method Get",
+                    "delete it");
+        });
+        assertThat(dir.resolve("h/grpc_get.go")).doesNotExist();
+        assertThat(Files.readString(dir.resolve("h/_orphaned/grpc_get_2.go"))).isEqualTo("// my business logic\n");
+        assertThat(Files.readString(dir.resolve("h/_orphaned/grpc_get.go"))).isEqualTo("// set aside earlier\n");
+        // Reported where it is now until the user deletes it; a method drawn again gets a fresh file.
+        assertThat(writer.write(List.of(rpc, generated("keep.go", "k")), dir)).satisfies(again -> {
+            assertThat(again.added()).containsExactly("h/grpc_get.go");
+            assertThat(again.orphaned()).extracting(TreeWriter.Orphan::path).containsExactly("h/_orphaned/grpc_get_2.go");
+        });
+        Files.delete(dir.resolve("h/_orphaned/grpc_get_2.go"));
         assertThat(writer.write(List.of(generated("keep.go", "k")), dir).orphaned()).isEmpty();
         assertThat(Manifest.read(dir).paths()).containsExactly("keep.go");
     }

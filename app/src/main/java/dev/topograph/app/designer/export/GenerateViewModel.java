@@ -196,12 +196,15 @@ public final class GenerateViewModel {
     static List<Line> lines(TreeWriter.Summary s) {
         List<Line> lines = new ArrayList<>();
         s.orphaned().forEach(o -> lines.add(new Line(Change.ORPHANED, o.path(), o.advice())));
+        s.outdated().forEach(o -> lines.add(new Line(Change.TO_CHECK, o.path(), o.advice())));
         s.backups().forEach(b -> lines.add(new Line(Change.COPY_KEPT, b,
                 "your " + b.replaceFirst("\\.orig(\\.\\d+)?$", "") + " as it was before this generation")));
         s.added().forEach(p -> lines.add(new Line(Change.ADDED, p, "")));
         s.changed().forEach(p -> lines.add(new Line(Change.CHANGED, p, "")));
         s.removed().forEach(p -> lines.add(new Line(Change.REMOVED, p, "the design no longer needs it")));
-        s.kept().forEach(p -> lines.add(new Line(Change.KEPT, p, "yours, as you have it")));
+        List<String> toCheck = s.outdated().stream().map(TreeWriter.Outdated::path).toList();
+        s.kept().stream().filter(p -> !toCheck.contains(p))
+                .forEach(p -> lines.add(new Line(Change.KEPT, p, "yours, as you have it")));
         return lines;
     }
 

@@ -5,6 +5,7 @@ import dev.topograph.app.designer.export.GenerateViewModel.Obstacle;
 import dev.topograph.app.designer.export.GenerationSummary.Change;
 import dev.topograph.app.designer.export.GenerationSummary.Line;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -147,13 +148,22 @@ final class GenerationDialogs {
 
     /** What the files on top of the list are, when some need a look. */
     private static Optional<String> attention(GenerationSummary summary) {
-        boolean orphans = !summary.paths(Change.ORPHANED).isEmpty();
-        boolean copies = !summary.paths(Change.COPY_KEPT).isEmpty();
-        if (!orphans && !copies) {
+        List<String> what = new ArrayList<>();
+        if (!summary.paths(Change.ORPHANED).isEmpty()) {
+            what.add("files of yours the design no longer uses");
+        }
+        if (!summary.paths(Change.TO_CHECK).isEmpty()) {
+            what.add("files of yours the design now means for something else");
+        }
+        if (!summary.paths(Change.COPY_KEPT).isEmpty()) {
+            what.add("copies of the files Topograph replaced");
+        }
+        if (what.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("On top, what needs a look: " + (orphans ? "files of yours the design no longer uses" : "")
-                + (orphans && copies ? ", and " : "") + (copies ? "copies of the files Topograph replaced" : "") + ".");
+        String list = what.size() == 1 ? what.get(0)
+                : String.join(", ", what.subList(0, what.size() - 1)) + ", and " + what.get(what.size() - 1);
+        return Optional.of("On top, what needs a look: " + list + ".");
     }
 
     /** Gives a generate dialog its id, the designer's styles in its theme, and its owner. */

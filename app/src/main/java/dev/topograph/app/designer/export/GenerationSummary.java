@@ -20,6 +20,7 @@ public record GenerationSummary(Path folder, List<Line> lines, int unchanged, Op
     /** What happened to a file; the ones that need the user's attention come first. */
     public enum Change {
         ORPHANED("orphaned", true),
+        TO_CHECK("to check", true),
         COPY_KEPT("copy kept", true),
         ADDED("added", false),
         CHANGED("changed", false),
@@ -62,7 +63,10 @@ public record GenerationSummary(Path folder, List<Line> lines, int unchanged, Op
         return lines.stream().filter(l -> l.change() == change).map(Line::path).toList();
     }
 
-    /** Some file needs the user's attention (a user file the design no longer uses, a copy kept). */
+    /**
+     * Some file needs the user's attention (a user file the design no longer uses, or now means for
+     * something else; a copy kept).
+     */
     public boolean needsAttention() {
         return lines.stream().anyMatch(l -> l.change().needsAttention());
     }
@@ -72,12 +76,14 @@ public record GenerationSummary(Path folder, List<Line> lines, int unchanged, Op
         return "cd " + folder + " && make build test";
     }
 
-    /** "12 added, 3 changed, 0 removed, 2 kept (yours), 1 orphaned, 40 unchanged, 1 copy kept". */
+    /** "12 added, 3 changed, 0 removed, 2 kept (yours), 1 orphaned, 40 unchanged, 1 copy kept, 1 to check". */
     public String counts() {
         int copies = paths(Change.COPY_KEPT).size();
+        int toCheck = paths(Change.TO_CHECK).size();
         return paths(Change.ADDED).size() + " added, " + paths(Change.CHANGED).size() + " changed, "
-                + paths(Change.REMOVED).size() + " removed, " + paths(Change.KEPT).size() + " kept (yours), "
-                + paths(Change.ORPHANED).size() + " orphaned, " + unchanged + " unchanged"
-                + (copies == 0 ? "" : ", " + copies + (copies == 1 ? " copy kept" : " copies kept"));
+                + paths(Change.REMOVED).size() + " removed, " + (paths(Change.KEPT).size() + toCheck)
+                + " kept (yours), " + paths(Change.ORPHANED).size() + " orphaned, " + unchanged + " unchanged"
+                + (copies == 0 ? "" : ", " + copies + (copies == 1 ? " copy kept" : " copies kept"))
+                + (toCheck == 0 ? "" : ", " + toCheck + " to check");
     }
 }

@@ -146,6 +146,7 @@ public final class LocalLauncher implements Launcher {
             TreeWriter.Summary summary = new CodeFolder(system).regenerate(topology, design, false);
             note(listener, "building your code in " + system + " (regenerated: " + summary + ")");
             summary.orphaned().forEach(o -> note(listener, "not used any more: " + o));
+            summary.outdated().forEach(o -> note(listener, "yours, to check: " + o));
         } catch (GenerationException e) {
             throw new LaunchException("The design cannot be generated: " + e.getMessage(), e);
         } catch (TreeWriter.RefusedException e) {

@@ -226,24 +226,27 @@ class GenerateViewModelTest {
 
     @Test
     void summaryLinesPutWhatNeedsAttentionFirstWithTheirAdvice() {
+        String migration = "services/orders/internal/store/migrations/001_items.sql";
         TreeWriter.Summary written = new TreeWriter.Summary(List.of("go.work"), List.of("Makefile"),
-                List.of("services/old/main.go"), List.of("services/orders/internal/handlers/get_orders.go"),
+                List.of("services/old/main.go"), List.of("services/orders/internal/handlers/get_orders.go", migration),
                 List.of(new TreeWriter.Orphan("services/orders/internal/handlers/on_paid.go", "move it, then delete it")),
                 List.of(new TreeWriter.Refusal("README.md", "Topograph did not write this file")), List.of("a", "b"),
-                List.of("README.md.orig"));
+                List.of("README.md.orig"), List.of(new TreeWriter.Outdated(migration, "written for postgres")));
         GenerationSummary summary = new GenerationSummary(temp, GenerateViewModel.lines(written), 2, Optional.empty(),
                 false);
 
         assertThat(summary.lines()).extracting(Line::text).containsExactly(
                 "orphaned  services/orders/internal/handlers/on_paid.go — move it, then delete it",
+                "to check  " + migration + " — written for postgres",
                 "copy kept README.md.orig — your README.md as it was before this generation",
                 "added     go.work",
                 "changed   Makefile",
                 "removed   services/old/main.go — the design no longer needs it",
                 "kept      services/orders/internal/handlers/get_orders.go — yours, as you have it");
         assertThat(summary.counts())
-                .isEqualTo("1 added, 1 changed, 1 removed, 1 kept (yours), 1 orphaned, 2 unchanged, 1 copy kept");
-        assertThat(summary.lines()).filteredOn(l -> l.change().needsAttention()).hasSize(2);
+                .isEqualTo("1 added, 1 changed, 1 removed, 2 kept (yours), 1 orphaned, 2 unchanged, 1 copy kept, "
+                        + "1 to check");
+        assertThat(summary.lines()).filteredOn(l -> l.change().needsAttention()).hasSize(3);
     }
 
     @Test

@@ -22,21 +22,24 @@ func addRoutes(mux *http.ServeMux, deps handlers.Deps) {
 	})
 	router.Handle("GET", "/a", adapt(endpoints.GetA, "/a"))
 	router.Handle("POST", "/a", adapt(endpoints.PostA, "/a"))
-	router.Handle("DELETE", "/a/:id", adapt(endpoints.DeleteAByID, "/a/{id}"))
-	router.Handle("GET", "/a/:id", adapt(endpoints.GetAByID, "/a/{id}"))
-	router.Handle("PATCH", "/a/:id", adapt(endpoints.PatchAByID, "/a/{id}"))
-	router.Handle("PUT", "/a/:id", adapt(endpoints.PutAByID, "/a/{id}"))
-	router.Handle("GET", "/a/:id/notes/:noteId", adapt(endpoints.GetAByIDNotesByNoteId, "/a/{id}/notes/{noteId}"))
+	router.Handle("DELETE", "/a/:p1", adapt(endpoints.DeleteAByID, "/a/{id}", "id"))
+	router.Handle("GET", "/a/:p1", adapt(endpoints.GetAByID, "/a/{id}", "id"))
+	router.Handle("PATCH", "/a/:p1", adapt(endpoints.PatchAByID, "/a/{id}", "id"))
+	router.Handle("PUT", "/a/:p1", adapt(endpoints.PutAByID, "/a/{id}", "id"))
+	router.Handle("GET", "/a/:p1/notes/:p2", adapt(endpoints.GetAByIDNotesByNoteId, "/a/{id}/notes/{noteId}", "id", "noteId"))
 	mux.Handle("/", router)
 }
 
-// adapt runs a net/http handler under Gin: path parameters become r.PathValue values and the
-// route pattern is reported to the metrics middleware.
-func adapt(h http.Handler, route string) gin.HandlerFunc {
+// adapt runs a net/http handler under Gin: the route pattern is reported to the metrics
+// middleware, and path parameters become r.PathValue values under the names the route gives them,
+// in order (Gin's paths name them :p1, :p2, … so that routes sharing a prefix agree).
+func adapt(h http.Handler, route string, names ...string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		httpx.SetRoute(c.Request, route)
-		for _, p := range c.Params {
-			c.Request.SetPathValue(p.Key, p.Value)
+		for i, p := range c.Params {
+			if i < len(names) {
+				c.Request.SetPathValue(names[i], p.Value)
+			}
 		}
 		h.ServeHTTP(c.Writer, c.Request)
 	}

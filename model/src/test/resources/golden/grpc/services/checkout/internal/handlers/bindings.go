@@ -2,7 +2,10 @@
 
 package handlers
 
-import "net/http"
+import (
+	"context"
+	"net/http"
+)
 
 // Endpoints are the checkout service's HTTP handlers as drawn, one per endpoint, each in a
 // file of its own that is yours; routes.go mounts them.
@@ -22,3 +25,8 @@ func NewEndpoints(deps Deps) Endpoints {
 	e.GetCheckoutByID = HandleGetCheckoutByID(deps)
 	return e
 }
+
+// Consumer handles one message. Returning an error has the message delivered again, and
+// dead-lettered after repeated failures. It is declared whether or not the service subscribes to
+// anything, so the handler of a topic the design no longer has still compiles where it is.
+type Consumer = func(ctx context.Context, data []byte) error

@@ -22,21 +22,24 @@ func addRoutes(mux *http.ServeMux, deps handlers.Deps) {
 	})
 	router.Handle("GET", "/stock", adapt(endpoints.GetStock, "/stock"))
 	router.Handle("POST", "/stock", adapt(endpoints.PostStock, "/stock"))
-	router.Handle("DELETE", "/stock/:sku", adapt(endpoints.DeleteStockBySku, "/stock/{sku}"))
-	router.Handle("GET", "/stock/:sku", adapt(endpoints.GetStockBySku, "/stock/{sku}"))
-	router.Handle("PATCH", "/stock/:sku", adapt(endpoints.PatchStockBySku, "/stock/{sku}"))
-	router.Handle("PUT", "/stock/:sku", adapt(endpoints.PutStockBySku, "/stock/{sku}"))
-	router.Handle("GET", "/stock/:sku/reservations/:reservationId", adapt(endpoints.GetStockBySkuReservationsByReservationId, "/stock/{sku}/reservations/{reservationId}"))
+	router.Handle("DELETE", "/stock/:p1", adapt(endpoints.DeleteStockBySku, "/stock/{sku}", "sku"))
+	router.Handle("GET", "/stock/:p1", adapt(endpoints.GetStockBySku, "/stock/{sku}", "sku"))
+	router.Handle("PATCH", "/stock/:p1", adapt(endpoints.PatchStockBySku, "/stock/{sku}", "sku"))
+	router.Handle("PUT", "/stock/:p1", adapt(endpoints.PutStockBySku, "/stock/{sku}", "sku"))
+	router.Handle("GET", "/stock/:p1/reservations/:p2", adapt(endpoints.GetStockBySkuReservationsByReservationId, "/stock/{sku}/reservations/{reservationId}", "sku", "reservationId"))
 	mux.Handle("/", router)
 }
 
-// adapt runs a net/http handler under Gin: path parameters become r.PathValue values and the
-// route pattern is reported to the metrics middleware.
-func adapt(h http.Handler, route string) gin.HandlerFunc {
+// adapt runs a net/http handler under Gin: the route pattern is reported to the metrics
+// middleware, and path parameters become r.PathValue values under the names the route gives them,
+// in order (Gin's paths name them :p1, :p2, … so that routes sharing a prefix agree).
+func adapt(h http.Handler, route string, names ...string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		httpx.SetRoute(c.Request, route)
-		for _, p := range c.Params {
-			c.Request.SetPathValue(p.Key, p.Value)
+		for i, p := range c.Params {
+			if i < len(names) {
+				c.Request.SetPathValue(names[i], p.Value)
+			}
 		}
 		h.ServeHTTP(c.Writer, c.Request)
 	}

@@ -21,18 +21,21 @@ func addRoutes(mux *http.ServeMux, deps handlers.Deps) {
 		httpx.Error(c.Writer, c.Request, http.StatusNotFound, "no such route", nil)
 	})
 	router.Handle("GET", "/products", adapt(endpoints.GetProducts, "/products"))
-	router.Handle("GET", "/products/:id", adapt(endpoints.GetProductsByID, "/products/{id}"))
-	router.Handle("PUT", "/products/:id", adapt(endpoints.PutProductsByID, "/products/{id}"))
+	router.Handle("GET", "/products/:p1", adapt(endpoints.GetProductsByID, "/products/{id}", "id"))
+	router.Handle("PUT", "/products/:p1", adapt(endpoints.PutProductsByID, "/products/{id}", "id"))
 	mux.Handle("/", router)
 }
 
-// adapt runs a net/http handler under Gin: path parameters become r.PathValue values and the
-// route pattern is reported to the metrics middleware.
-func adapt(h http.Handler, route string) gin.HandlerFunc {
+// adapt runs a net/http handler under Gin: the route pattern is reported to the metrics
+// middleware, and path parameters become r.PathValue values under the names the route gives them,
+// in order (Gin's paths name them :p1, :p2, … so that routes sharing a prefix agree).
+func adapt(h http.Handler, route string, names ...string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		httpx.SetRoute(c.Request, route)
-		for _, p := range c.Params {
-			c.Request.SetPathValue(p.Key, p.Value)
+		for i, p := range c.Params {
+			if i < len(names) {
+				c.Request.SetPathValue(names[i], p.Value)
+			}
 		}
 		h.ServeHTTP(c.Writer, c.Request)
 	}

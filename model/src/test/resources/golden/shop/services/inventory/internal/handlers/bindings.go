@@ -24,7 +24,8 @@ func NewEndpoints(deps Deps) Endpoints {
 }
 
 // Consumer handles one message. Returning an error has the message delivered again, and
-// dead-lettered after repeated failures.
+// dead-lettered after repeated failures. It is declared whether or not the service subscribes to
+// anything, so the handler of a topic the design no longer has still compiles where it is.
 type Consumer = func(ctx context.Context, data []byte) error
 
 // Consumers are the handlers of the topics inventory subscribes to, one per topic however
