@@ -55,17 +55,36 @@ public record CodeFolder(Path root) {
 
     /**
      * Where a design's code goes when the user chooses {@code chosen}: the folder itself when it is
-     * new, empty, a code folder already, or named after the design; else a folder named after the
-     * design inside it, so choosing a busy folder (the home folder) never scatters a system across it.
+     * new, empty, named after the design, or a code folder that holds no other design; else a folder
+     * named after the design inside it, so choosing a busy folder (the home folder) never scatters a
+     * system across it, nor mixes one design's code into another's.
      */
     public static Path placeFor(Path chosen, String designName) throws IOException {
         Path folder = chosen.toAbsolutePath().normalize();
-        if (!Files.isDirectory(folder) || isCodeFolder(folder) || designName.equals(String.valueOf(folder.getFileName()))) {
+        if (!Files.isDirectory(folder) || designName.equals(String.valueOf(folder.getFileName()))) {
             return folder;
+        }
+        if (isCodeFolder(folder)) {
+            return holdsAnotherDesign(folder, designName) ? folder.resolve(designName) : folder;
         }
         try (java.util.stream.Stream<Path> entries = Files.list(folder)) {
             return entries.findAny().isEmpty() ? folder : folder.resolve(designName);
         }
+    }
+
+    private static boolean holdsAnotherDesign(Path folder, String designName) throws IOException {
+        String ours = designName + dev.topograph.model.file.ProjectFile.SUFFIX;
+        boolean other = false;
+        try (java.nio.file.DirectoryStream<Path> designs = Files.newDirectoryStream(folder,
+                "*" + dev.topograph.model.file.ProjectFile.SUFFIX)) {
+            for (Path design : designs) {
+                if (design.getFileName().toString().equals(ours)) {
+                    return false;
+                }
+                other = true;
+            }
+        }
+        return other;
     }
 
     /** Where the design of {@code topology} sits in this folder. */

@@ -12,14 +12,12 @@ import dev.topograph.model.generate.Generator;
 import dev.topograph.model.generate.TreeWriter;
 import dev.topograph.model.topology.Topology;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 
@@ -226,36 +224,8 @@ public final class GenerateViewModel {
         return outputFolder(start, topology);
     }
 
-    /**
-     * Where a generation into {@code chosen} goes: the folder itself when it is new, empty, named
-     * after the design, or a code folder that holds no other design; else a folder named after the
-     * design inside it, so choosing a busy folder such as the home folder never scatters a system
-     * across it, nor mixes one design's code into another's.
-     */
+    /** Where a generation into {@code chosen} goes: see {@link CodeFolder#placeFor}. */
     static Path outputFolder(Path chosen, Topology topology) throws IOException {
-        Path folder = chosen.toAbsolutePath().normalize();
-        if (!Files.isDirectory(folder) || topology.name().equals(String.valueOf(folder.getFileName()))) {
-            return folder;
-        }
-        if (CodeFolder.isCodeFolder(folder)) {
-            return holdsAnotherDesign(folder, topology) ? folder.resolve(topology.name()) : folder;
-        }
-        try (Stream<Path> entries = Files.list(folder)) {
-            return entries.findAny().isEmpty() ? folder : folder.resolve(topology.name());
-        }
-    }
-
-    private static boolean holdsAnotherDesign(Path folder, Topology topology) throws IOException {
-        String ours = Generator.designFileName(topology);
-        boolean other = false;
-        try (DirectoryStream<Path> designs = Files.newDirectoryStream(folder, "*.topology.json")) {
-            for (Path design : designs) {
-                if (design.getFileName().toString().equals(ours)) {
-                    return false;
-                }
-                other = true;
-            }
-        }
-        return other;
+        return CodeFolder.placeFor(chosen, topology.name());
     }
 }
