@@ -128,8 +128,16 @@ public final class DocumentViewModel {
 
     /** Looks again whether the design's folder is its code folder (after a generation made it one). */
     public void refreshCodeFolder() {
-        codeFolder.set(file.get().flatMap(CodeFolder::of).map(CodeFolder::root));
-        refreshFlags();
+        Optional<Path> of = file.get();
+        // It looks at the disk: off the UI thread, and only for the file still open when it is done.
+        BackgroundTask.wrap(() -> of.flatMap(CodeFolder::of).map(CodeFolder::root))
+                .onSuccess(found -> {
+                    if (file.get().equals(of)) {
+                        codeFolder.set(found);
+                        refreshFlags();
+                    }
+                })
+                .executeWith(tasks);
     }
 
     /**
