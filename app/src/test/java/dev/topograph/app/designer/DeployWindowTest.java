@@ -272,8 +272,14 @@ class DeployWindowTest {
         return Optional.ofNullable(viewModel.canvas().runBadgesProperty().get().get(node));
     }
 
+    /** Looked up on the FX thread: the panel is rebuilt while the deploy reports, and a lookup from here could race it. */
     private static String headline(FxRobot robot) {
-        return robot.lookup("#deploy-outcome-headline").tryQuery().map(n -> ((Label) n).getText()).orElse("");
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> robot.lookup("#deploy-outcome-headline").tryQuery()
+                    .map(n -> ((Label) n).getText()).orElse("")).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static java.util.List<String> details(FxRobot robot) {
