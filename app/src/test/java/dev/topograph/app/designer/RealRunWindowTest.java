@@ -116,6 +116,8 @@ class RealRunWindowTest {
                 "httpx.Encode(w, r, http.StatusOK, map[string]any{\"marker\": \"from-the-window-42\", \"items\": items})"));
         robot.clickOn("#run-button");
         List<Long> pids = awaitHealthy();
+        writeScene(robot.lookup("#run-button").query().getScene(),
+                "designer-own-code.png");
         String edgeAgain = started.get().status("edge").flatMap(NodeStatus::url).orElseThrow();
         assertThat(LaunchFixtures.send("GET", edgeAgain + "/items", null).body()).contains("from-the-window-42");
         assertThat(robot.lookup("#code-folder-question").tryQuery()).as("no question the second time").isEmpty();
