@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/testutil/promlint"
+	dto "github.com/prometheus/client_model/go"
+	"github.com/prometheus/common/expfmt"
 )
 
 // checkPromlint lints the exposition at input, a URL to scrape or a file holding a scrape,
@@ -42,9 +45,25 @@ func checkPromlint(ctx context.Context, input string) ([]string, error) {
 		defer f.Close()
 		body = f
 	}
-	problems, err := promlint.New(body).Lint()
+	// Decoded here as promlint.New would, so that an empty scrape is a finding, not a pass.
+	var families []*dto.MetricFamily
+	decoder := expfmt.NewDecoder(body, expfmt.NewFormat(expfmt.TypeTextPlain))
+	for {
+		mf := &dto.MetricFamily{}
+		if err := decoder.Decode(mf); err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			return []string{fmt.Sprintf("%s: the exposition does not parse: %v", input, err)}, nil
+		}
+		families = append(families, mf)
+	}
+	if len(families) == 0 {
+		return []string{fmt.Sprintf("%s: no metrics in the exposition", input)}, nil
+	}
+	problems, err := promlint.NewWithMetricFamilies(families).Lint()
 	if err != nil {
-		return []string{fmt.Sprintf("%s: the exposition does not parse: %v", input, err)}, nil
+		return nil, err
 	}
 	findings := make([]string, 0, len(problems))
 	for _, p := range problems {

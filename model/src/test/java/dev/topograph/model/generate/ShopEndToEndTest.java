@@ -188,13 +188,42 @@ class ShopEndToEndTest {
     }
 
     /**
+     * Every process's live /metrics passes client_golang's promlint, scraped after traffic that
+     * fills the labelled series: requests through the gateway, calls between services, messages
+     * published and consumed, cache hits and misses, a 404.
+     */
+    @Test
+    @Order(3)
+    void everyProcesssLiveMetricsPassPromlint() throws Exception {
+        assumeTrue(EcosystemValidators.require(), "go is not on PATH");
+        HttpResponse<String> created = send("gateway", "POST", "/orders", "{\"sku\":\"lamp-7\",\"quantity\":1}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        HttpResponse<String> product = send("gateway", "POST", "/products", "{\"name\":\"Desk\"}");
+        String id = field(product.body(), "id");
+        send("gateway", "GET", "/products/" + id, null);
+        send("gateway", "GET", "/products/" + id, null);
+        assertThat(send("gateway", "GET", "/no-such-route", null).statusCode()).isEqualTo(404);
+        awaitMetric("payments", "messages_consumed_total{result=\"ok\",topic=\"order.created\"}", 1);
+        assertThat(send("catalog", "GET", "/metrics", null).body())
+                .as("the scrape holds labelled counters and histograms")
+                .contains("http_server_requests_total{", "http_server_request_duration_seconds_bucket{",
+                        "cache_requests_total{");
+
+        List<String> scrapes = processes.keySet().stream().map(this::metricsUrl).toList();
+        EcosystemValidators.Outcome lint = EcosystemValidators.run(work, "promlint", scrapes);
+        System.out.printf("promlint on %d live scrapes: %.2f s%n", scrapes.size(), lint.seconds());
+        assertThat(lint.output()).as("promlint's findings").isBlank();
+        assertThat(lint.exitCode()).isZero();
+    }
+
+    /**
      * SIGTERM in the middle of 200 requests/s. The service first reports draining on /readyz
      * while it keeps serving (SHUTDOWN_DRAIN); the load generator, like a load balancer, stops
      * sending once it sees that; then the server finishes what it accepted and exits 0. Every
      * request sent must get its answer.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void sigtermUnderLoadLosesNoRequest() throws Exception {
         int port = ports.get("catalog");
         int rate = 200;
@@ -266,7 +295,7 @@ class ShopEndToEndTest {
      * a broken migration that stops at once, and failing Lists that give their connections back.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void thePlatformsPostgresStoreTestsPassOnARealServer() throws Exception {
         ProcessBuilder pb = new ProcessBuilder("go", "test", "-count=1", "-v", "-run", "PostgreSQL",
                 "./store/postgresdb/").directory(tree.resolve("platform").toFile()).redirectErrorStream(true);
@@ -332,6 +361,11 @@ class ShopEndToEndTest {
             Thread.sleep(100);
         }
         throw new AssertionError(id + " never became ready: " + last + "\n" + Files.readString(work.resolve(id + ".log")));
+    }
+
+    /** Where node serves its metrics. */
+    private String metricsUrl(String node) {
+        return "http://127.0.0.1:" + ports.get(node) + "/metrics";
     }
 
     private double metric(String node, String series) throws Exception {
