@@ -36,7 +36,6 @@ func checkCompose(ctx context.Context, file, name string) ([]string, error) {
 		cli.WithInterpolation(true),
 		cli.WithResolvedPaths(true),
 		cli.WithConsistency(true),
-		cli.WithLoadOptions(func(o *loader.Options) { o.SkipValidation = false }),
 	}
 	if name != "" {
 		options = append(options, cli.WithName(name))
