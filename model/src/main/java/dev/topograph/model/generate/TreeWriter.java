@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +147,10 @@ public final class TreeWriter {
     }
 
     /** {@code SET_ASIDE_AND_WRITE}: the user's file goes aside, and the design's new one takes its place. */
+    // What one write learnt once instead of once per use: each file's hash, the folders checked not to be links.
+    private final Map<GeneratedFile, String> hashes = new IdentityHashMap<>();
+    private final Set<Path> plainFolders = new HashSet<>();
+
     private enum Action { ADD, CHANGE, UNCHANGED, KEEP, REMOVE, ORPHAN, SET_ASIDE, SET_ASIDE_AND_WRITE, REFUSE, DROP }
 
     /** One file's fate; {@code asideTo} is where a file set aside goes. */
@@ -170,6 +175,7 @@ public final class TreeWriter {
      */
     public Summary write(List<GeneratedFile> files, Path outputRoot, boolean force) throws IOException {
         Files.createDirectories(outputRoot);
+        forget();
         Path root = outputRoot.toRealPath();
         Manifest manifest = Manifest.read(root);
         List<Step> steps = plan(files, root, manifest);
@@ -181,7 +187,7 @@ public final class TreeWriter {
         writeManifest(root, manifest, steps, true);
         List<String> backups = new ArrayList<>();
         for (Step s : steps) {
-            Path target = resolveInside(root, s.path());
+            Path target = resolve(root, s.path());
             switch (s.action()) {
                 case ADD, CHANGE -> put(target, s.file().orElseThrow());
                 case REFUSE -> {
@@ -215,6 +221,7 @@ public final class TreeWriter {
             return summary(files.stream().map(f -> new Step(f.path(), Action.ADD, Optional.of(f), Optional.empty(), ""))
                     .toList(), List.of(), false);
         }
+        forget();
         Path root = outputRoot.toRealPath();
         return summary(plan(files, root, Manifest.read(root)), List.of(), false);
     }
@@ -222,7 +229,7 @@ public final class TreeWriter {
     private List<Step> plan(List<GeneratedFile> files, Path root, Manifest manifest) throws IOException {
         Set<String> produced = new HashSet<>();
         for (GeneratedFile f : files) {
-            resolveInside(root, f.path());
+            resolve(root, f.path());
             if (f.path().equals(Manifest.PATH) || !produced.add(f.path())) {
                 throw new IOException("refusing to write " + GoSyntax.quote(f.path()) + " twice or over the manifest");
             }
@@ -245,7 +252,7 @@ public final class TreeWriter {
     private Step stepFor(Path root, GeneratedFile f, Manifest manifest, boolean legacy, Set<String> asideTo)
             throws IOException {
         Optional<Manifest.Entry> entry = manifest.entry(f.path());
-        Path target = resolveInside(root, f.path());
+        Path target = resolve(root, f.path());
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return new Step(f.path(), Action.ADD, Optional.of(f), Optional.empty(), "");
         }
@@ -260,10 +267,10 @@ public final class TreeWriter {
             GeneratedFile merged = new GeneratedFile(f.path(),
                     GoModules.merge(f.path(), f.content(), new String(disk, StandardCharsets.UTF_8)), f.ownership(),
                     f.purpose());
-            boolean same = diskHash.equals(Manifest.hash(merged.bytes()));
+            boolean same = diskHash.equals(hashOf(merged));
             return new Step(f.path(), same ? Action.UNCHANGED : Action.CHANGE, Optional.of(merged), Optional.of(diskHash), "");
         }
-        if (diskHash.equals(Manifest.hash(f.bytes()))) {
+        if (diskHash.equals(hashOf(f))) {
             return new Step(f.path(), Action.UNCHANGED, Optional.of(f), Optional.of(diskHash), "");
         }
         return switch (f.ownership()) {
@@ -390,7 +397,7 @@ public final class TreeWriter {
         return head.contains(GENERATED_MARKER);
     }
 
-    private static void writeManifest(Path root, Manifest old, List<Step> steps, boolean pending) throws IOException {
+    private void writeManifest(Path root, Manifest old, List<Step> steps, boolean pending) throws IOException {
         Map<String, Manifest.Entry> entries = new LinkedHashMap<>();
         for (Step s : steps) {
             Optional<Manifest.Entry> before = old.entry(s.path());
@@ -408,15 +415,15 @@ public final class TreeWriter {
                     }
                     GeneratedFile f = s.file().get();
                     Optional<String> earlier = pending ? s.diskHash() : Optional.empty();
-                    entries.put(s.path(), new Manifest.Entry(f.ownership(), Manifest.hash(f.bytes()),
-                            earlier.filter(h -> !h.equals(Manifest.hash(f.bytes()))), f.purpose(), f.purposeBound()));
+                    entries.put(s.path(), new Manifest.Entry(f.ownership(), hashOf(f),
+                            earlier.filter(h -> !h.equals(hashOf(f))), f.purpose(), f.purposeBound()));
                 }
                 case KEEP -> {
                     GeneratedFile f = s.file().orElseThrow();
                     // What Topograph wrote stays the reference: the file is the user's from now on.
                     entries.put(s.path(), before.map(e -> new Manifest.Entry(e.owner(), e.sha256(), Optional.empty(),
                             f.purpose(), f.purposeBound())).orElse(new Manifest.Entry(f.ownership(),
-                            Manifest.hash(f.bytes()), Optional.empty(), f.purpose(), f.purposeBound())));
+                            hashOf(f), Optional.empty(), f.purpose(), f.purposeBound())));
                 }
                 case ORPHAN -> before.ifPresent(e -> entries.put(s.path(), e));
                 case SET_ASIDE, SET_ASIDE_AND_WRITE -> {
@@ -426,7 +433,7 @@ public final class TreeWriter {
                         before.ifPresent(e -> entries.put(s.path(), e));
                     } else if (s.file().isPresent()) {
                         GeneratedFile f = s.file().get();
-                        entries.put(s.path(), new Manifest.Entry(f.ownership(), Manifest.hash(f.bytes()), Optional.empty(),
+                        entries.put(s.path(), new Manifest.Entry(f.ownership(), hashOf(f), Optional.empty(),
                                 f.purpose(), f.purposeBound()));
                     }
                     before.ifPresent(e -> entries.put(s.asideTo(), e));
@@ -525,11 +532,34 @@ public final class TreeWriter {
         }
     }
 
+    private void forget() {
+        hashes.clear();
+        plainFolders.clear();
+    }
+
+    /** The hash of what Topograph writes for {@code f}, computed once per write. */
+    private String hashOf(GeneratedFile f) {
+        return hashes.computeIfAbsent(f, x -> Manifest.hash(x.bytes()));
+    }
+
+    /** {@link #resolveInside}, checking each folder on the way once per write rather than once per file in it. */
+    private Path resolve(Path root, String relative) throws IOException {
+        Path target = resolveInside(root, relative, plainFolders);
+        for (Path p = target.getParent(); !p.equals(root) && plainFolders.add(p); p = p.getParent()) {
+            // Every folder up to the root was checked just now (or earlier in this write).
+        }
+        return target;
+    }
+
+    static Path resolveInside(Path root, String relative) throws IOException {
+        return resolveInside(root, relative, Set.of());
+    }
+
     /**
      * The file's place under the root, refusing absolute paths, {@code ..}, and any existing
      * folder or file on the way that is a symbolic link (it could point anywhere).
      */
-    static Path resolveInside(Path root, String relative) throws IOException {
+    private static Path resolveInside(Path root, String relative, Set<Path> checked) throws IOException {
         if (relative.isEmpty() || relative.startsWith("/") || relative.contains("\\") || relative.contains("\0")) {
             throw new IOException("refusing to write " + GoSyntax.quote(relative) + ": not a plain relative path");
         }
@@ -537,7 +567,7 @@ public final class TreeWriter {
         if (!target.startsWith(root) || target.equals(root)) {
             throw new IOException("refusing to write " + GoSyntax.quote(relative) + ": it would land outside " + root);
         }
-        for (Path p = target; !p.equals(root); p = p.getParent()) {
+        for (Path p = target; !p.equals(root) && !checked.contains(p); p = p.getParent()) {
             if (Files.isSymbolicLink(p)) {
                 throw new IOException("refusing to write " + GoSyntax.quote(relative) + ": " + root.relativize(p)
                         + " is a symbolic link");
