@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -225,6 +226,10 @@ public final class Generator {
         if (k8s.baseFiles().contains(KubernetesView.KUSTOMIZATION + ".yaml")) {
             throw new GenerationException("a node named \"" + KubernetesView.KUSTOMIZATION
                     + "\" would overwrite deploy/k8s/base/kustomization.yaml; rename it");
+        }
+        Optional<String> clash = k8s.serviceNameProblem();
+        if (clash.isPresent()) {
+            throw new GenerationException(clash.get());
         }
         String base = "deploy/k8s/base/";
         List<GeneratedFile> files = new ArrayList<>();

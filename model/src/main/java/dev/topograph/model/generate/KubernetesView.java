@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -48,6 +50,15 @@ record KubernetesView(
     /** A file name kustomize keeps for itself: a node with this id would overwrite it. */
     static final String KUSTOMIZATION = "kustomization";
 
+    /**
+     * What a service's gRPC Service is called: its id and this suffix. That Service is headless, so its
+     * name resolves to every ready pod and the callers spread their calls over them (decision 0022).
+     */
+    static final String GRPC_SERVICE_SUFFIX = "-grpc";
+
+    /** The longest name Kubernetes gives a Service (a DNS label). */
+    static final int MAX_SERVICE_NAME = 63;
+
     /** The user services log in as where the server lets us name one (MySQL, RabbitMQ): never its superuser. */
     static final String APP_USER = "app";
 
@@ -64,13 +75,13 @@ record KubernetesView(
      * PodDisruptionBudget and NetworkPolicy. {@code command} is set for gateways, whose one image
      * holds every gateway binary. {@code allowedFrom} lists the callers drawn in the design;
      * {@code open} workloads (gateways) accept traffic from anywhere. A service a grpc edge points
-     * at also listens on {@code grpcPort}. A service with a SQLite database mounts its claim at
-     * {@code sqliteDir}.
+     * at also listens on {@code grpcPort}, reached through the headless Service {@code grpcService}.
+     * A service with a SQLite database mounts its claim at {@code sqliteDir}.
      */
     record Workload(String id, String component, String image, boolean hasCommand, String command, int port,
             int replicas, int maxReplicas, List<Setting> config, List<SecretSetting> secretEnv, boolean hasSecretEnv,
             boolean open, List<String> allowedFrom, boolean hasAllowedFrom, boolean grpc, int grpcPort,
-            boolean hasSqlite, String sqlite, String sqliteDir) {
+            String grpcService, boolean hasSqlite, String sqlite, String sqliteDir) {
     }
 
     /**
@@ -107,7 +118,7 @@ record KubernetesView(
                 config.add(new Setting(c.envVar(), quote("http://" + c.target() + ":" + c.targetPort())));
             }
             for (GrpcView.ClientView c : s.grpc().clients()) {
-                config.add(new Setting(c.envVar(), quote(c.target() + ":" + c.api().port())));
+                config.add(new Setting(c.envVar(), quote(grpcService(c.target()) + ":" + c.api().port())));
             }
             // Where each server answers, whatever its engine; a URL with a password in it comes from its Secret.
             s.connections().stream().filter(c -> !c.secret())
@@ -119,7 +130,7 @@ record KubernetesView(
             workloads.add(new Workload(s.id(), "service", system.name() + "/" + s.id(), false, "", s.port(),
                     s.replicas(), maxReplicas(s.replicas()), distinctSettings(config), secretEnv, !secretEnv.isEmpty(),
                     false, callers, !callers.isEmpty(), s.grpc().serves(), s.grpc().api().port(),
-                    sqlite, sqlite ? s.database().id() : "", sqlite ? sqliteDir(s.database().id()) : ""));
+                    grpcService(s.id()), sqlite, sqlite ? s.database().id() : "", sqlite ? sqliteDir(s.database().id()) : ""));
         }
         for (GatewayView g : system.gateways()) {
             List<Setting> config = new ArrayList<>();
@@ -130,7 +141,7 @@ record KubernetesView(
             }
             workloads.add(new Workload(g.id(), "gateway", gatewayImage(system), true, quote("/" + g.id()), g.port(),
                     GATEWAY_REPLICAS, maxReplicas(GATEWAY_REPLICAS), distinctSettings(config), List.of(), false, true,
-                    List.of(), false, false, 0, false, "", ""));
+                    List.of(), false, false, 0, "", false, "", ""));
         }
         workloads.sort(Comparator.comparing(Workload::id));
         List<InfraWorkload> infra = new ArrayList<>();
@@ -163,6 +174,33 @@ record KubernetesView(
                 sqlite.stream().map(SqliteDatabase::id)).flatMap(ids -> ids).sorted().map(id -> id + ".yaml").toList();
         return new KubernetesView(system.name(), LOCAL_TAG, List.copyOf(workloads), List.copyOf(infra), sqlite,
                 !sqlite.isEmpty(), images, List.copyOf(secrets), baseFiles, !secrets.isEmpty());
+    }
+
+    /**
+     * Why the system's Services could not all exist, if they could not: a gRPC Service's name that
+     * another node's Service already has, or that is longer than Kubernetes allows.
+     */
+    Optional<String> serviceNameProblem() {
+        Set<String> taken = new TreeSet<>();
+        workloads.forEach(w -> taken.add(w.id()));
+        infra.forEach(i -> taken.add(i.id()));
+        for (Workload w : workloads.stream().filter(Workload::grpc).toList()) {
+            if (w.grpcService().length() > MAX_SERVICE_NAME) {
+                return Optional.of(w.id() + "'s gRPC Service would be named " + w.grpcService() + ", longer than the "
+                        + MAX_SERVICE_NAME + " characters Kubernetes allows; shorten the id to at most "
+                        + (MAX_SERVICE_NAME - GRPC_SERVICE_SUFFIX.length()) + " characters");
+            }
+            if (taken.contains(w.grpcService())) {
+                return Optional.of("a node named \"" + w.grpcService() + "\" would take the name of " + w.id()
+                        + "'s gRPC Service in Kubernetes; rename one of them");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The headless Service in front of the gRPC port of service {@code id}. */
+    static String grpcService(String id) {
+        return id + GRPC_SERVICE_SUFFIX;
     }
 
     /**

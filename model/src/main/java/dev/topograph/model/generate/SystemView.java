@@ -37,6 +37,11 @@ public record SystemView(
     /** Ports above this offset serve pprof on localhost: service port + offset. */
     public static final int ADMIN_PORT_OFFSET = 10000;
 
+    /** Whether any service serves gRPC (a grpc edge points at it). */
+    public boolean hasGrpc() {
+        return services.stream().anyMatch(s -> s.grpc().serves());
+    }
+
     /** The gateway the shared gateway image starts unless told otherwise (the first by id); empty without one. */
     public String defaultGateway() {
         return gateways.isEmpty() ? "" : gateways.get(0).id();

@@ -88,6 +88,23 @@ class GrpcGenerationTest {
     }
 
     @Test
+    void callersResolveEveryReplicaAndSpreadTheirCallsRoundRobin() throws Exception {
+        Map<String, GeneratedFile> files = grpcFixture();
+        assertThat(files.get("platform/grpcx/client.go").content())
+                .contains("const ServiceConfig = `{\"loadBalancingConfig\": [{\"round_robin\": {}}]}`")
+                .contains("grpc.WithDefaultServiceConfig(ServiceConfig)")
+                .contains("return \"dns:///\" + addr");
+        assertThat(files.get("platform/grpcx/server.go").content())
+                .contains("MaxConnectionAge: o.MaxConnectionAge, MaxConnectionAgeGrace: o.Timeout");
+        assertThat(files.get("deploy/compose.yaml").content()).as("compose has one container per service")
+                .contains("STOCK_LEVELS_GRPC_ADDR: \"stock-levels:8002\"");
+        assertThat(files.get("README.md").content()).contains("## gRPC")
+                .contains("headless Service, `<id>-grpc` (`clusterIP: None`)").contains("`round_robin`");
+        assertThat(GeneratedTrees.generate("shop").stream().filter(f -> f.path().equals("README.md")).findFirst()
+                .orElseThrow().content()).as("the shop calls nothing over gRPC").doesNotContain("## gRPC");
+    }
+
+    @Test
     void aGrpcPortWhereAnotherServerListensIsRefused() {
         Topology t = Topology.empty("clash").withNodes(List.of(GatewayNode.of("gw", 8080),
                         ServiceNode.of("a", 8081).withEndpoints(List.of(new Endpoint("GET", "/a"))),

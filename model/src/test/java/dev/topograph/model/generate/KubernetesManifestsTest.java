@@ -8,9 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.topograph.model.file.ProjectFile;
+import dev.topograph.model.topology.Edge;
+import dev.topograph.model.topology.EdgeKind;
+import dev.topograph.model.topology.Endpoint;
 import dev.topograph.model.topology.Engine;
+import dev.topograph.model.topology.GatewayNode;
 import dev.topograph.model.topology.InfraNode;
 import dev.topograph.model.topology.NodeKind;
+import dev.topograph.model.topology.ServiceNode;
 import dev.topograph.model.topology.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -171,18 +176,23 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @FieldSource("FIXTURES")
-    void everyServiceAndGatewayHasItsSixObjectsInAFileOfItsOwn(String fixture) {
+    void everyServiceAndGatewayHasItsSixObjectsInAFileOfItsOwnAndAServesGrpcThroughASecondService(String fixture) {
         Manifests m = Manifests.of(fixture);
         Set<String> expected = new TreeSet<>();
         m.topology().nodes().stream()
                 .filter(n -> n.kind().json().equals("service") || n.kind().json().equals("gateway"))
                 .forEach(n -> expected.add(n.id()));
         assertThat(expected).isNotEmpty();
+        Set<String> grpcServers = m.topology().edges().stream().filter(e -> e.kind() == EdgeKind.GRPC)
+                .map(Edge::to).collect(Collectors.toSet());
         for (String id : expected) {
             String path = K8S + "base/" + id + ".yaml";
-            assertThat(m.kindsIn(path)).as(path)
-                    .containsExactlyInAnyOrder("ConfigMap", "Deployment", "Service", "HorizontalPodAutoscaler",
-                            "PodDisruptionBudget", "NetworkPolicy");
+            List<String> kinds = new ArrayList<>(List.of("ConfigMap", "Deployment", "Service",
+                    "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy"));
+            if (grpcServers.contains(id)) {
+                kinds.add("Service");
+            }
+            assertThat(m.kindsIn(path)).as(path).containsExactlyInAnyOrderElementsOf(kinds);
         }
     }
 
@@ -304,8 +314,9 @@ class KubernetesManifestsTest {
             assertThat(labels.path("app.kubernetes.io/part-of").asText()).as("%s", d).isEqualTo(m.system());
             assertThat(labels.path("io.topograph.project").asText()).as("%s", d).isEqualTo(m.system());
             if (!d.kind().equals("Namespace")) {
-                assertThat(labels.path("app.kubernetes.io/name").asText()).as("%s", d)
-                        .isEqualTo(d.name().replaceFirst("-config$", ""));
+                // the node whose file holds it: deploy/k8s/base/<node>.yaml
+                String node = d.path().substring((K8S + "base/").length(), d.path().length() - ".yaml".length());
+                assertThat(labels.path("app.kubernetes.io/name").asText()).as("%s", d).isEqualTo(node);
             }
         }
         for (Document d : m.workloads()) {
@@ -465,7 +476,8 @@ class KubernetesManifestsTest {
     void everyServiceAndPolicyNamesAPortItsPodsListen(String fixture) {
         Manifests m = Manifests.of(fixture);
         for (Document service : m.ofKind("Service")) {
-            Set<String> listened = portNames(m.workload(service.name()));
+            Set<String> listened = portNames(m.workload(service.node().at("/spec/selector")
+                    .path("app.kubernetes.io/name").asText()));
             service.node().at("/spec/ports").forEach(p -> assertThat(listened).as("%s targets %s", service,
                     p.path("targetPort").asText()).contains(p.path("targetPort").asText()));
         }
@@ -572,6 +584,40 @@ class KubernetesManifestsTest {
         Topology t = new ProjectFile().read(renamed.getBytes(StandardCharsets.UTF_8), "renamed");
         assertThatThrownBy(() -> new Generator().generate(t)).isInstanceOf(GenerationException.class)
                 .hasMessageContaining("kustomization");
+    }
+
+    // gRPC.
+
+    @Test
+    void aGrpcServerIsReachedThroughAHeadlessServiceSoCallersSeeEveryPod() {
+        Manifests grpc = Manifests.of("grpc");
+        Document headless = grpc.ofKind("Service").stream().filter(d -> d.name().equals("stock-levels-grpc"))
+                .findFirst().orElseThrow();
+        assertThat(headless.path()).isEqualTo(K8S + "base/stock-levels.yaml");
+        assertThat(headless.node().at("/spec/clusterIP").asText()).isEqualTo("None");
+        assertThat(headless.node().at("/spec/selector").path("app.kubernetes.io/name").asText())
+                .isEqualTo("stock-levels");
+        assertThat(elements(headless.node().at("/spec/ports"))).singleElement()
+                .satisfies(p -> assertThat(p.path("name").asText()).isEqualTo("grpc"))
+                .satisfies(p -> assertThat(p.path("port").asInt()).isEqualTo(8002))
+                .satisfies(p -> assertThat(p.path("targetPort").asText()).isEqualTo("grpc"));
+        Document http = grpc.ofKind("Service").stream().filter(d -> d.name().equals("stock-levels")).findFirst()
+                .orElseThrow();
+        assertThat(http.node().at("/spec/type").asText()).isEqualTo("ClusterIP");
+        assertThat(elements(http.node().at("/spec/ports"))).as("HTTP keeps its ClusterIP Service")
+                .extracting(p -> p.path("name").asText()).containsExactly("http");
+        assertThat(grpc.configMap("checkout")).containsEntry("STOCK_LEVELS_GRPC_ADDR", "stock-levels-grpc:8002");
+        assertThat(grpc.configMap("stock-levels")).containsEntry("PRICING_GRPC_ADDR", "pricing-grpc:8003");
+    }
+
+    @Test
+    void aNodeNamedAfterAGrpcServiceIsRefused() throws Exception {
+        Topology t = Topology.empty("clash").withNodes(List.of(GatewayNode.of("gw", 8080),
+                        ServiceNode.of("a", 8081).withEndpoints(List.of(new Endpoint("GET", "/a"))),
+                        ServiceNode.of("a-grpc", 8082).withEndpoints(List.of(new Endpoint("GET", "/b")))))
+                .withEdges(List.of(Edge.route("gw", "a-grpc", "/b"), Edge.of("a-grpc", "a", EdgeKind.GRPC)));
+        assertThatThrownBy(() -> new Generator().generate(t)).isInstanceOf(GenerationException.class)
+                .hasMessageContaining("a node named \"a-grpc\" would take the name of a's gRPC Service");
     }
 
     // RabbitMQ, Kafka, memcached, MySQL and SQLite.
