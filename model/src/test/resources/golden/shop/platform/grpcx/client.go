@@ -5,11 +5,13 @@ package grpcx
 import (
 	"context"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/keepalive"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
@@ -29,10 +31,26 @@ type ClientOptions struct {
 	DialOptions []grpc.DialOption
 }
 
-// Dial returns a connection to target's gRPC server at addr ("127.0.0.1:9081"). It connects
-// lazily, so a callee that starts later is no error here. Every unary call on it gets a deadline
-// per attempt, the request id, a circuit breaker, http_client_requests_total{target,code}, and
-// for idempotent methods retries with backoff and jitter while the callee is Unavailable.
+// ServiceConfig spreads calls over every address the name resolves to, one connection to each
+// and each call to the next (round_robin), instead of gRPC's default pick_first, which sends
+// every call of a connection to one server. In Kubernetes the address is a headless Service, so
+// the name resolves to every ready pod; with compose and local runs it is one host, and
+// round_robin over one address behaves as pick_first would. Retries are not configured here: the
+// interceptor makes them, so each attempt is counted and passes the circuit breaker, and with
+// round_robin a retry goes to the next server.
+const ServiceConfig = `{"loadBalancingConfig": [{"round_robin": {}}]}`
+
+// pingAfter is how long a connection with calls in flight may stay silent before the client pings
+// it, so a connection to a pod that vanished without closing it (its node died) fails within
+// seconds instead of when TCP gives up. Servers accept pings this often (NewServer).
+const pingAfter = 30 * time.Second
+
+// Dial returns a connection to target's gRPC server at addr: host:port ("orders-grpc:9081"),
+// resolved through DNS to every address the host has, or a gRPC target with a scheme
+// ("dns:///orders-grpc:9081"). It connects lazily, so a callee that starts later is no error
+// here. Calls are spread over the addresses (ServiceConfig). Every unary call on it gets a
+// deadline per attempt, the request id, a circuit breaker, http_client_requests_total{target,code},
+// and for idempotent methods retries with backoff and jitter while the callee is Unavailable.
 func Dial(target, addr string, m *metrics.Metrics, o ClientOptions) (*grpc.ClientConn, error) {
 	if o.Timeout == 0 {
 		o.Timeout = 2 * time.Second
@@ -50,9 +68,20 @@ func Dial(target, addr string, m *metrics.Metrics, o ClientOptions) (*grpc.Clien
 	}
 	options := append([]grpc.DialOption{
 		grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithDefaultServiceConfig(ServiceConfig),
+		grpc.WithKeepaliveParams(keepalive.ClientParameters{Time: pingAfter, Timeout: 10 * time.Second}),
 		grpc.WithUnaryInterceptor(c.intercept),
 	}, o.DialOptions...)
-	return grpc.NewClient(addr, options...)
+	return grpc.NewClient(resolvable(addr), options...)
+}
+
+// resolvable names the DNS resolver for a plain host:port, so every address of the host is
+// used: a headless Service's name resolves to each of its ready pods.
+func resolvable(addr string) string {
+	if strings.Contains(addr, "://") {
+		return addr
+	}
+	return "dns:///" + addr
 }
 
 // caller holds what the interceptor of one connection needs.

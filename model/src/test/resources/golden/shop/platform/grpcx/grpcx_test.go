@@ -4,10 +4,12 @@ package grpcx
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -17,6 +19,8 @@ import (
 	"google.golang.org/grpc/codes"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/resolver"
+	"google.golang.org/grpc/resolver/manual"
 	"google.golang.org/grpc/status"
 
 	"example.com/shop/platform/httpx"
@@ -27,10 +31,16 @@ const check = "/grpc.health.v1.Health/Check"
 
 // serve starts a server with the standard interceptors (plus extra ones, innermost) on a
 // loopback port and returns its address; it stops gracefully when the test ends.
-func serve(t *testing.T, m *metrics.Metrics, extra ...grpc.UnaryServerInterceptor) string {
+func serve(t testing.TB, m *metrics.Metrics, extra ...grpc.UnaryServerInterceptor) string {
 	t.Helper()
-	logger := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	srv := NewServer(ServerOptions{Logger: logger, Metrics: m, Interceptors: extra})
+	return serveWith(t, ServerOptions{Metrics: m, Interceptors: extra})
+}
+
+// serveWith is serve with options of the test's choosing.
+func serveWith(t testing.TB, o ServerOptions) string {
+	t.Helper()
+	o.Logger = slog.New(slog.NewJSONHandler(io.Discard, nil))
+	srv := NewServer(o)
 	ctx, cancel := context.WithCancel(context.Background())
 	addr := make(chan net.Addr, 1)
 	done := make(chan error, 1)
@@ -192,5 +202,163 @@ func TestStoppingLetsTheCallInFlightFinish(t *testing.T) {
 	}
 	if err := <-done; err != nil {
 		t.Errorf("Serve returned %v, want nil after a graceful stop", err)
+	}
+}
+
+// replicas starts n servers of one service, as a Deployment's pods would be, and returns their
+// addresses and the number of calls each has answered so far.
+func replicas(t testing.TB, n int, o ServerOptions) ([]string, []*atomic.Int64) {
+	t.Helper()
+	addrs := make([]string, n)
+	answered := make([]*atomic.Int64, n)
+	for i := range n {
+		count := new(atomic.Int64)
+		opts := o
+		opts.Metrics = metrics.New()
+		opts.Interceptors = []grpc.UnaryServerInterceptor{
+			func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+				count.Add(1)
+				return handler(ctx, req)
+			},
+		}
+		addrs[i], answered[i] = serveWith(t, opts), count
+	}
+	return addrs, answered
+}
+
+func state(addrs []string) resolver.State {
+	var s resolver.State
+	for _, a := range addrs {
+		s.Addresses = append(s.Addresses, resolver.Address{Addr: a})
+	}
+	return s
+}
+
+// dialReplicas dials through Dial, as the generated clients do, with a resolver that yields
+// every address, as DNS does for a headless Service's name; extra options are added last.
+func dialReplicas(t testing.TB, addrs []string, extra ...grpc.DialOption) healthpb.HealthClient {
+	t.Helper()
+	r := manual.NewBuilderWithScheme("replicas")
+	r.InitialState(state(addrs))
+	conn, err := Dial("health", r.Scheme()+":///health", metrics.New(), ClientOptions{
+		DialOptions: append([]grpc.DialOption{grpc.WithResolvers(r)}, extra...)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return healthpb.NewHealthClient(conn)
+}
+
+// shares makes calls one after another and returns the fraction of them each replica answered.
+func shares(t testing.TB, health healthpb.HealthClient, answered []*atomic.Int64, calls int) []float64 {
+	t.Helper()
+	for range calls {
+		if _, err := health.Check(context.Background(), &healthpb.HealthCheckRequest{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := make([]float64, len(answered))
+	for i, a := range answered {
+		out[i] = float64(a.Load()) / float64(calls)
+	}
+	return out
+}
+
+// fair reports whether every replica answered some calls and none more than 60 % of them.
+func fair(shares []float64) bool {
+	for _, s := range shares {
+		if s == 0 || s > 0.6 {
+			return false
+		}
+	}
+	return true
+}
+
+// pickFirst is gRPC's default policy, which the clients used before: every call of a
+// connection goes to the one server it connected to.
+const pickFirst = `{"loadBalancingConfig": [{"pick_first": {}}]}`
+
+func TestCallsAreSpreadOverEveryReplica(t *testing.T) {
+	addrs, answered := replicas(t, 3, ServerOptions{})
+	got := shares(t, dialReplicas(t, addrs), answered, 300)
+	if !fair(got) {
+		t.Errorf("shares of 300 calls over 3 replicas = %.2f, want each above 0 and none above 0.6", got)
+	}
+}
+
+func TestWithPickFirstOneReplicaWouldTakeEveryCall(t *testing.T) {
+	addrs, answered := replicas(t, 3, ServerOptions{})
+	got := shares(t, dialReplicas(t, addrs, grpc.WithDefaultServiceConfig(pickFirst)), answered, 300)
+	if fair(got) {
+		t.Errorf("shares of 300 calls with pick_first = %.2f, want one replica to take them all", got)
+	}
+}
+
+func TestPodsAddedByAScaleUpGetCallsOnceConnectionsReachTheirAge(t *testing.T) {
+	addrs, answered := replicas(t, 3, ServerOptions{MaxConnectionAge: 200 * time.Millisecond})
+	// A name that resolves to the first replica until the scale-up, then to all three; the client
+	// learns the new answer only when it asks again, as with DNS.
+	var mu sync.Mutex
+	known := addrs[:1]
+	r := manual.NewBuilderWithScheme("scaled")
+	r.InitialState(state(known))
+	r.ResolveNowCallback = func(resolver.ResolveNowOptions) {
+		mu.Lock()
+		s := state(known)
+		mu.Unlock()
+		go r.UpdateState(s)
+	}
+	conn, err := Dial("health", r.Scheme()+":///health", metrics.New(), ClientOptions{
+		DialOptions: []grpc.DialOption{grpc.WithResolvers(r)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	health := healthpb.NewHealthClient(conn)
+	if _, err := health.Check(context.Background(), &healthpb.HealthCheckRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	known = addrs
+	mu.Unlock()
+	for give := time.Now().Add(10 * time.Second); answered[1].Load() == 0 || answered[2].Load() == 0; {
+		if time.Now().After(give) {
+			t.Fatalf("after the scale-up the new replicas answered %d and %d calls, want some each",
+				answered[1].Load(), answered[2].Load())
+		}
+		if _, err := health.Check(context.Background(), &healthpb.HealthCheckRequest{}); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func TestAPlainAddressIsResolvedThroughDNS(t *testing.T) {
+	for addr, want := range map[string]string{
+		"orders-grpc:9081":        "dns:///orders-grpc:9081",
+		"127.0.0.1:9081":          "dns:///127.0.0.1:9081",
+		"dns:///orders-grpc:9081": "dns:///orders-grpc:9081",
+		"passthrough:///bufnet:1": "passthrough:///bufnet:1",
+	} {
+		if got := resolvable(addr); got != want {
+			t.Errorf("resolvable(%q) = %q, want %q", addr, got, want)
+		}
+	}
+}
+
+// BenchmarkSpreadOverThreeReplicas reports the share of the calls each of three replicas
+// answered, with the clients' policy and with pick_first, the policy they had before:
+// go test -run '^$' -bench Spread -benchtime 3000x ./grpcx
+func BenchmarkSpreadOverThreeReplicas(b *testing.B) {
+	policies := map[string]string{"round_robin": ServiceConfig, "pick_first": pickFirst}
+	for _, name := range []string{"round_robin", "pick_first"} {
+		b.Run(name, func(b *testing.B) {
+			addrs, answered := replicas(b, 3, ServerOptions{})
+			health := dialReplicas(b, addrs, grpc.WithDefaultServiceConfig(policies[name]))
+			b.ResetTimer()
+			for i, share := range shares(b, health, answered, b.N) {
+				b.ReportMetric(100*share, fmt.Sprintf("%%-replica-%d", i+1))
+			}
+		})
 	}
 }

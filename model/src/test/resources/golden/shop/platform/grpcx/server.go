@@ -21,6 +21,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/keepalive"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/reflection"
 	"google.golang.org/grpc/status"
@@ -43,6 +44,9 @@ type ServerOptions struct {
 	Timeout time.Duration
 	// Interceptors run after the standard ones, next to the methods (authentication, say).
 	Interceptors []grpc.UnaryServerInterceptor
+	// MaxConnectionAge closes each client connection gracefully after about this long (±10 %),
+	// default 1m: see NewServer.
+	MaxConnectionAge time.Duration
 }
 
 // Server is a gRPC server with the standard interceptors, health service and reflection.
@@ -55,14 +59,27 @@ type Server struct {
 // NewServer returns a server whose interceptors run, outermost first: request id, metrics (so a
 // recovered panic still counts as Internal), recover, logging, default deadline, then
 // o.Interceptors. Register the service on it, then Serve.
+//
+// Connections are closed gracefully once they reach MaxConnectionAge. A client resolves the
+// server's name again only when a connection closes, so without this a client keeps the pods it
+// found at start for good, and pods added by a scale-up get no calls from it. Calls running when
+// a connection reaches its age have as long as a call may run (Timeout) to finish.
 func NewServer(o ServerOptions) *Server {
 	if o.Timeout == 0 {
 		o.Timeout = 30 * time.Second
 	}
+	if o.MaxConnectionAge == 0 {
+		o.MaxConnectionAge = time.Minute
+	}
 	chain := append([]grpc.UnaryServerInterceptor{
 		RequestIDs(o.Logger), Measure(o.Metrics), Recover(o.Logger), Log(o.Logger), Deadline(o.Timeout),
 	}, o.Interceptors...)
-	srv := grpc.NewServer(grpc.ChainUnaryInterceptor(chain...))
+	srv := grpc.NewServer(grpc.ChainUnaryInterceptor(chain...),
+		grpc.KeepaliveParams(keepalive.ServerParameters{
+			MaxConnectionAge: o.MaxConnectionAge, MaxConnectionAgeGrace: o.Timeout,
+		}),
+		// Clients ping a silent connection after pingAfter; a stricter server would close it.
+		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: pingAfter / 2}))
 	h := health.NewServer()
 	healthpb.RegisterHealthServer(srv, h)
 	reflection.Register(srv)
