@@ -8,6 +8,7 @@ import dev.topograph.model.generate.SystemView.RouteView;
 import dev.topograph.model.generate.SystemView.ServiceView;
 import dev.topograph.model.topology.Engine;
 import dev.topograph.model.topology.NodeKind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -42,10 +43,25 @@ record KubernetesView(
 
     /**
      * How long a stopping pod keeps serving while /readyz says it is draining (SHUTDOWN_DRAIN), so
-     * that endpoints drop it before its listener closes. With the services' 15 s shutdown timeout
-     * it fits the pods' 30 s termination grace period.
+     * that endpoints drop it before its listener closes; message handlers busy at SIGTERM get as
+     * long to finish before their context is cancelled.
      */
-    static final String SHUTDOWN_DRAIN = "5s";
+    static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(5);
+
+    /** How long requests in flight after the drain may take (SHUTDOWN_TIMEOUT, the programs' default). */
+    static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(15);
+
+    /**
+     * How long one message handler may run (HANDLER_TIMEOUT, the services' default): one that
+     * ignores its context at shutdown is cut off only then.
+     */
+    static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(30);
+
+    /** How long past its timeout a handler may take to return before it is cut off: events.CutOffGrace. */
+    static final Duration HANDLER_CUT_OFF_GRACE = Duration.ofSeconds(1);
+
+    /** Room after the last request and message for closing connections and flushing traces. */
+    static final Duration EXIT_MARGIN = Duration.ofSeconds(5);
 
     /** A file name kustomize keeps for itself: a node with this id would overwrite it. */
     static final String KUSTOMIZATION = "kustomization";
@@ -81,7 +97,53 @@ record KubernetesView(
     record Workload(String id, String component, String image, boolean hasCommand, String command, int port,
             int replicas, int maxReplicas, List<Setting> config, List<SecretSetting> secretEnv, boolean hasSecretEnv,
             boolean open, List<String> allowedFrom, boolean hasAllowedFrom, boolean grpc, int grpcPort,
-            String grpcService, boolean hasSqlite, String sqlite, String sqliteDir) {
+            String grpcService, boolean hasSqlite, String sqlite, String sqliteDir, Shutdown shutdown) {
+    }
+
+    /**
+     * How a workload stops, from the settings its ConfigMap gives it. On SIGTERM the HTTP (and
+     * gRPC) servers report draining for {@code drain}, then give requests in flight up to
+     * {@code timeout}. Meanwhile consumers take no more messages: handlers busy get the drain to
+     * finish before their context is cancelled, and one that ignores it is cut off at its
+     * {@code handlerTimeout} (plus the cut-off grace) from when it started, before SIGTERM. The
+     * two run side by side, so the pod is done after the longer of them; the grace period adds
+     * a margin for closing connections and flushing traces. A workload without consumers has no
+     * handler timeout.
+     */
+    record Shutdown(Duration drain, Duration timeout, Optional<Duration> handlerTimeout) {
+        long gracePeriodSeconds() {
+            Duration servers = drain.plus(timeout);
+            Duration consumers = handlerTimeout.map(h -> h.plus(HANDLER_CUT_OFF_GRACE)).orElse(Duration.ZERO);
+            Duration longest = servers.compareTo(consumers) >= 0 ? servers : consumers;
+            return ceilSeconds(longest.plus(EXIT_MARGIN));
+        }
+
+        /** The ConfigMap entries the program reads these from. */
+        List<Setting> settings() {
+            List<Setting> settings = new ArrayList<>(List.of(new Setting("SHUTDOWN_DRAIN", quote(goDuration(drain))),
+                    new Setting("SHUTDOWN_TIMEOUT", quote(goDuration(timeout)))));
+            handlerTimeout.ifPresent(h -> settings.add(new Setting("HANDLER_TIMEOUT", quote(goDuration(h)))));
+            return settings;
+        }
+
+        /** Whether the workload runs message handlers, whose timeout the grace period covers. */
+        public boolean hasHandlerTimeout() {
+            return handlerTimeout.isPresent();
+        }
+
+        /** The template's value: the grace period Kubernetes gives a stopping pod. */
+        public long terminationGracePeriodSeconds() {
+            return gracePeriodSeconds();
+        }
+
+        private static long ceilSeconds(Duration d) {
+            return d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
+        }
+    }
+
+    /** A duration as Go's time.ParseDuration reads it: whole seconds as "15s", else milliseconds. */
+    static String goDuration(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     /**
@@ -113,7 +175,9 @@ record KubernetesView(
         for (ServiceView s : system.services()) {
             List<Setting> config = new ArrayList<>();
             config.add(new Setting("PORT", quote(String.valueOf(s.port()))));
-            config.add(new Setting("SHUTDOWN_DRAIN", quote(SHUTDOWN_DRAIN)));
+            Shutdown shutdown = new Shutdown(SHUTDOWN_DRAIN, SHUTDOWN_TIMEOUT,
+                    s.hasSubscribes() ? Optional.of(HANDLER_TIMEOUT) : Optional.empty());
+            config.addAll(shutdown.settings());
             for (ClientView c : s.clients()) {
                 config.add(new Setting(c.envVar(), quote("http://" + c.target() + ":" + c.targetPort())));
             }
@@ -130,18 +194,20 @@ record KubernetesView(
             workloads.add(new Workload(s.id(), "service", system.name() + "/" + s.id(), false, "", s.port(),
                     s.replicas(), maxReplicas(s.replicas()), distinctSettings(config), secretEnv, !secretEnv.isEmpty(),
                     false, callers, !callers.isEmpty(), s.grpc().serves(), s.grpc().api().port(),
-                    grpcService(s.id()), sqlite, sqlite ? s.database().id() : "", sqlite ? sqliteDir(s.database().id()) : ""));
+                    grpcService(s.id()), sqlite, sqlite ? s.database().id() : "", sqlite ? sqliteDir(s.database().id()) : "",
+                    shutdown));
         }
         for (GatewayView g : system.gateways()) {
             List<Setting> config = new ArrayList<>();
             config.add(new Setting("PORT", quote(String.valueOf(g.port()))));
-            config.add(new Setting("SHUTDOWN_DRAIN", quote(SHUTDOWN_DRAIN)));
+            Shutdown shutdown = new Shutdown(SHUTDOWN_DRAIN, SHUTDOWN_TIMEOUT, Optional.empty());
+            config.addAll(shutdown.settings());
             for (RouteView r : g.routes()) {
                 config.add(new Setting(r.envVar(), quote("http://" + r.target() + ":" + r.targetPort())));
             }
             workloads.add(new Workload(g.id(), "gateway", gatewayImage(system), true, quote("/" + g.id()), g.port(),
                     GATEWAY_REPLICAS, maxReplicas(GATEWAY_REPLICAS), distinctSettings(config), List.of(), false, true,
-                    List.of(), false, false, 0, "", false, "", ""));
+                    List.of(), false, false, 0, "", false, "", "", shutdown));
         }
         workloads.sort(Comparator.comparing(Workload::id));
         List<InfraWorkload> infra = new ArrayList<>();

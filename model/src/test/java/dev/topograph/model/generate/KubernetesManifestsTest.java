@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -327,15 +328,65 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @FieldSource("FIXTURES")
-    void stoppingPodsDrainBeforeClosingWithinTheirGracePeriod(String fixture) {
+    void stoppingPodsGetAGracePeriodDerivedFromTheShutdownSettingsTheirConfigMapsGive(String fixture) {
         Manifests m = Manifests.of(fixture);
         for (Document d : m.ofKind("ConfigMap")) {
             assertThat(d.name()).endsWith("-config");
             String workload = d.name().replaceFirst("-config$", "");
-            assertThat(d.node().at("/data/SHUTDOWN_DRAIN").asText()).as("%s", d).isEqualTo("5s");
-            int grace = m.workload(workload).node().at("/spec/template/spec/terminationGracePeriodSeconds").asInt();
-            assertThat(grace).as("%s: drain 5 s + shutdown 15 s fit the grace period", workload).isGreaterThan(20);
+            Map<String, String> config = m.configMap(workload);
+            assertThat(config.get("SHUTDOWN_DRAIN")).as("%s", d).isEqualTo("5s");
+            Duration drain = goDuration(config.get("SHUTDOWN_DRAIN"));
+            Duration timeout = goDuration(config.get("SHUTDOWN_TIMEOUT"));
+            Optional<Duration> handler = Optional.ofNullable(config.get("HANDLER_TIMEOUT")).map(v -> goDuration(v));
+            long grace = m.workload(workload).node().at("/spec/template/spec/terminationGracePeriodSeconds").asLong();
+            long servers = drain.plus(timeout).toSeconds();
+            long consumers = handler.map(h -> h.plus(KubernetesView.HANDLER_CUT_OFF_GRACE).toSeconds()).orElse(0L);
+            assertThat(grace).as("%s: the longer of drain + shutdown timeout (%d s) and handler timeout + cut-off"
+                    + " grace (%d s), then the exit margin", workload, servers, consumers)
+                    .isEqualTo(Math.max(servers, consumers) + KubernetesView.EXIT_MARGIN.toSeconds());
         }
+    }
+
+    @Test
+    void onlyServicesThatHandleMessagesHaveAHandlerTimeoutAndItLengthensTheirGracePeriod() {
+        Manifests shop = Manifests.of("shop");
+        List<String> consumers = new ArrayList<>();
+        for (Document d : shop.ofKind("ConfigMap")) {
+            String workload = d.name().replaceFirst("-config$", "");
+            if (shop.configMap(workload).containsKey("HANDLER_TIMEOUT")) {
+                consumers.add(workload);
+                assertThat(shop.configMap(workload)).containsEntry("HANDLER_TIMEOUT", "30s");
+                assertThat(shop.workload(workload).node().at("/spec/template/spec/terminationGracePeriodSeconds")
+                        .asLong()).as(workload).isEqualTo(30 + 1 + 5);
+            } else {
+                assertThat(shop.workload(workload).node().at("/spec/template/spec/terminationGracePeriodSeconds")
+                        .asLong()).as(workload).isEqualTo(5 + 15 + 5);
+            }
+        }
+        assertThat(consumers).as("the shop's services that subscribe to a topic").isNotEmpty();
+    }
+
+    @Test
+    void theGracePeriodFollowsEachShutdownSetting() {
+        Duration s = Duration.ofSeconds(1);
+        assertThat(new KubernetesView.Shutdown(s.multipliedBy(5), s.multipliedBy(15), Optional.empty())
+                .gracePeriodSeconds()).isEqualTo(25);
+        assertThat(new KubernetesView.Shutdown(s.multipliedBy(5), s.multipliedBy(15), Optional.of(s.multipliedBy(30)))
+                .gracePeriodSeconds()).as("a handler timeout longer than drain + shutdown timeout").isEqualTo(36);
+        assertThat(new KubernetesView.Shutdown(s.multipliedBy(5), s.multipliedBy(60), Optional.of(s.multipliedBy(30)))
+                .gracePeriodSeconds()).as("a shutdown timeout longer than the handler timeout").isEqualTo(70);
+        assertThat(new KubernetesView.Shutdown(Duration.ZERO, Duration.ofMillis(1500), Optional.of(Duration.ofMillis(200)))
+                .gracePeriodSeconds()).as("parts of a second round up").isEqualTo(7);
+        assertThat(new KubernetesView.Shutdown(Duration.ofMillis(2500), s, Optional.of(s)).settings())
+                .extracting(KubernetesView.Setting::valueQuoted).containsExactly("\"2500ms\"", "\"1s\"", "\"1s\"");
+    }
+
+    /** A duration as the generated programs write them: whole seconds ("15s") or milliseconds ("500ms"). */
+    private static Duration goDuration(String value) {
+        Matcher m = Pattern.compile("(\\d+)(ms|s)").matcher(value);
+        assertThat(m.matches()).as("a duration the test reads: %s", value).isTrue();
+        long n = Long.parseLong(m.group(1));
+        return m.group(2).equals("s") ? Duration.ofSeconds(n) : Duration.ofMillis(n);
     }
 
     @ParameterizedTest
