@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +22,8 @@ import org.junit.jupiter.params.provider.FieldSource;
  * by the real Go toolchain, after {@code go generate} has made the code of its gRPC contracts in
  * every module (a caller imports its callee's generated package, so all are generated first).
  * Needs {@code go} on PATH; CI ({@code CI=true}) fails without it, elsewhere the test is skipped.
+ * The platform's RabbitMQ tests run against the server {@link LocalServers#rabbitmq()} finds,
+ * which CI must provide.
  */
 class GoToolchainTest {
     static final List<String> FIXTURES = GeneratedTrees.FIXTURES;
@@ -35,6 +39,9 @@ class GoToolchainTest {
             throw new AssertionError("go is not on PATH; CI must install Go to check generated code");
         }
         assumeTrue(hasGo, "go is not on PATH");
+        // The platform's RabbitMQ tests skip without a server; with one they run against it.
+        Map<String, String> env = new HashMap<>();
+        LocalServers.rabbitmqOrFailInCi().ifPresent(url -> env.put("RABBITMQ_URL", url));
         new TreeWriter().write(GeneratedTrees.generate(fixture), out);
 
         Result fmt = run(out, List.of("gofmt", "-l", "."));
@@ -49,7 +56,7 @@ class GoToolchainTest {
                     List.of("go", "vet", "./..."),
                     List.of("go", "build", "./..."),
                     List.of("go", "test", "-count=1", "./..."))) {
-                Result r = run(module, command);
+                Result r = run(module, command, env);
                 assertThat(r.exitCode).as("%s in %s:%n%s", String.join(" ", command), out.relativize(module), r.output)
                         .isZero();
             }
@@ -69,8 +76,13 @@ class GoToolchainTest {
     }
 
     private static Result run(Path dir, List<String> command) throws InterruptedException {
+        return run(dir, command, Map.of());
+    }
+
+    private static Result run(Path dir, List<String> command, Map<String, String> env) throws InterruptedException {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+            builder.environment().putAll(env);
             // Static builds, as the launcher and the Dockerfiles make them: one shared build cache.
             builder.environment().put("CGO_ENABLED", "0");
             Process p = builder.start();

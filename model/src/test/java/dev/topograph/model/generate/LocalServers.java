@@ -1,8 +1,10 @@
 package dev.topograph.model.generate;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * Real NATS, Redis and PostgreSQL servers from the machine's packages, each on a free loopback
- * port with a throwaway data folder; closing stops them and deletes their data.
+ * port with a throwaway data folder; closing stops them and deletes their data. RabbitMQ is found,
+ * not started: see {@link #rabbitmq()}.
  */
 final class LocalServers implements AutoCloseable {
     private final Path root;
@@ -47,6 +50,35 @@ final class LocalServers implements AutoCloseable {
 
     static boolean available() {
         return onPath("nats-server") && onPath("redis-server") && postgresBin().isPresent();
+    }
+
+    /** Where the RabbitMQ server of the machine answers when RABBITMQ_URL names none (.ci/run starts it there). */
+    static final String DEFAULT_RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672/";
+
+    /**
+     * The RabbitMQ server the generated rabbitbus tests may use: RABBITMQ_URL if set, else the
+     * machine's on its default port, if something answers there. Unlike the servers below it is
+     * not started per test: the Erlang VM takes seconds to boot, so CI starts one for the run.
+     */
+    static Optional<String> rabbitmq() {
+        String url = System.getenv().getOrDefault("RABBITMQ_URL", DEFAULT_RABBITMQ_URL);
+        URI uri = URI.create(url);
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 5672 : uri.getPort()), 2000);
+            return Optional.of(url);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@link #rabbitmq()}, required where CI=true: a CI run that skipped the RabbitMQ tests would prove nothing. */
+    static Optional<String> rabbitmqOrFailInCi() {
+        Optional<String> url = rabbitmq();
+        if (url.isEmpty() && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("no RabbitMQ answers at " + System.getenv().getOrDefault("RABBITMQ_URL",
+                    DEFAULT_RABBITMQ_URL) + "; CI must start rabbitmq-server (.ci/run does)");
+        }
+        return url;
     }
 
     private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
