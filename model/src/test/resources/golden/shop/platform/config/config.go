@@ -102,6 +102,18 @@ func (r *Reader) Duration(key string, def time.Duration) time.Duration {
 	return d
 }
 
+// PositiveDuration returns the setting as a duration of more than zero, like a timeout, or def
+// when it is unset.
+func (r *Reader) PositiveDuration(key string, def time.Duration) time.Duration {
+	v := r.getenv(key)
+	d := r.Duration(key, def)
+	if v != "" && d == 0 {
+		r.problem(key, v, "a duration of more than zero, like 30s")
+		return def
+	}
+	return d
+}
+
 // LogLevel returns the setting as a log level (debug, info, warn or error), or def when it is
 // unset.
 func (r *Reader) LogLevel(key string, def slog.Level) slog.Level {

@@ -15,7 +15,7 @@ func env(values map[string]string) Getenv {
 
 func TestUnsetSettingsTakeTheirDefaultsAndSetOnesTheirValues(t *testing.T) {
 	r := NewReader(env(map[string]string{"PORT": "9000", "SHUTDOWN_TIMEOUT": "1m30s", "LOG_LEVEL": "DEBUG",
-		"WORKERS": "3", "TARGET": "http://orders:8080"}))
+		"WORKERS": "3", "TARGET": "http://orders:8080", "HANDLER_TIMEOUT": "5s"}))
 	if got := r.Port("PORT", 8080); got != 9000 {
 		t.Errorf("PORT = %d", got)
 	}
@@ -27,6 +27,9 @@ func TestUnsetSettingsTakeTheirDefaultsAndSetOnesTheirValues(t *testing.T) {
 	}
 	if got := r.LogLevel("LOG_LEVEL", slog.LevelInfo); got != slog.LevelDebug {
 		t.Errorf("LOG_LEVEL = %v", got)
+	}
+	if got := r.PositiveDuration("HANDLER_TIMEOUT", 30*time.Second); got != 5*time.Second {
+		t.Errorf("HANDLER_TIMEOUT = %v", got)
 	}
 	if got := r.Int("WORKERS", 8, 1); got != 3 {
 		t.Errorf("WORKERS = %d", got)
@@ -44,16 +47,19 @@ func TestUnsetSettingsTakeTheirDefaultsAndSetOnesTheirValues(t *testing.T) {
 
 func TestEveryUnusableSettingIsReportedAtOnceWithTheFormItWants(t *testing.T) {
 	r := NewReader(env(map[string]string{"SHUTDOWN_TIMEOUT": "15", "SHUTDOWN_DRAIN": "-1s", "PORT": "70000",
-		"LOG_LEVEL": "verbose", "WORKERS": "0", "TARGET": "orders:8080"}))
+		"LOG_LEVEL": "verbose", "WORKERS": "0", "TARGET": "orders:8080", "HANDLER_TIMEOUT": "0s"}))
 	r.Duration("SHUTDOWN_TIMEOUT", 15*time.Second)
 	r.Duration("SHUTDOWN_DRAIN", 0)
 	r.Port("PORT", 8080)
 	r.LogLevel("LOG_LEVEL", slog.LevelInfo)
 	r.Int("WORKERS", 8, 1)
 	r.URL("TARGET", "http://127.0.0.1:8080")
+	if got := r.PositiveDuration("HANDLER_TIMEOUT", 30*time.Second); got != 30*time.Second {
+		t.Errorf("HANDLER_TIMEOUT=0s gave %v, want the default in its place", got)
+	}
 	err := r.Err()
 	if err == nil {
-		t.Fatal("Err = nil with six unusable settings")
+		t.Fatal("Err = nil with seven unusable settings")
 	}
 	for _, want := range []string{
 		`SHUTDOWN_TIMEOUT="15": want a duration with a unit, like 15s or 500ms`,
@@ -62,6 +68,7 @@ func TestEveryUnusableSettingIsReportedAtOnceWithTheFormItWants(t *testing.T) {
 		`LOG_LEVEL="verbose": want one of debug, info, warn, error`,
 		`WORKERS="0": want a whole number of at least 1, like 8`,
 		`TARGET="orders:8080": want an http URL`,
+		`HANDLER_TIMEOUT="0s": want a duration of more than zero, like 30s`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("Err does not say %q:\n%v", want, err)

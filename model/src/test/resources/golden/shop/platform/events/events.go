@@ -22,8 +22,12 @@ import (
 // MaxDeliver is how often a message is tried before it goes to the dead-letter destination.
 const MaxDeliver = 5
 
-// HandleTimeout bounds one handler call; a handler that takes longer fails the message.
-const HandleTimeout = 30 * time.Second
+// DefaultHandlerTimeout bounds one handler call when the subscription sets no Timeout.
+const DefaultHandlerTimeout = 30 * time.Second
+
+// CutOffGrace is how long past its timeout a handler may take to return before the worker stops
+// waiting for it: one that honours its context returns well within it.
+const CutOffGrace = time.Second
 
 // Backoff is how long a message that failed on its attempt-th delivery waits before the next.
 func Backoff(attempt int) time.Duration {
@@ -54,6 +58,21 @@ type Subscription struct {
 	Group   string
 	Workers int
 	Handle  Handler
+	// Timeout bounds one handler call (HANDLER_TIMEOUT): its context ends then, and a handler
+	// still running CutOffGrace later is cut off. Either way the message fails and is retried,
+	// or released if shutdown has begun. Zero means DefaultHandlerTimeout.
+	Timeout time.Duration
+	// Drain is how long handlers busy when shutdown begins may go on before their context is
+	// cancelled (SHUTDOWN_DRAIN); zero cancels it at once.
+	Drain time.Duration
+}
+
+// HandlerTimeout is how long one handler call may take: Timeout, or DefaultHandlerTimeout.
+func (s Subscription) HandlerTimeout() time.Duration {
+	if s.Timeout > 0 {
+		return s.Timeout
+	}
+	return DefaultHandlerTimeout
 }
 
 // Delivery is one message as a bus hands it to the worker pool.
@@ -67,6 +86,9 @@ type Delivery interface {
 	Retry(delay time.Duration) error
 	// DeadLetter moves the message to the dead-letter destination and settles it.
 	DeadLetter(ctx context.Context) error
+	// Release gives the message back unsettled, to be delivered again to this service or
+	// another replica of it: shutdown cut its handling short.
+	Release() error
 }
 
 // Source yields the deliveries of one subscription.
@@ -192,9 +214,12 @@ func (p *Publisher) Publish(ctx context.Context, topic string, v any) error {
 	return nil
 }
 
-// Consume handles sub's messages with a bounded pool of sub.Workers goroutines until ctx ends,
-// then stops receiving, lets each worker finish its message, and returns. Every goroutine it
-// starts has ended when it returns.
+// Consume handles sub's messages with a bounded pool of sub.Workers goroutines until ctx ends.
+// Then it takes no more messages, and the handlers still busy get sub.Drain to finish before
+// their context is cancelled; a message whose handler shutdown cuts short is released for
+// redelivery, never acked. A handler that ignores its context is waited for until its timeout
+// (plus CutOffGrace) at most. When Consume returns, every goroutine it started has ended, but
+// for such a handler still running: the worker stops waiting for it.
 func Consume(ctx context.Context, bus Bus, sub Subscription, m *metrics.Metrics, logger *slog.Logger) error {
 	workers := max(sub.Workers, 1)
 	src, err := bus.Subscribe(ctx, sub, workers*2)
@@ -202,6 +227,12 @@ func Consume(ctx context.Context, bus Bus, sub Subscription, m *metrics.Metrics,
 		return fmt.Errorf("subscribe to %s on %s: %w", sub.Topic, sub.Queue.Name, err)
 	}
 	defer src.Close()
+	// Handlers outlive ctx by sub.Drain: then their context ends too.
+	handlerCtx, cutOff := context.WithCancel(context.WithoutCancel(ctx))
+	defer cutOff()
+	stopDrain := context.AfterFunc(ctx, func() { time.AfterFunc(sub.Drain, cutOff) })
+	defer stopDrain()
+	c := &consumer{sub: sub, stopping: ctx, handlerCtx: handlerCtx, metrics: m, logger: logger}
 	work := make(chan Delivery)
 	var wg sync.WaitGroup
 	for range workers {
@@ -209,7 +240,7 @@ func Consume(ctx context.Context, bus Bus, sub Subscription, m *metrics.Metrics,
 		go func() {
 			defer wg.Done()
 			for d := range work {
-				handle(ctx, sub, d, m, logger)
+				c.handle(d)
 			}
 		}()
 	}
@@ -222,22 +253,65 @@ func Consume(ctx context.Context, bus Bus, sub Subscription, m *metrics.Metrics,
 			}
 			break
 		}
-		work <- d
+		if ctx.Err() == nil {
+			select {
+			case work <- d:
+				continue
+			case <-ctx.Done():
+			}
+		}
+		// Shutdown began before a worker was free: the message was never started.
+		c.release(d)
+		break
 	}
 	close(work)
 	wg.Wait()
 	return stopped
 }
 
+// consumer handles the deliveries of one subscription.
+type consumer struct {
+	sub Subscription
+	// stopping ends when shutdown begins; handlerCtx, sub.Drain later.
+	stopping, handlerCtx context.Context
+	metrics              *metrics.Metrics
+	logger               *slog.Logger
+}
+
 // handle runs the handler on one delivery and settles it: ack when handled, retry with
-// backoff when not, dead-letter once it has failed MaxDeliver times.
-func handle(ctx context.Context, sub Subscription, d Delivery, m *metrics.Metrics, logger *slog.Logger) {
+// backoff when not, dead-letter once it has failed MaxDeliver times, and release it when
+// shutdown cut the handler short.
+func (c *consumer) handle(d Delivery) {
+	sub, m, logger := c.sub, c.metrics, c.logger
 	start := time.Now()
-	// A message being handled when shutdown begins is finished, not abandoned.
-	handleCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), HandleTimeout)
-	err := safely(handleCtx, sub.Handle, d.Data())
-	cancel()
+	timeout := sub.HandlerTimeout()
+	handleCtx, cancel := context.WithTimeout(c.handlerCtx, timeout)
+	defer cancel()
+	result := make(chan error, 1)
+	go func() { result <- safely(handleCtx, sub.Handle, d.Data()) }()
+	deadline := time.NewTimer(timeout + CutOffGrace)
+	defer deadline.Stop()
+	var err error
+	select {
+	case err = <-result:
+	case <-deadline.C:
+		err = fmt.Errorf("handler cut off: still running %v after its %v timeout, ignoring its context", CutOffGrace, timeout)
+		logger.Error("handler ignores its context; cut off", "topic", sub.Topic, "timeout", timeout)
+		// The pool stays bounded: this worker takes no other message until the handler returns,
+		// unless shutdown begins.
+		defer func() {
+			select {
+			case <-result:
+			case <-c.stopping.Done():
+			}
+		}()
+	}
 	m.HandleDuration.WithLabelValues(sub.Topic).Observe(time.Since(start).Seconds())
+	if err != nil && c.handlerCtx.Err() != nil {
+		// Shutdown cut the handler short: the message is not its fault, and goes back as it came.
+		c.release(d)
+		return
+	}
 	if err == nil {
 		if aerr := d.Ack(); aerr != nil {
 			logger.Warn("ack failed; the message may be delivered again", "topic", sub.Topic, "error", aerr)
@@ -247,7 +321,7 @@ func handle(ctx context.Context, sub Subscription, d Delivery, m *metrics.Metric
 	}
 	attempt := d.Attempt()
 	if attempt >= MaxDeliver {
-		if derr := d.DeadLetter(context.WithoutCancel(ctx)); derr != nil {
+		if derr := d.DeadLetter(context.WithoutCancel(c.stopping)); derr != nil {
 			logger.Error("dead-letter failed; message will be redelivered", "topic", sub.Topic, "error", derr)
 			if rerr := d.Retry(Backoff(attempt)); rerr != nil {
 				logger.Error("retry failed", "topic", sub.Topic, "error", rerr)
@@ -264,6 +338,17 @@ func handle(ctx context.Context, sub Subscription, d Delivery, m *metrics.Metric
 	}
 	m.Consumed.WithLabelValues(sub.Topic, "retry").Inc()
 	logger.Warn("message handling failed; will retry", "topic", sub.Topic, "delivered", attempt, "error", err)
+}
+
+// release gives a message back for redelivery; if that fails the broker still redelivers it
+// once the subscription closes, as it was never acked.
+func (c *consumer) release(d Delivery) {
+	if err := d.Release(); err != nil {
+		c.logger.Warn("release failed; the message is delivered again once the subscription closes",
+			"topic", c.sub.Topic, "error", err)
+		return
+	}
+	c.logger.Info("shutdown cut handling short; message released for redelivery", "topic", c.sub.Topic)
 }
 
 // safely runs a handler so that a panic is a failed message, not a dead process.

@@ -28,6 +28,7 @@ type fakeBus struct {
 	dead       []string
 	published  map[string][]string
 	retryDelay []time.Duration
+	released   []string
 	timers     sync.WaitGroup
 }
 
@@ -100,6 +101,21 @@ func (d *fakeDelivery) DeadLetter(context.Context) error {
 	defer d.bus.mu.Unlock()
 	d.bus.dead = append(d.bus.dead, d.data)
 	return nil
+}
+
+// Release puts the message back as it came, like a broker given a nack.
+func (d *fakeDelivery) Release() error {
+	d.bus.mu.Lock()
+	d.bus.released = append(d.bus.released, d.data)
+	d.bus.mu.Unlock()
+	d.bus.pending <- &fakeDelivery{bus: d.bus, data: d.data, attempt: d.attempt}
+	return nil
+}
+
+func (b *fakeBus) releasedSoFar() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string{}, b.released...)
 }
 
 func (b *fakeBus) snapshot() (acked, dead []string) {
@@ -230,13 +246,14 @@ func TestNoMoreHandlersRunAtOnceThanWorkers(t *testing.T) {
 	}
 }
 
-// TestStoppingFinishesTheMessageInHandAndLeaksNoGoroutine cancels while a handler is busy:
-// Consume waits for it, acks it, and leaves no goroutine behind.
-func TestStoppingFinishesTheMessageInHandAndLeaksNoGoroutine(t *testing.T) {
+// TestStoppingFinishesTheMessageInHandWithinTheDrainAndLeaksNoGoroutine cancels while a
+// handler is busy: its context lasts through the drain, so it finishes, is acked, and Consume
+// leaves no goroutine behind.
+func TestStoppingFinishesTheMessageInHandWithinTheDrainAndLeaksNoGoroutine(t *testing.T) {
 	base := runtime.NumGoroutine()
 	bus := newFakeBus("slow")
 	started := make(chan struct{})
-	stop := consume(t, bus, Subscription{Queue: orders, Topic: "order.created", Workers: 8,
+	stop := consume(t, bus, Subscription{Queue: orders, Topic: "order.created", Workers: 8, Drain: time.Minute,
 		Handle: func(ctx context.Context, _ []byte) error {
 			close(started)
 			time.Sleep(100 * time.Millisecond)
@@ -250,6 +267,104 @@ func TestStoppingFinishesTheMessageInHandAndLeaksNoGoroutine(t *testing.T) {
 	eventually(t, "the goroutine count is back to where it started", func() bool {
 		return runtime.NumGoroutine() <= base
 	})
+}
+
+// TestAtShutdownAHandlerWaitingOnItsContextReturnsAndItsMessageIsReleased stops while a
+// handler waits on its context with a minute of timeout left: the drain over, its context is
+// cancelled, Consume returns at once, and the message goes back unacked for redelivery.
+func TestAtShutdownAHandlerWaitingOnItsContextReturnsAndItsMessageIsReleased(t *testing.T) {
+	base := runtime.NumGoroutine()
+	bus := newFakeBus("long")
+	started := make(chan struct{})
+	m := metrics.New()
+	stop := consume(t, bus, Subscription{Queue: orders, Topic: "order.created", Workers: 4,
+		Timeout: time.Minute, Drain: 50 * time.Millisecond,
+		Handle: func(ctx context.Context, _ []byte) error {
+			close(started)
+			<-ctx.Done()
+			return ctx.Err()
+		}}, m)
+	<-started
+	stopping := time.Now()
+	stop()
+	if took := time.Since(stopping); took > 10*time.Second {
+		t.Errorf("Consume took %v to stop; the handler's context was not cancelled at shutdown", took)
+	}
+	acked, dead := bus.snapshot()
+	if len(acked) != 0 || len(dead) != 0 || len(bus.retryDelay) != 0 {
+		t.Errorf("a message cut short by shutdown was settled: acked %v, dead %v, retried %v", acked, dead, bus.retryDelay)
+	}
+	if released := bus.releasedSoFar(); len(released) != 1 || released[0] != "long" {
+		t.Errorf("released %v, want the message in hand", released)
+	}
+	if got := counter(m.Consumed.WithLabelValues("order.created", "retry")); got != 0 {
+		t.Errorf("a release was counted as a retry")
+	}
+	eventually(t, "the goroutine count is back to where it started", func() bool {
+		return runtime.NumGoroutine() <= base
+	})
+}
+
+// TestAtShutdownAHandlerIgnoringItsContextIsCutOffByItsTimeoutAndItsMessageRedelivered stops
+// while a handler sleeps through its context: Consume waits for it until its timeout (plus
+// CutOffGrace) only, releases the message unacked, and the next consumer (a restart) handles it.
+func TestAtShutdownAHandlerIgnoringItsContextIsCutOffByItsTimeoutAndItsMessageRedelivered(t *testing.T) {
+	base := runtime.NumGoroutine()
+	bus := newFakeBus("stubborn")
+	started := make(chan struct{})
+	unblock := make(chan struct{})
+	timeout := 200 * time.Millisecond
+	stop := consume(t, bus, Subscription{Queue: orders, Topic: "order.created", Workers: 2, Timeout: timeout,
+		Handle: func(context.Context, []byte) error {
+			close(started)
+			<-unblock // never looks at its context
+			return nil
+		}}, metrics.New())
+	<-started
+	stopping := time.Now()
+	stop()
+	if took := time.Since(stopping); took < timeout {
+		t.Errorf("Consume returned after %v, before the handler's %v timeout", took, timeout)
+	}
+	if released := bus.releasedSoFar(); len(released) != 1 {
+		t.Fatalf("released %v, want the message whose handler was cut off", released)
+	}
+	restart := consume(t, bus, Subscription{Queue: orders, Topic: "order.created", Workers: 2,
+		Handle: func(context.Context, []byte) error { return nil }}, metrics.New())
+	eventually(t, "the restarted consumer handles the message", func() bool {
+		acked, _ := bus.snapshot()
+		return len(acked) == 1 && acked[0] == "stubborn"
+	})
+	restart()
+	close(unblock)
+	eventually(t, "the goroutine count is back to where it started", func() bool {
+		return runtime.NumGoroutine() <= base
+	})
+}
+
+// TestAHandlerOverrunningItsTimeoutFailsItsMessageWhichIsRetried ignores its context past the
+// timeout on the first delivery: the message counts as failed and is retried, then handled.
+func TestAHandlerOverrunningItsTimeoutFailsItsMessageWhichIsRetried(t *testing.T) {
+	bus := newFakeBus("late")
+	var calls atomic.Int32
+	m := metrics.New()
+	stop := consume(t, bus, Subscription{Queue: orders, Topic: "order.created", Workers: 1,
+		Timeout: 100 * time.Millisecond,
+		Handle: func(context.Context, []byte) error {
+			if calls.Add(1) == 1 {
+				time.Sleep(100*time.Millisecond + CutOffGrace + 200*time.Millisecond)
+			}
+			return nil
+		}}, m)
+	eventually(t, "the retried message is acked", func() bool { acked, _ := bus.snapshot(); return len(acked) == 1 })
+	stop()
+	bus.timers.Wait()
+	if got := counter(m.Consumed.WithLabelValues("order.created", "retry")); got != 1 {
+		t.Errorf("retries counted %v, want 1", got)
+	}
+	if calls.Load() != 2 {
+		t.Errorf("handler ran %d times, want 2", calls.Load())
+	}
 }
 
 func TestThePublisherRoutesEachTopicToItsQueuesAndCountsIt(t *testing.T) {

@@ -328,6 +328,10 @@ func (d *delivery) Retry(delay time.Duration) error {
 	return nil
 }
 
+// Release leaves the record uncommitted: the partition's next owner, or this member after a
+// restart, reads it again from there.
+func (d *delivery) Release() error { return nil }
+
 // DeadLetter produces the record to the dead-letter topic, then settles it.
 func (d *delivery) DeadLetter(ctx context.Context) error {
 	sub := d.source.sub

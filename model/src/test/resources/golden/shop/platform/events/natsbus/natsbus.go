@@ -102,7 +102,8 @@ func (b *Bus) Subscribe(ctx context.Context, sub events.Subscription, prefetch i
 			Durable:       sub.Group,
 			FilterSubject: sub.Topic,
 			AckPolicy:     jetstream.AckExplicitPolicy,
-			AckWait:       events.HandleTimeout,
+			// Longer than a handler may run, or JetStream would deliver it to another worker meanwhile.
+			AckWait:       sub.HandlerTimeout() + 2*events.CutOffGrace,
 			MaxDeliver:    events.MaxDeliver,
 			MaxAckPending: prefetch * 2,
 		})
@@ -163,6 +164,9 @@ func (d *delivery) Attempt() int {
 func (d *delivery) Ack() error { return d.msg.Ack() }
 
 func (d *delivery) Retry(delay time.Duration) error { return d.msg.NakWithDelay(delay) }
+
+// Release asks JetStream to deliver the message again now, to whichever consumer is free.
+func (d *delivery) Release() error { return d.msg.Nak() }
 
 // DeadLetter publishes the message on the dead-letter subject, then tells JetStream to stop
 // delivering it.

@@ -2,10 +2,12 @@
 
 // Package rabbitbus is the events.Bus for RabbitMQ (AMQP 0-9-1). Each queue of the design is a
 // durable topic exchange; each subscription a durable queue bound to it by topic. A failed
-// message is republished to the subscription's retry queue, whose per-message TTL is the
-// backoff and whose dead-letter route leads back to the work queue; after events.MaxDeliver
-// attempts it goes to the queue's dead-letter exchange and the queue of the same name.
-// Publishes wait for publisher confirms, so a message is stored before Publish returns.
+// message is republished to one of the subscription's delay queues, one per backoff step
+// ("payments.retry.400ms"): each holds its messages for its queue-wide TTL, then dead-letters
+// them back to the work queue. RabbitMQ expires messages only from the head of a queue, so
+// with one TTL per queue none waits behind a longer one. After events.MaxDeliver attempts a
+// message goes to the queue's dead-letter exchange and the queue of the same name. Publishes
+// wait for publisher confirms, so a message is stored before Publish returns.
 package rabbitbus
 
 import (
@@ -13,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -232,9 +235,61 @@ type source struct {
 
 	ch         *amqp.Channel
 	deliveries <-chan amqp.Delivery
+
+	// delays are the delay queues declared since the subscription last opened, by TTL in ms.
+	mu     sync.Mutex
+	delays map[int64]bool
 }
 
-func retryQueue(sub events.Subscription) string { return sub.Group + ".retry" }
+// backoffSteps are the delays a failed message can wait before its next delivery.
+func backoffSteps() []time.Duration {
+	var steps []time.Duration
+	for attempt := 1; attempt < events.MaxDeliver; attempt++ {
+		if d := events.Backoff(attempt); !slices.Contains(steps, d) {
+			steps = append(steps, d)
+		}
+	}
+	return steps
+}
+
+// delayMillis is a delay as a queue TTL: whole milliseconds, at least one.
+func delayMillis(delay time.Duration) int64 { return max(delay.Milliseconds(), 1) }
+
+// delayQueue names the queue where sub's messages wait out delay. The name carries the TTL, so
+// a changed backoff declares new queues instead of clashing with the arguments of the old.
+func delayQueue(sub events.Subscription, delay time.Duration) string {
+	return sub.Group + ".retry." + strconv.FormatInt(delayMillis(delay), 10) + "ms"
+}
+
+// declareDelay declares the queue that holds sub's messages for delay, then dead-letters them
+// back to the work queue. Declaring it again with the same arguments changes nothing.
+func declareDelay(ch *amqp.Channel, sub events.Subscription, delay time.Duration) error {
+	_, err := ch.QueueDeclare(delayQueue(sub, delay), true, false, false, false, amqp.Table{
+		"x-message-ttl":             delayMillis(delay),
+		"x-dead-letter-exchange":    "",
+		"x-dead-letter-routing-key": sub.Group,
+	})
+	return err
+}
+
+// delayQueue returns the queue for delay, declaring it first if this subscription has not
+// since it opened: the backoff steps are declared up front, any other delay on first use.
+func (s *source) delayQueue(delay time.Duration) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.delays[delayMillis(delay)] {
+		ch, err := s.bus.channel()
+		if err != nil {
+			return "", err
+		}
+		defer ch.Close()
+		if err := declareDelay(ch, s.sub, delay); err != nil {
+			return "", err
+		}
+		s.delays[delayMillis(delay)] = true
+	}
+	return delayQueue(s.sub, delay), nil
+}
 
 // open declares the subscription's queues on a fresh channel and starts consuming.
 func (s *source) open() error {
@@ -252,13 +307,17 @@ func (s *source) open() error {
 		if err := ch.QueueBind(s.sub.Group, s.sub.Topic, s.sub.Queue.Name, false, nil); err != nil {
 			return err
 		}
-		// Messages wait here for their backoff, then expire back into the work queue.
-		if _, err := ch.QueueDeclare(retryQueue(s.sub), true, false, false, false, amqp.Table{
-			"x-dead-letter-exchange":    "",
-			"x-dead-letter-routing-key": s.sub.Group,
-		}); err != nil {
-			return err
+		// Failed messages wait out their backoff in these, then expire back into the work queue.
+		delays := map[int64]bool{}
+		for _, delay := range backoffSteps() {
+			if err := declareDelay(ch, s.sub, delay); err != nil {
+				return err
+			}
+			delays[delayMillis(delay)] = true
 		}
+		s.mu.Lock()
+		s.delays = delays
+		s.mu.Unlock()
 		if err := ch.Qos(s.prefetch, 0, false); err != nil {
 			return err
 		}
@@ -325,21 +384,27 @@ func (d *delivery) Attempt() int {
 
 func (d *delivery) Ack() error { return d.d.Ack(false) }
 
-// Retry republishes the message to the retry queue with its backoff as TTL, then acks it; if
-// the republish fails, RabbitMQ redelivers the original at once instead.
+// Retry republishes the message to the delay queue of its backoff, then acks it; if the
+// republish fails, RabbitMQ redelivers the original at once instead.
 func (d *delivery) Retry(delay time.Duration) error {
+	queue, err := d.source.delayQueue(delay)
+	if err != nil {
+		return errors.Join(err, d.d.Nack(false, true))
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	err := d.source.bus.publish(ctx, "", retryQueue(d.source.sub), amqp.Publishing{
-		Headers:    d.headers(d.Attempt() + 1),
-		Expiration: strconv.FormatInt(max(delay.Milliseconds(), 1), 10),
-		Body:       d.d.Body,
+	err = d.source.bus.publish(ctx, "", queue, amqp.Publishing{
+		Headers: d.headers(d.Attempt() + 1),
+		Body:    d.d.Body,
 	})
 	if err != nil {
 		return errors.Join(err, d.d.Nack(false, true))
 	}
 	return d.d.Ack(false)
 }
+
+// Release hands the message back to its queue as it came, for the next free consumer.
+func (d *delivery) Release() error { return d.d.Nack(false, true) }
 
 // DeadLetter publishes the message to the dead-letter exchange, then acks it.
 func (d *delivery) DeadLetter(ctx context.Context) error {

@@ -72,15 +72,45 @@ func TestAServiceStartsBeforeRabbitMQAndStopsCleanly(t *testing.T) {
 	}
 }
 
-// TestMessagesAreHandledRetriedAndDeadLetteredOnRabbitMQ needs a RabbitMQ server: set
-// RABBITMQ_URL (amqp://guest:guest@127.0.0.1:5672/) to run it.
-func TestMessagesAreHandledRetriedAndDeadLetteredOnRabbitMQ(t *testing.T) {
+// rabbitURL is the server the tests below need: set RABBITMQ_URL
+// (amqp://guest:guest@127.0.0.1:5672/) to run them.
+func rabbitURL(t *testing.T) string {
+	t.Helper()
 	url := os.Getenv("RABBITMQ_URL")
 	if url == "" {
 		t.Skip("RABBITMQ_URL is not set")
 	}
+	return url
+}
+
+// testQueue is a queue of the design no other test run uses.
+func testQueue() events.Queue {
 	suffix := strings.ReplaceAll(time.Now().Format("150405.000000"), ".", "")
-	queue := events.Queue{Name: "test-events-" + suffix, Topics: []string{"order.created"}, DeadLetter: "dlq.test-events-" + suffix}
+	return events.Queue{Name: "test-events-" + suffix, Topics: []string{"order.created"}, DeadLetter: "dlq.test-events-" + suffix}
+}
+
+// removeAll deletes what the subscriptions declared on RabbitMQ, extra delay queues included.
+func removeAll(bus *Bus, queue events.Queue, subs []events.Subscription, extraDelays ...time.Duration) {
+	ch, err := bus.channel()
+	if err != nil {
+		return
+	}
+	defer ch.Close()
+	for _, sub := range subs {
+		ch.QueueDelete(sub.Group, false, false, false)
+		for _, delay := range append(backoffSteps(), extraDelays...) {
+			ch.QueueDelete(delayQueue(sub, delay), false, false, false)
+		}
+	}
+	ch.QueueDelete(queue.DeadLetter, false, false, false)
+	ch.ExchangeDelete(queue.Name, false, false)
+	ch.ExchangeDelete(queue.DeadLetter, false, false)
+}
+
+func TestMessagesAreHandledRetriedAndDeadLetteredOnRabbitMQ(t *testing.T) {
+	url := rabbitURL(t)
+	queue := testQueue()
+	suffix := strings.TrimPrefix(queue.Name, "test-events-")
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	base := runtime.NumGoroutine()
@@ -162,15 +192,159 @@ func TestMessagesAreHandledRetriedAndDeadLetteredOnRabbitMQ(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatalf("Consume returned %v after cancel, want nil", err)
 	}
-	ch, err := bus.channel()
-	if err == nil {
-		for _, name := range []string{sub.Group, retryQueue(sub), queue.DeadLetter} {
-			ch.QueueDelete(name, false, false, false)
-		}
-		ch.ExchangeDelete(queue.Name, false, false)
-		ch.ExchangeDelete(queue.DeadLetter, false, false)
-		ch.Close()
+	removeAll(bus, queue, []events.Subscription{sub})
+	bus.Close()
+	eventually(t, "the goroutine count is back to where it started", func() bool {
+		return runtime.NumGoroutine() <= base
+	})
+}
+
+// TestAShortRetryIsNotHeldBehindALongerOneOnRabbitMQ fails one message with a long backoff,
+// then another with a short one. With one retry queue and per-message TTLs the second waited
+// behind the first, as RabbitMQ expires messages only from a queue's head; with a delay queue
+// per step the short retry comes back first.
+func TestAShortRetryIsNotHeldBehindALongerOneOnRabbitMQ(t *testing.T) {
+	url := rabbitURL(t)
+	queue := testQueue()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	bus, err := Connect(url, "orders", quiet)
+	if err != nil {
+		t.Fatal(err)
 	}
+	defer bus.Close()
+	sub := events.Subscription{Queue: queue, Topic: "order.created", Group: "payments-" + strings.TrimPrefix(queue.Name, "test-events-")}
+	long, short := 3*time.Second, 200*time.Millisecond
+	defer removeAll(bus, queue, []events.Subscription{sub}, long, short)
+	src, err := bus.Subscribe(ctx, sub, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	// Subscribing again declares the same queues with the same arguments: nothing changes.
+	again, err := bus.Subscribe(ctx, sub, 10)
+	if err != nil {
+		t.Fatalf("declaring the subscription a second time: %v", err)
+	}
+	again.Close()
+	for _, body := range []string{"early-long", "late-short"} {
+		if err := bus.Publish(ctx, queue.Name, sub.Topic, []byte(body)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	next := func() events.Delivery {
+		t.Helper()
+		nextCtx, stop := context.WithTimeout(ctx, 10*time.Second)
+		defer stop()
+		d, err := src.Next(nextCtx)
+		if err != nil {
+			t.Fatalf("no delivery: %v", err)
+		}
+		return d
+	}
+	first, second := next(), next()
+	if string(first.Data()) != "early-long" || string(second.Data()) != "late-short" {
+		t.Fatalf("delivered %s, %s; want early-long, late-short", first.Data(), second.Data())
+	}
+	retried := time.Now()
+	if err := first.Retry(long); err != nil {
+		t.Fatal(err)
+	}
+	if err := second.Retry(short); err != nil {
+		t.Fatal(err)
+	}
+	back := next()
+	waited := time.Since(retried)
+	if string(back.Data()) != "late-short" {
+		t.Fatalf("%s came back first, after %v; the %v retry waited behind the %v one", back.Data(), waited, short, long)
+	}
+	if back.Attempt() != 2 {
+		t.Errorf("the retried message says attempt %d, want 2", back.Attempt())
+	}
+	back.Ack()
+	last := next()
+	if string(last.Data()) != "early-long" {
+		t.Fatalf("then %s, want early-long", last.Data())
+	}
+	last.Ack()
+	t.Logf("short retry back after %v, long one after %v", waited, time.Since(retried))
+	// Each backoff step has its own queue, with the step as its TTL.
+	ch, err := bus.channel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ch.Close()
+	for _, step := range backoffSteps() {
+		if _, err := ch.QueueDeclarePassive(delayQueue(sub, step), true, false, false, false, nil); err != nil {
+			t.Errorf("no delay queue for the %v step: %v", step, err)
+			break
+		}
+	}
+}
+
+// TestShutdownReleasesTheMessageOfAHandlerIgnoringItsContextAndRabbitMQRedeliversIt stops a
+// consumer whose handler ignores its context: it is cut off at its timeout, its message goes
+// back to the queue unacked, and the next consumer handles it.
+func TestShutdownReleasesTheMessageOfAHandlerIgnoringItsContextAndRabbitMQRedeliversIt(t *testing.T) {
+	url := rabbitURL(t)
+	queue := testQueue()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	base := runtime.NumGoroutine()
+	bus, err := Connect(url, "orders", quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	started := make(chan struct{})
+	unblock := make(chan struct{})
+	handled := make(chan string, 10)
+	sub := events.Subscription{Queue: queue, Topic: "order.created", Group: "payments-" + strings.TrimPrefix(queue.Name, "test-events-"),
+		Workers: 1, Timeout: 300 * time.Millisecond,
+		Handle: func(_ context.Context, data []byte) error {
+			close(started)
+			<-unblock // never looks at its context
+			return nil
+		}}
+	consumeCtx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- events.Consume(consumeCtx, bus, sub, metrics.New(), quiet) }()
+	eventually(t, "the subscription's queue exists", func() bool {
+		ch, err := bus.channel()
+		if err != nil {
+			return false
+		}
+		defer ch.Close()
+		_, err = ch.QueueDeclarePassive(sub.Group, true, false, false, false, nil)
+		return err == nil
+	})
+	if err := bus.Publish(ctx, queue.Name, sub.Topic, []byte("stubborn")); err != nil {
+		t.Fatal(err)
+	}
+	<-started
+	stopping := time.Now()
+	stop()
+	if err := <-done; err != nil {
+		t.Fatalf("Consume returned %v", err)
+	}
+	t.Logf("Consume returned %v after shutdown began", time.Since(stopping))
+	sub.Handle = func(_ context.Context, data []byte) error {
+		handled <- string(data)
+		return nil
+	}
+	restartCtx, stopRestart := context.WithCancel(ctx)
+	go func() { done <- events.Consume(restartCtx, bus, sub, metrics.New(), quiet) }()
+	select {
+	case body := <-handled:
+		if body != "stubborn" {
+			t.Errorf("the restarted consumer handled %s", body)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the message cut off at shutdown was never delivered again")
+	}
+	stopRestart()
+	<-done
+	close(unblock)
+	removeAll(bus, queue, []events.Subscription{sub})
 	bus.Close()
 	eventually(t, "the goroutine count is back to where it started", func() bool {
 		return runtime.NumGoroutine() <= base

@@ -136,6 +136,7 @@ func TestUnusableSettingsStopRunNamingEachOne(t *testing.T) {
 	env["SHUTDOWN_TIMEOUT"] = "15"
 	env["PORT"] = "http"
 	env["LOG_LEVEL"] = "loud"
+	env["HANDLER_TIMEOUT"] = "0s"
 	// Were it to start, run would serve until ctx ends, then return nil.
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -147,6 +148,7 @@ func TestUnusableSettingsStopRunNamingEachOne(t *testing.T) {
 		`SHUTDOWN_TIMEOUT="15": want a duration with a unit, like 15s or 500ms`,
 		`PORT="http": want a port number`,
 		`LOG_LEVEL="loud": want one of debug, info, warn, error`,
+		`HANDLER_TIMEOUT="0s": want a duration of more than zero`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("run's error does not say %q:\n%v", want, err)

@@ -69,8 +69,8 @@ func readSettings(getenv config.Getenv) (settings, error) {
 
 // run owns configuration, signals and graceful shutdown, so tests can start and stop the
 // whole service in process. It returns when ctx ends or SIGINT/SIGTERM arrives, after
-// in-flight requests and messages are finished; or, with an error, when the settings are
-// unusable.
+// in-flight requests and messages are finished or cut off; or, with an error, when the
+// settings are unusable.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	s, err := readSettings(getenv)
 	if err != nil {

@@ -53,8 +53,10 @@ type settings struct {
 	dbPool      sqlstore.Pool
 	// natsURL is where NATS answers.
 	natsURL string
-	// workers is how many messages of each subscription are handled at once.
-	workers int
+	// workers is how many messages of each subscription are handled at once; handlerTimeout
+	// bounds each handler call, at shutdown too.
+	workers        int
+	handlerTimeout time.Duration
 }
 
 // readSettings reads every setting through getenv, a default standing in for each one unset.
@@ -73,6 +75,7 @@ func readSettings(getenv config.Getenv) (settings, error) {
 	s.dbPool.MaxIdle = r.Int("DB_MAX_IDLE_CONNS", s.dbPool.MaxIdle, 0)
 	s.natsURL = r.String("NATS_URL", "nats://127.0.0.1:4222")
 	s.workers = r.Int("WORKERS", 8, 1)
+	s.handlerTimeout = r.PositiveDuration("HANDLER_TIMEOUT", platformevents.DefaultHandlerTimeout)
 	return s, r.Err()
 }
 
@@ -81,8 +84,8 @@ var migrations = servicestore.Migrations
 
 // run owns configuration, signals and graceful shutdown, so tests can start and stop the
 // whole service in process. It returns when ctx ends or SIGINT/SIGTERM arrives, after
-// in-flight requests and messages are finished; or, with an error, when the settings are
-// unusable or a migration fails.
+// in-flight requests and messages are finished or cut off; or, with an error, when the
+// settings are unusable or a migration fails.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	s, err := readSettings(getenv)
 	if err != nil {
@@ -150,8 +153,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	deps.Events = publisher
 
-	// Consumers start once deps is complete: a handler may publish and call other services.
+	// Consumers start once deps is complete: a handler may publish and call other services. At
+	// shutdown they take no more messages; those in hand get the drain to finish, then their
+	// context ends, and a handler ignoring it is cut off at its timeout, its message released.
 	for _, sub := range events.Subscriptions(handlers.NewConsumers(deps), s.workers) {
+		sub.Timeout, sub.Drain = s.handlerTimeout, s.shutdownDrain
 		background.Add(1)
 		go func() {
 			defer background.Done()

@@ -140,6 +140,7 @@ func TestUnusableSettingsStopRunNamingEachOne(t *testing.T) {
 	env["PORT"] = "http"
 	env["LOG_LEVEL"] = "loud"
 	env["DB_MAX_CONNS"] = "0"
+	env["HANDLER_TIMEOUT"] = "0s"
 	// Were it to start, run would serve until ctx ends, then return nil.
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -152,6 +153,7 @@ func TestUnusableSettingsStopRunNamingEachOne(t *testing.T) {
 		`PORT="http": want a port number`,
 		`LOG_LEVEL="loud": want one of debug, info, warn, error`,
 		`DB_MAX_CONNS="0": want a whole number of at least 1`,
+		`HANDLER_TIMEOUT="0s": want a duration of more than zero`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("run's error does not say %q:\n%v", want, err)
