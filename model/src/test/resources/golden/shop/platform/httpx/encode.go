@@ -3,12 +3,14 @@
 package httpx
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"sync"
 )
 
 // MaxBodyBytes caps request bodies that Decode reads.
@@ -19,13 +21,47 @@ type Validator interface {
 	Valid(ctx context.Context) map[string]string
 }
 
-// Encode writes v as JSON with the status code.
+// Encode writes v as JSON with the status code. The JSON is built in a pooled buffer and
+// written at once, so a value that cannot be encoded gets a 500 rather than half a body.
 func Encode[T any](w http.ResponseWriter, r *http.Request, status int, v T) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	if err := json.NewEncoder(w).Encode(v); err != nil {
-		Logger(r.Context()).WarnContext(r.Context(), "encode response", "error", err)
+	e := encoders.Get().(*encoder)
+	defer e.release()
+	if err := e.json.Encode(v); err != nil {
+		Logger(r.Context()).ErrorContext(r.Context(), "encode response", "error", err)
+		status = http.StatusInternalServerError
+		e.buf.Reset()
+		e.json.Encode(Problem{Status: status, Error: "internal error", Request: RequestID(r.Context())})
 	}
+	w.Header()["Content-Type"] = jsonContentType
+	w.WriteHeader(status)
+	w.Write(e.buf.Bytes())
+}
+
+// jsonContentType is the Content-Type header value Encode sets: shared rather than allocated per
+// response (http.Header.Add appends to a copy; nothing writes into it).
+var jsonContentType = []string{"application/json"}
+
+// encoder is a JSON encoder writing into its own buffer; Encode reuses them.
+type encoder struct {
+	buf  bytes.Buffer
+	json *json.Encoder
+}
+
+var encoders = sync.Pool{New: func() any {
+	e := &encoder{}
+	e.json = json.NewEncoder(&e.buf)
+	return e
+}}
+
+// maxPooledBuffer keeps one large response from pinning its buffer in the pool.
+const maxPooledBuffer = 64 << 10
+
+func (e *encoder) release() {
+	if e.buf.Cap() > maxPooledBuffer {
+		return
+	}
+	e.buf.Reset()
+	encoders.Put(e)
 }
 
 // Decode reads a JSON body into a T and validates it. problems is non-empty when the body is

@@ -21,18 +21,12 @@ import (
 	"example.com/shop/platform/metrics"
 )
 
-// requestInfo is what the middleware shares about one request, in one context value so the
-// hot path allocates one context, not one per concern.
-type requestInfo struct {
-	id     string
-	route  string
-	logger *slog.Logger
-}
-
-type ctxKey struct{}
-
 // RequestIDHeader carries the request id between services.
 const RequestIDHeader = "X-Request-ID"
+
+// requestIDKey is RequestIDHeader as http.Header keys it: reading and setting it by this key
+// skips canonicalising, which allocates for a name not in canonical form.
+var requestIDKey = http.CanonicalHeaderKey(RequestIDHeader)
 
 // SlowRequest is the duration above which a request is logged even when it succeeded.
 const SlowRequest = 500 * time.Millisecond
@@ -48,125 +42,171 @@ func Chain(h http.Handler, mw ...Middleware) http.Handler {
 	return h
 }
 
-// Standard is the middleware every service and gateway runs, outermost first: request id,
-// metrics (so a recovered panic still counts as a 500), recover, logging, gzip.
+// Standard is the middleware every service and gateway runs around its http.ServeMux (or a
+// router that calls SetRoute). Outermost first, it
+//   - takes the caller's X-Request-ID or makes one, echoes it, and puts it in the context;
+//   - counts and times the request by route pattern, method and status code;
+//   - turns a panic into a 500 and a log line with the stack (the process lives on);
+//   - logs requests that failed (5xx) or were slow, and every request at debug level;
+//   - gzips responses of compressible types of at least GzipMinSize bytes for clients that accept it.
+//
+// It is one handler rather than one per concern so that a request costs one allocation of
+// middleware state, one clock reading at each end and no closures: the stack is most of what a
+// trivial request costs beyond net/http itself.
 func Standard(logger *slog.Logger, m *metrics.Metrics) []Middleware {
-	return []Middleware{RequestIDs(logger), Measure(m), Recover(logger), Log(logger), Gzip, reportPattern}
+	series := newSeriesCache(m)
+	return []Middleware{func(next http.Handler) http.Handler {
+		return &standard{next: next, logger: logger, series: series}
+	}}
 }
 
-// reportPattern tells Measure which http.ServeMux pattern served the request. It sits next to
-// the mux because middleware in between may pass on a copy of the request, and it reports from
-// a defer so that a request that panicked still gets its route.
-func reportPattern(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		defer func() {
-			if info := infoOf(r.Context()); info != nil && info.route == "" {
-				info.route = r.Pattern
-			}
-		}()
-		next.ServeHTTP(w, r)
-	})
+type standard struct {
+	next   http.Handler
+	logger *slog.Logger
+	series *seriesCache
 }
 
-func infoOf(ctx context.Context) *requestInfo {
-	info, _ := ctx.Value(ctxKey{}).(*requestInfo)
-	return info
+// exchange is the middleware's state for one request, allocated once: it is the request's
+// context (answering RequestID and Logger), and it holds the response writer the handler gets.
+type exchange struct {
+	context.Context
+	id     string
+	route  string // set by SetRoute; otherwise the ServeMux pattern is used
+	logger *slog.Logger
+	// idHeader backs the X-Request-ID response header, so setting it allocates nothing.
+	idHeader [1]string
+	w        response
 }
 
-// RequestIDs takes the caller's X-Request-ID or makes one, and puts it in the context.
-func RequestIDs(logger *slog.Logger) Middleware {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			id := r.Header.Get(RequestIDHeader)
-			if id == "" || len(id) > 128 {
-				id = newID()
-			}
-			w.Header().Set(RequestIDHeader, id)
-			info := &requestInfo{id: id, logger: logger}
-			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, info)))
-		})
+type ctxKey struct{}
+
+// Value answers ctxKey with the exchange and passes every other key to the request's context.
+func (e *exchange) Value(key any) any {
+	if key == (ctxKey{}) {
+		return e
+	}
+	return e.Context.Value(key)
+}
+
+// requestInfo is the id and logger of work that did not come in as an HTTP request.
+type requestInfo struct {
+	id     string
+	logger *slog.Logger
+}
+
+// infoCtx carries a requestInfo (WithRequestID).
+type infoCtx struct {
+	context.Context
+	info requestInfo
+}
+
+func (c *infoCtx) Value(key any) any {
+	if key == (ctxKey{}) {
+		return &c.info
+	}
+	return c.Context.Value(key)
+}
+
+func infoOf(ctx context.Context) (id string, logger *slog.Logger, ok bool) {
+	switch v := ctx.Value(ctxKey{}).(type) {
+	case *exchange:
+		return v.id, v.logger, true
+	case *requestInfo:
+		return v.id, v.logger, true
+	}
+	return "", nil, false
+}
+
+func (s *standard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	e := &exchange{Context: r.Context(), logger: s.logger}
+	if ids := r.Header[requestIDKey]; len(ids) > 0 {
+		e.id = ids[0]
+	}
+	if e.id == "" || len(e.id) > 128 {
+		e.id = newID()
+	}
+	e.idHeader[0] = e.id
+	w.Header()[requestIDKey] = e.idHeader[:]
+	r = r.WithContext(e)
+	e.w.ResponseWriter = w
+	e.w.gzip = acceptsGzip(r)
+	defer s.finish(e, r, start)
+	s.next.ServeHTTP(&e.w, r)
+}
+
+// finish runs when the handler returns or panics: it recovers, completes the response, and
+// counts, times and logs the request.
+func (s *standard) finish(e *exchange, r *http.Request, start time.Time) {
+	if v := recover(); v != nil {
+		if v == http.ErrAbortHandler {
+			panic(v)
+		}
+		s.logger.LogAttrs(e, slog.LevelError, "panic in handler", slog.Any("panic", v),
+			slog.String("path", r.URL.Path), slog.String("requestId", e.id), slog.String("stack", string(debug.Stack())))
+		if e.w.started() {
+			// Part of the response is on its way: end the connection so the client sees it failed.
+			e.w.status = http.StatusInternalServerError
+			s.observe(e, r, start)
+			panic(http.ErrAbortHandler)
+		}
+		e.w.discard()
+		Error(&e.w, r, http.StatusInternalServerError, "internal error", nil)
+	}
+	e.w.finish()
+	s.observe(e, r, start)
+}
+
+// observe counts and times the request and logs it if it failed, was slow or debug is on.
+func (s *standard) observe(e *exchange, r *http.Request, start time.Time) {
+	elapsed := time.Since(start)
+	status := e.w.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	route := e.route
+	if route == "" {
+		route = r.Pattern
+		if i := strings.IndexByte(route, ' '); i >= 0 {
+			route = route[i+1:]
+		}
+		if route == "" {
+			route = "unmatched"
+		}
+	}
+	counter, timer := s.series.get(route, methodLabel(r.Method), status)
+	counter.Inc()
+	timer.Observe(elapsed.Seconds())
+
+	level := slog.LevelDebug
+	if status >= 500 {
+		level = slog.LevelError
+	} else if elapsed > SlowRequest {
+		level = slog.LevelWarn
+	}
+	if s.logger.Enabled(e, level) {
+		s.logger.LogAttrs(e, level, "request",
+			slog.String("requestId", e.id), slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.Int("status", status), slog.Duration("duration", elapsed))
 	}
 }
 
 // RequestID is the id of the request the context belongs to, or "".
 func RequestID(ctx context.Context) string {
-	if info := infoOf(ctx); info != nil {
-		return info.id
-	}
-	return ""
+	id, _, _ := infoOf(ctx)
+	return id
 }
 
 // WithRequestID returns a context that carries id, for work that starts outside an HTTP
 // request (a consumed message, a gRPC call).
 func WithRequestID(ctx context.Context, id string, logger *slog.Logger) context.Context {
-	return context.WithValue(ctx, ctxKey{}, &requestInfo{id: id, logger: logger})
-}
-
-// Request ids are a random per-process prefix and a counter: unique, and cheap on the hot path.
-var (
-	idPrefix  = randomHex(6)
-	idCounter atomic.Uint64
-)
-
-func newID() string {
-	return idPrefix + "-" + strconv.FormatUint(idCounter.Add(1), 36)
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	rand.Read(b)
-	return hex.EncodeToString(b)
-}
-
-// Recover turns a panic in a handler into a 500 and a log line; the process lives on.
-func Recover(logger *slog.Logger) Middleware {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			defer func() {
-				if v := recover(); v != nil {
-					if v == http.ErrAbortHandler {
-						panic(v)
-					}
-					logger.ErrorContext(r.Context(), "panic in handler", "panic", v, "path", r.URL.Path,
-						"requestId", RequestID(r.Context()), "stack", string(debug.Stack()))
-					Error(w, r, http.StatusInternalServerError, "internal error", nil)
-				}
-			}()
-			next.ServeHTTP(w, r)
-		})
-	}
-}
-
-// Log writes a JSON line for each request that failed (5xx) or was slow, and for every
-// request when the logger is enabled at debug level. Logging every success would put a
-// write on the hot path of every request; metrics count those instead.
-func Log(logger *slog.Logger) Middleware {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			start := time.Now()
-			rec := recorderFrom(w)
-			next.ServeHTTP(rec, r)
-			elapsed := time.Since(start)
-			level := slog.LevelDebug
-			if rec.status >= 500 {
-				level = slog.LevelError
-			} else if elapsed > SlowRequest {
-				level = slog.LevelWarn
-			}
-			if logger.Enabled(r.Context(), level) {
-				logger.LogAttrs(r.Context(), level, "request",
-					slog.String("requestId", RequestID(r.Context())),
-					slog.String("method", r.Method), slog.String("path", r.URL.Path),
-					slog.Int("status", rec.status), slog.Duration("duration", elapsed))
-			}
-		})
-	}
+	return &infoCtx{Context: ctx, info: requestInfo{id: id, logger: logger}}
 }
 
 // Logger is a logger that adds the request id, or the default logger outside a request.
 func Logger(ctx context.Context) *slog.Logger {
-	if info := infoOf(ctx); info != nil && info.logger != nil {
-		return info.logger.With("requestId", info.id)
+	if id, logger, ok := infoOf(ctx); ok && logger != nil {
+		return logger.With("requestId", id)
 	}
 	return slog.Default()
 }
@@ -174,34 +214,30 @@ func Logger(ctx context.Context) *slog.Logger {
 // SetRoute names the route pattern of the request for metrics, for routers other than
 // http.ServeMux (whose pattern is read from the request itself).
 func SetRoute(r *http.Request, route string) {
-	if info := infoOf(r.Context()); info != nil {
-		info.route = route
+	if e, ok := r.Context().Value(ctxKey{}).(*exchange); ok {
+		e.route = route
 	}
 }
 
-// Measure counts requests and times them by route pattern, method and status code.
-func Measure(m *metrics.Metrics) Middleware {
-	children := newChildCache(m)
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			start := time.Now()
-			rec := recorderFrom(w)
-			next.ServeHTTP(rec, r)
-			route := ""
-			if info := infoOf(r.Context()); info != nil {
-				route = info.route
-			}
-			if i := strings.IndexByte(route, ' '); i >= 0 {
-				route = route[i+1:]
-			}
-			if route == "" {
-				route = "unmatched"
-			}
-			counter, timer := children.get(route, methodLabel(r.Method), rec.status)
-			counter.Inc()
-			timer.Observe(time.Since(start).Seconds())
-		})
-	}
+// Request ids are a random per-process prefix and a counter in base 32: unique, and cheap on the
+// hot path (one small allocation, no randomness, no division).
+var (
+	idPrefix  = randomHex(6)
+	idCounter atomic.Uint64
+)
+
+func newID() string {
+	var b [32]byte
+	id := append(b[:0], idPrefix...)
+	id = append(id, '-')
+	id = strconv.AppendUint(id, idCounter.Add(1), 32)
+	return string(id)
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 // methodLabel is the method as a metric label: the standard methods by name, anything else a
@@ -215,196 +251,213 @@ func methodLabel(method string) string {
 	return "other"
 }
 
-// maxChildren bounds the cache below: routes × methods × status codes of one service stay far
+// maxSeries bounds the cache below: routes × methods × status codes of one service stay far
 // under it; beyond it (handlers writing unusual codes) children are looked up, not kept.
-const maxChildren = 4096
+const maxSeries = 4096
 
-// childCache keeps the labelled children of the request metrics, so a request does not hash
-// its labels into the vectors every time.
-type childCache struct {
+// seriesCache keeps the labelled children of the request metrics, so a request finds its
+// counter and histogram with one map lookup and no lock: readers load an immutable map, and
+// the rare request with a new label set copies it.
+type seriesCache struct {
 	metrics *metrics.Metrics
-	mu      sync.RWMutex
-	byKey   map[childKey]children
+	byKey   atomic.Pointer[map[seriesKey]series]
+	mu      sync.Mutex // serialises copying
 }
 
-type childKey struct {
+type seriesKey struct {
 	route, method string
 	code          int
 }
 
-type children struct {
+type series struct {
 	counter prometheus.Counter
 	timer   prometheus.Observer
 }
 
-func newChildCache(m *metrics.Metrics) *childCache {
-	return &childCache{metrics: m, byKey: map[childKey]children{}}
+func newSeriesCache(m *metrics.Metrics) *seriesCache {
+	c := &seriesCache{metrics: m}
+	c.byKey.Store(&map[seriesKey]series{})
+	return c
 }
 
-func (c *childCache) get(route, method string, code int) (prometheus.Counter, prometheus.Observer) {
-	key := childKey{route, method, code}
-	c.mu.RLock()
-	ch, ok := c.byKey[key]
-	c.mu.RUnlock()
-	if ok {
-		return ch.counter, ch.timer
+func (c *seriesCache) get(route, method string, code int) (prometheus.Counter, prometheus.Observer) {
+	key := seriesKey{route, method, code}
+	if s, ok := (*c.byKey.Load())[key]; ok {
+		return s.counter, s.timer
 	}
-	ch = children{
+	s := series{
 		counter: c.metrics.HTTPRequests.WithLabelValues(route, method, strconv.Itoa(code)),
 		timer:   c.metrics.HTTPDuration.WithLabelValues(route, method),
 	}
 	c.mu.Lock()
-	if len(c.byKey) < maxChildren {
-		c.byKey[key] = ch
+	defer c.mu.Unlock()
+	old := *c.byKey.Load()
+	if len(old) < maxSeries {
+		next := make(map[seriesKey]series, len(old)+1)
+		for k, v := range old {
+			next[k] = v
+		}
+		next[key] = s
+		c.byKey.Store(&next)
 	}
-	c.mu.Unlock()
-	return ch.counter, ch.timer
+	return s.counter, s.timer
 }
-
-// recorder remembers the status code; one per request, shared by the middleware that needs it.
-type recorder struct {
-	http.ResponseWriter
-	status  int
-	written bool
-}
-
-func recorderFrom(w http.ResponseWriter) *recorder {
-	if rec, ok := w.(*recorder); ok {
-		return rec
-	}
-	return &recorder{ResponseWriter: w, status: http.StatusOK}
-}
-
-func (r *recorder) WriteHeader(code int) {
-	if !r.written {
-		r.status = code
-		r.written = true
-	}
-	r.ResponseWriter.WriteHeader(code)
-}
-
-func (r *recorder) Write(b []byte) (int, error) {
-	r.written = true
-	return r.ResponseWriter.Write(b)
-}
-
-func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
-
-func (r *recorder) Flush() {
-	if f, ok := r.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
-}
-
-var gzipWriters = sync.Pool{New: func() any { return gzip.NewWriter(nil) }}
 
 // GzipMinSize is the smallest body worth compressing: below it gzip's header and CPU cost more
 // than the bytes they save (health checks, small JSON answers).
 const GzipMinSize = 1024
 
-// Gzip compresses responses of compressible types (text, JSON, XML, JavaScript, SVG) of at least
-// GzipMinSize bytes for clients that accept it. It holds back the first GzipMinSize bytes to
-// decide; writers are pooled.
-func Gzip(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") || r.URL.Path == "/metrics" {
-			next.ServeHTTP(w, r)
-			return
+var (
+	gzipWriters = sync.Pool{New: func() any { return gzip.NewWriter(nil) }}
+	heldBodies  = sync.Pool{New: func() any { b := make([]byte, 0, GzipMinSize); return &b }}
+)
+
+func acceptsGzip(r *http.Request) bool {
+	if r.URL.Path == "/metrics" {
+		return false // promhttp compresses by itself
+	}
+	for _, v := range r.Header["Accept-Encoding"] {
+		if strings.Contains(v, "gzip") {
+			return true
 		}
-		gw := &gzipResponse{ResponseWriter: w}
-		defer gw.finish()
-		next.ServeHTTP(gw, r)
-	})
+	}
+	return false
 }
 
-// gzipResponse decides whether to compress once it has seen the content type and enough of
-// the body: until then it holds the status code and the first bytes back.
-type gzipResponse struct {
+// response is the ResponseWriter handlers get: it remembers the status code for metrics and
+// logs and, when the client accepts gzip, holds back the status and the first GzipMinSize bytes
+// until it knows whether compressing is worth it (a compressible type, a body that large).
+type response struct {
 	http.ResponseWriter
+	status  int  // the final status code written, 0 until there is one
+	gzip    bool // the client accepts gzip
+	decided bool // with gzip: the header went out, plain or compressed
+	plain   bool // decided not to compress
+	held    *[]byte
 	gz      *gzip.Writer
-	code    int
-	held    []byte
-	decided bool
-	plain   bool
 }
 
-func (g *gzipResponse) WriteHeader(code int) {
-	if g.code != 0 || g.decided {
+func (w *response) WriteHeader(code int) {
+	if w.gzip && !w.decided && w.status != 0 {
+		return // a repeated call while the first one's code is held back
+	}
+	if w.status != 0 || code < 200 && code != http.StatusSwitchingProtocols {
+		// A repeated call (net/http logs it), or an informational 1xx status that precedes the real one.
+		w.ResponseWriter.WriteHeader(code)
 		return
 	}
-	g.code = code
+	w.status = code
+	if !w.gzip {
+		w.ResponseWriter.WriteHeader(code)
+		return
+	}
 	if code < http.StatusOK || code == http.StatusNoContent || code == http.StatusNotModified {
-		g.decide(false)
+		w.decide(false)
 	}
 }
 
-func (g *gzipResponse) Write(b []byte) (int, error) {
-	if g.code == 0 {
-		g.code = http.StatusOK
+func (w *response) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
 	}
-	if !g.decided {
-		if g.Header().Get("Content-Type") == "" {
-			g.Header().Set("Content-Type", http.DetectContentType(append(g.held, b...)))
+	if !w.gzip {
+		return w.ResponseWriter.Write(b)
+	}
+	if !w.decided {
+		held := w.heldBytes()
+		if h := w.Header(); len(h["Content-Type"]) == 0 {
+			h.Set("Content-Type", http.DetectContentType(append(held, b...)))
 		}
-		if len(g.held)+len(b) < GzipMinSize {
-			g.held = append(g.held, b...)
+		if len(held)+len(b) < GzipMinSize {
+			*w.held = append(held, b...)
 			return len(b), nil
 		}
-		g.decide(compressible(g.Header()))
-		if err := g.release(); err != nil {
+		w.decide(compressible(w.Header()))
+		if err := w.release(); err != nil {
 			return 0, err
 		}
 	}
-	if g.plain {
-		return g.ResponseWriter.Write(b)
+	if w.plain {
+		return w.ResponseWriter.Write(b)
 	}
-	return g.gz.Write(b)
+	return w.gz.Write(b)
+}
+
+func (w *response) heldBytes() []byte {
+	if w.held == nil {
+		w.held = heldBodies.Get().(*[]byte)
+	}
+	return *w.held
+}
+
+// started reports whether any of the response has gone to the client.
+func (w *response) started() bool {
+	return w.status != 0 && (!w.gzip || w.decided)
+}
+
+// discard forgets a response that has not started, so a panic's 500 can take its place.
+func (w *response) discard() {
+	w.status = 0
+	w.gzip = false
+	w.putHeld()
 }
 
 // decide writes the held status code, with the encoding headers when compressing.
-func (g *gzipResponse) decide(compress bool) {
-	g.decided = true
-	g.plain = !compress
-	h := g.ResponseWriter.Header()
+func (w *response) decide(compress bool) {
+	w.decided = true
+	w.plain = !compress
+	h := w.ResponseWriter.Header()
 	if compress {
 		h.Set("Content-Encoding", "gzip")
 		h.Add("Vary", "Accept-Encoding")
 		h.Del("Content-Length")
-		g.gz = gzipWriters.Get().(*gzip.Writer)
-		g.gz.Reset(g.ResponseWriter)
+		w.gz = gzipWriters.Get().(*gzip.Writer)
+		w.gz.Reset(w.ResponseWriter)
 	}
-	if g.code != 0 {
-		g.ResponseWriter.WriteHeader(g.code)
+	if w.status != 0 {
+		w.ResponseWriter.WriteHeader(w.status)
 	}
 }
 
 // release writes the bytes held back while deciding.
-func (g *gzipResponse) release() error {
-	held := g.held
-	g.held = nil
-	if len(held) == 0 {
+func (w *response) release() error {
+	if w.held == nil {
 		return nil
 	}
 	var err error
-	if g.plain {
-		_, err = g.ResponseWriter.Write(held)
-	} else {
-		_, err = g.gz.Write(held)
+	if held := *w.held; len(held) > 0 {
+		if w.plain {
+			_, err = w.ResponseWriter.Write(held)
+		} else {
+			_, err = w.gz.Write(held)
+		}
 	}
+	w.putHeld()
 	return err
 }
 
-// finish ends the response: a small body goes out as it is; a compressed one is closed.
-func (g *gzipResponse) finish() {
-	if !g.decided {
-		g.decide(false)
-		g.release()
+func (w *response) putHeld() {
+	if w.held != nil {
+		*w.held = (*w.held)[:0]
+		heldBodies.Put(w.held)
+		w.held = nil
 	}
-	if g.gz != nil {
-		g.gz.Close()
-		g.gz.Reset(nil)
-		gzipWriters.Put(g.gz)
-		g.gz = nil
+}
+
+// finish ends the response: a small body goes out as it is; a compressed one is closed.
+func (w *response) finish() {
+	if !w.gzip {
+		return
+	}
+	if !w.decided {
+		w.decide(false)
+		w.release()
+	}
+	if w.gz != nil {
+		w.gz.Close()
+		w.gz.Reset(nil)
+		gzipWriters.Put(w.gz)
+		w.gz = nil
 	}
 }
 
@@ -430,22 +483,22 @@ func compressible(h http.Header) bool {
 	return false
 }
 
-func (g *gzipResponse) Unwrap() http.ResponseWriter { return g.ResponseWriter }
+func (w *response) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // Flush sends what is held. A response flushed before GzipMinSize bytes is a stream or a small
 // answer (the gateway flushes every write it proxies): it goes out uncompressed.
-func (g *gzipResponse) Flush() {
-	if !g.decided {
-		if g.code == 0 {
-			g.code = http.StatusOK
+func (w *response) Flush() {
+	if w.gzip && !w.decided {
+		if w.status == 0 {
+			w.status = http.StatusOK
 		}
-		g.decide(false)
-		g.release()
+		w.decide(false)
+		w.release()
 	}
-	if g.gz != nil {
-		g.gz.Flush()
+	if w.gz != nil {
+		w.gz.Flush()
 	}
-	if f, ok := g.ResponseWriter.(http.Flusher); ok {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
 		f.Flush()
 	}
 }

@@ -4,6 +4,7 @@ package httpx
 
 import (
 	"compress/gzip"
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
@@ -152,5 +154,97 @@ func TestAPanicIsLoggedWithItsStack(t *testing.T) {
 	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
 	if !strings.Contains(logs.String(), `"stack":"goroutine `) || !strings.Contains(logs.String(), "middleware_test.go") {
 		t.Fatalf("no stack trace in the panic's log line: %s", logs.String())
+	}
+}
+
+func TestAPanicAfterTheResponseStartedAbortsTheConnection(t *testing.T) {
+	m := metrics.New()
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /half", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("part of a body"))
+		panic("boom")
+	})
+	h := Chain(mux, Standard(slog.New(slog.DiscardHandler), m)...)
+	defer func() {
+		if v := recover(); v != http.ErrAbortHandler {
+			t.Fatalf("recovered %v, want http.ErrAbortHandler so the server drops the connection", v)
+		}
+		if got := testutil.ToFloat64(m.HTTPRequests.WithLabelValues("/half", "GET", "500")); got != 1 {
+			t.Fatalf("http_server_requests_total{route=/half,code=500} = %v, want 1", got)
+		}
+	}()
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/half", nil))
+}
+
+func TestTheRequestContextKeepsItsValuesAndCarriesTheID(t *testing.T) {
+	type key struct{}
+	var got, inDerived string
+	var value any
+	h := Chain(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = RequestID(r.Context())
+		value = r.Context().Value(key{})
+		ctx, cancel := context.WithTimeout(r.Context(), time.Second)
+		defer cancel()
+		inDerived = RequestID(ctx)
+	}), Standard(slog.New(slog.DiscardHandler), metrics.New())...)
+	req := httptest.NewRequest("GET", "/", nil)
+	req = req.WithContext(context.WithValue(req.Context(), key{}, "kept"))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if got == "" || got != rec.Header().Get(RequestIDHeader) || inDerived != got {
+		t.Fatalf("request id %q, in a derived context %q, echoed %q", got, inDerived, rec.Header().Get(RequestIDHeader))
+	}
+	if value != "kept" {
+		t.Fatalf("the incoming context's value is %v, want kept", value)
+	}
+}
+
+func TestAValueThatCannotBeEncodedGetsA500(t *testing.T) {
+	rec := httptest.NewRecorder()
+	Encode(rec, httptest.NewRequest("GET", "/", nil), http.StatusOK, map[string]any{"f": func() {}})
+	if rec.Code != http.StatusInternalServerError || !strings.Contains(rec.Body.String(), `"status":500`) {
+		t.Fatalf("got %d %q, want 500 with a problem body", rec.Code, rec.Body.String())
+	}
+}
+
+// discardWriter is a ResponseWriter that keeps nothing, so BenchmarkChain measures the chain.
+type discardWriter struct{ h http.Header }
+
+func (d *discardWriter) Header() http.Header         { return d.h }
+func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (d *discardWriter) WriteHeader(int)             {}
+
+// BenchmarkChain serves a trivial GET (a small JSON list) through the standard middleware, beside
+// the bare mux: the difference is what the middleware costs a request (docs/benchmarks.md).
+func BenchmarkChain(b *testing.B) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /items", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte("[]\n"))
+	})
+	chain := Chain(mux, Standard(slog.New(slog.DiscardHandler), metrics.New())...)
+	cases := []struct {
+		name    string
+		h       http.Handler
+		headers map[string]string
+	}{
+		{"bare mux", mux, nil},
+		{"standard", chain, nil},
+		{"standard, gzip accepted", chain, map[string]string{"Accept-Encoding": "gzip"}},
+		{"standard, request id given", chain, map[string]string{RequestIDHeader: "4bf92f3577b34da6"}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			req := httptest.NewRequest("GET", "/items", nil)
+			for k, v := range c.headers {
+				req.Header.Set(k, v)
+			}
+			w := &discardWriter{h: http.Header{}}
+			b.ReportAllocs()
+			for b.Loop() {
+				clear(w.h)
+				c.h.ServeHTTP(w, req)
+			}
+		})
 	}
 }
