@@ -34,7 +34,7 @@ class EmbeddedServersTest {
     @EnumSource(value = Engine.class, names = {"NATS", "REDIS", "KAFKA"})
     void eachEngineAnswersOnItsPortAndLeavesNoDataBehind(Engine engine) throws Exception {
         EmbeddedServers servers = new EmbeddedServers(go, LaunchFixtures.HOME.binaries());
-        PlannedNode node = new PlannedNode("dev-" + engine.json(), Role.INFRA, Optional.of(engine), 0, 0,
+        PlannedNode node = new PlannedNode("dev-" + engine.json(), Role.INFRA, Optional.of(engine), 0, 0, 0,
                 Optional.empty(), "", "", List.of(), List.of(), List.of(), Optional.empty(), Optional.empty());
         assertThat(servers.cannotServe(node)).isEmpty();
         int port = Probes.freePort();
@@ -56,11 +56,11 @@ class EmbeddedServersTest {
     @EnumSource(value = Engine.class, names = {"POSTGRES", "MYSQL", "RABBITMQ", "MEMCACHED"})
     void enginesWithoutAnEmbeddedServerSaySo(Engine engine) {
         EmbeddedServers servers = new EmbeddedServers(go, LaunchFixtures.HOME.binaries());
-        PlannedNode node = new PlannedNode("x", Role.INFRA, Optional.of(engine), 0, 0, Optional.empty(), "", "",
+        PlannedNode node = new PlannedNode("x", Role.INFRA, Optional.of(engine), 0, 0, 0, Optional.empty(), "", "",
                 List.of(), List.of(), List.of(), Optional.empty(), Optional.empty());
         assertThat(servers.cannotServe(node)).contains("no embedded dev server serves " + engine.json());
         assertThat(new EmbeddedServers(Optional.empty(), Path.of("unused")).cannotServe(
-                new PlannedNode("y", Role.INFRA, Optional.of(Engine.NATS), 0, 0, Optional.empty(), "", "", List.of(),
+                new PlannedNode("y", Role.INFRA, Optional.of(Engine.NATS), 0, 0, 0, Optional.empty(), "", "", List.of(),
                         List.of(), List.of(), Optional.empty(), Optional.empty())))
                 .contains("the embedded dev servers are built with Go, which is not installed");
         assertThat(Files.exists(Path.of("unused"))).isFalse();
