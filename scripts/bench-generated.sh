@@ -15,7 +15,7 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 (cd "$work/trivial/services/items" && CGO_ENABLED=0 go build -trimpath -o "$work/items" ./cmd/items)
 (cd "$here/bench/handwritten" && CGO_ENABLED=0 go build -trimpath -o "$work/handwritten" .)
 
-PORT=18181 ADMIN_PORT=28181 "$work/items" >/dev/null 2>&1 &
+PORT=18181 METRICS_PORT=38181 ADMIN_PORT=28181 "$work/items" >/dev/null 2>&1 &
 gen_pid=$!
 PORT=18182 "$work/handwritten" >/dev/null 2>&1 &
 hand_pid=$!
