@@ -1,6 +1,7 @@
 package dev.topograph.app.launch.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.topograph.app.launch.Instance;
 import dev.topograph.app.launch.LaunchFixtures;
@@ -13,9 +14,9 @@ import dev.topograph.model.topology.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,12 +39,14 @@ class EmbeddedServersTest {
                 Optional.empty(), "", "", List.of(), List.of(), List.of(), Optional.empty(), Optional.empty());
         assertThat(servers.cannotServe(node)).isEmpty();
         int port = Probes.freePort();
-        List<String> log = new ArrayList<>();
+        // Written by the thread that reads the server's output: its "ready" line may come just after the port opens.
+        List<String> log = new CopyOnWriteArrayList<>();
         Instance instance = servers.start("embedded-test", node, port, log::add, Duration.ofMinutes(5));
         try {
             assertThat(instance.provider()).isEqualTo("embedded dev server");
             assertThat(Probes.answers(port, Duration.ofSeconds(1))).isTrue();
-            assertThat(log).anyMatch(l -> l.startsWith("ready " + engine.json()));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(log).anyMatch(l -> l.startsWith("ready " + engine.json())));
         } finally {
             instance.stop(Duration.ofSeconds(5));
         }
