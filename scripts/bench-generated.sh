@@ -59,7 +59,7 @@ EOF
 }
 [ "$with_goctl" = 1 ] && build_goctl_service
 
-PORT=18181 ADMIN_PORT=28181 "$work/items" >/dev/null 2>&1 &
+PORT=18181 METRICS_PORT=38181 ADMIN_PORT=28181 "$work/items" >/dev/null 2>&1 &
 gen_pid=$!
 PORT=18182 "$work/handwritten" >/dev/null 2>&1 &
 hand_pid=$!

@@ -69,9 +69,9 @@ final class TopCommand implements Callable<Integer> {
             return StatusCommand.NOT_RUNNING;
         }
         List<MetricsScraper.Target> targets = record.get().nodes().stream()
-                .filter(n -> n.url().startsWith("http://") && topology.node(n.id()).map(x -> x.listenPort().isPresent())
-                        .orElse(false))
-                .map(n -> new MetricsScraper.Target(n.id(), URI.create(n.url() + "/metrics"))).toList();
+                .filter(n -> n.metricsUrl().startsWith("http://") && topology.node(n.id())
+                        .map(x -> x.listenPort().isPresent()).orElse(false))
+                .map(n -> new MetricsScraper.Target(n.id(), URI.create(n.metricsUrl()))).toList();
         AtomicReference<SystemFigures> latest = new AtomicReference<>(SystemFigures.NONE);
         CountDownLatch stop = new CountDownLatch(1);
         try (MetricsScraper scraper = new MetricsScraper(topology, MetricsScraper.Settings.DEFAULT, figures -> {

@@ -25,10 +25,17 @@ public record RunRecord(String project, String designFile, String mode, long lau
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One node as the record keeps it; zero and empty strings stand for "none". */
+    /**
+     * One node as the record keeps it; zero and empty strings stand for "none". {@code metricsUrl} is
+     * where a program's {@code /metrics} answers (its own port, not {@code url}'s).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Node(String id, String state, String provider, long pid, long pidStart, String container,
-            String url, String dataDir, String message, int restarts) {
+            String url, String metricsUrl, String dataDir, String message, int restarts) {
+
+        public Node {
+            metricsUrl = metricsUrl == null ? "" : metricsUrl;
+        }
     }
 
     public RunRecord {

@@ -83,6 +83,15 @@ class RunCommandsTest {
         Result json = topograph("status", design, "--format", "json");
         assertThat(json.out()).contains("\"launcherPid\" : " + record.launcherPid());
 
+        // top reads each program's metrics port, which the record keeps apart from the port clients use.
+        RunRecord.Node items = record.nodes().stream().filter(n -> n.id().equals("items")).findFirst().orElseThrow();
+        assertThat(items.metricsUrl()).startsWith("http://127.0.0.1:").endsWith("/metrics")
+                .isNotEqualTo(items.url() + "/metrics");
+        Result top = topograph("top", design, "--once", "--seconds", "2", "--format", "json");
+        assertThat(top.code()).as(top.err()).isZero();
+        assertThat(top.out()).contains("\"node\" : \"items\"").contains("\"node\" : \"edge\"")
+                .contains("\"goroutines\"").doesNotContain("\"problem\"");
+
         Result logs = topograph("logs", design);
         assertThat(logs.out().lines()).contains("audit", "edge", "item-events", "items", "items-cache");
         Result itemsLog = topograph("logs", design, "items", "-n", "1000");

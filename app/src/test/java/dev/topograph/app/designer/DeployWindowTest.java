@@ -155,7 +155,7 @@ class DeployWindowTest {
             d.getSpec().setReplicas(ordersReplicas);
             return d;
         });
-        server.serveMetrics("orders-7d9f-1", "# TYPE http_server_requests_total counter\n"
+        server.serveMetrics("orders-7d9f-1", 28081, "# TYPE http_server_requests_total counter\n"
                 + "http_server_requests_total{route=\"/orders\",method=\"GET\",code=\"200\"} 42\n");
         for (int i = 1; i <= ordersReplicas; i++) {
             pod("orders", "orders-7d9f-" + i, true);

@@ -238,8 +238,8 @@ class LiveWindowTest {
         for (String node : fake.nodes) {
             Optional<String> url = PROGRAMS.contains(node) ? Optional.of("http://127.0.0.1:" + port + "/n/" + node)
                     : Optional.empty();
-            fake.emit(new NodeStatus(node, NodeState.HEALTHY, "process", Optional.of(4000L), Optional.empty(), url, 0, "",
-                    Instant.now()));
+            fake.emit(new NodeStatus(node, NodeState.HEALTHY, "process", Optional.of(4000L), Optional.empty(), url,
+                    url.map(u -> u + "/metrics"), 0, "", Instant.now()));
         }
         fake.adminUrls.put("orders", "http://127.0.0.1:1");
 

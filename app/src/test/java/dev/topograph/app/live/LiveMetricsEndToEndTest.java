@@ -19,6 +19,9 @@ import dev.topograph.model.topology.Edge;
 import dev.topograph.model.topology.EdgeKind;
 import dev.topograph.model.topology.Topology;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,10 +65,20 @@ class LiveMetricsEndToEndTest {
         try (MetricsScraper scraper = new MetricsScraper(tiny, MetricsScraper.Settings.DEFAULT, latest::set)) {
             assertThat(run.awaitStarted(Duration.ofMinutes(6)))
                     .hasValueSatisfying(o -> assertThat(o.healthy()).as(o.reason()).isTrue());
-            scraper.targets(run.statuses().stream().filter(s -> tiny.node(s.node()).orElseThrow().listenPort().isPresent())
-                    .map(s -> new MetricsScraper.Target(s.node(), URI.create(s.url().orElseThrow() + "/metrics")))
-                    .toList());
+            List<NodeStatus> programs = run.statuses().stream()
+                    .filter(s -> tiny.node(s.node()).orElseThrow().listenPort().isPresent()).toList();
+            scraper.targets(programs.stream()
+                    .map(s -> new MetricsScraper.Target(s.node(), URI.create(s.metrics().orElseThrow()))).toList());
             scraper.start();
+            // Metrics come from each program's metrics port; the port its clients use has none.
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            for (NodeStatus s : programs) {
+                assertThat(s.metrics().orElseThrow()).as(s.node()).isNotEqualTo(s.url().orElseThrow() + "/metrics");
+                HttpResponse<String> publicPort = http.send(HttpRequest.newBuilder(
+                        URI.create(s.url().orElseThrow() + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(publicPort.statusCode()).as("GET /metrics on %s's public port", s.node()).isEqualTo(404);
+            }
             String edge = LaunchFixtures.url(run, "edge");
             String auditUrl = LaunchFixtures.url(run, "audit");
             Duration steady = Duration.ofSeconds(55);

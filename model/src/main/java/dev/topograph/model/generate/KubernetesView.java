@@ -92,12 +92,14 @@ record KubernetesView(
      * holds every gateway binary. {@code allowedFrom} lists the callers drawn in the design;
      * {@code open} workloads (gateways) accept traffic from anywhere. A service a grpc edge points
      * at also listens on {@code grpcPort}, reached through the headless Service {@code grpcService}.
-     * A service with a SQLite database mounts its claim at {@code sqliteDir}.
+     * Every workload serves {@code /metrics} on {@code metricsPort}, a container port the pods announce
+     * to Prometheus and no Service lists. A service with a SQLite database mounts its claim at
+     * {@code sqliteDir}.
      */
     record Workload(String id, String component, String image, boolean hasCommand, String command, int port,
-            int replicas, int maxReplicas, List<Setting> config, List<SecretSetting> secretEnv, boolean hasSecretEnv,
-            boolean open, List<String> allowedFrom, boolean hasAllowedFrom, boolean grpc, int grpcPort,
-            String grpcService, boolean hasSqlite, String sqlite, String sqliteDir, Shutdown shutdown) {
+            int metricsPort, int replicas, int maxReplicas, List<Setting> config, List<SecretSetting> secretEnv,
+            boolean hasSecretEnv, boolean open, List<String> allowedFrom, boolean hasAllowedFrom, boolean grpc,
+            int grpcPort, String grpcService, boolean hasSqlite, String sqlite, String sqliteDir, Shutdown shutdown) {
     }
 
     /**
@@ -175,6 +177,7 @@ record KubernetesView(
         for (ServiceView s : system.services()) {
             List<Setting> config = new ArrayList<>();
             config.add(new Setting("PORT", quote(String.valueOf(s.port()))));
+            config.add(new Setting("METRICS_PORT", quote(String.valueOf(s.metricsPort()))));
             Shutdown shutdown = new Shutdown(SHUTDOWN_DRAIN, SHUTDOWN_TIMEOUT,
                     s.hasSubscribes() ? Optional.of(HANDLER_TIMEOUT) : Optional.empty());
             config.addAll(shutdown.settings());
@@ -192,22 +195,23 @@ record KubernetesView(
             boolean sqlite = s.hasDatabase() && s.database().sqlite();
             List<String> callers = callers(system, s.id());
             workloads.add(new Workload(s.id(), "service", system.name() + "/" + s.id(), false, "", s.port(),
-                    s.replicas(), maxReplicas(s.replicas()), distinctSettings(config), secretEnv, !secretEnv.isEmpty(),
-                    false, callers, !callers.isEmpty(), s.grpc().serves(), s.grpc().api().port(),
+                    s.metricsPort(), s.replicas(), maxReplicas(s.replicas()), distinctSettings(config), secretEnv,
+                    !secretEnv.isEmpty(), false, callers, !callers.isEmpty(), s.grpc().serves(), s.grpc().api().port(),
                     grpcService(s.id()), sqlite, sqlite ? s.database().id() : "", sqlite ? sqliteDir(s.database().id()) : "",
                     shutdown));
         }
         for (GatewayView g : system.gateways()) {
             List<Setting> config = new ArrayList<>();
             config.add(new Setting("PORT", quote(String.valueOf(g.port()))));
+            config.add(new Setting("METRICS_PORT", quote(String.valueOf(g.metricsPort()))));
             Shutdown shutdown = new Shutdown(SHUTDOWN_DRAIN, SHUTDOWN_TIMEOUT, Optional.empty());
             config.addAll(shutdown.settings());
             for (RouteView r : g.routes()) {
                 config.add(new Setting(r.envVar(), quote("http://" + r.target() + ":" + r.targetPort())));
             }
             workloads.add(new Workload(g.id(), "gateway", gatewayImage(system), true, quote("/" + g.id()), g.port(),
-                    GATEWAY_REPLICAS, maxReplicas(GATEWAY_REPLICAS), distinctSettings(config), List.of(), false, true,
-                    List.of(), false, false, 0, "", false, "", "", shutdown));
+                    g.metricsPort(), GATEWAY_REPLICAS, maxReplicas(GATEWAY_REPLICAS), distinctSettings(config),
+                    List.of(), false, true, List.of(), false, false, 0, "", false, "", "", shutdown));
         }
         workloads.sort(Comparator.comparing(Workload::id));
         List<InfraWorkload> infra = new ArrayList<>();

@@ -29,6 +29,8 @@ public record LaunchPlan(String project, List<PlannedNode> nodes) {
     /**
      * One node that runs.
      *
+     * @param metricsPort  where a program serves {@code /metrics} (its design port + 20000); 0 for infrastructure
+     * @param adminPort    where a program serves pprof on localhost; 0 for infrastructure
      * @param module       the folder of its Go module in the generated tree ({@code services/orders}, {@code gateway});
      *                     empty for infrastructure
      * @param mainPackage  the package to build inside the module ({@code ./cmd/orders})
@@ -36,7 +38,7 @@ public record LaunchPlan(String project, List<PlannedNode> nodes) {
      * @param database     for a database server, the database to create in it
      * @param image        for infrastructure, the public image that serves it (what compose runs)
      */
-    public record PlannedNode(String id, Role role, Optional<Engine> engine, int port, int adminPort,
+    public record PlannedNode(String id, Role role, Optional<Engine> engine, int port, int metricsPort, int adminPort,
             Optional<Integer> grpcPort, String module, String mainPackage, List<String> goGenerate,
             List<Binding> bindings, List<String> dependsOn, Optional<String> database, Optional<String> image) {
 
@@ -83,7 +85,7 @@ public record LaunchPlan(String project, List<PlannedNode> nodes) {
             }
             Engine engine = topology.node(infra.id()).map(n -> ((InfraNode) n).engine()).orElseThrow();
             boolean database = engine == Engine.POSTGRES || engine == Engine.MYSQL;
-            byId.put(infra.id(), new PlannedNode(infra.id(), Role.INFRA, Optional.of(engine), Infra.port(engine), 0,
+            byId.put(infra.id(), new PlannedNode(infra.id(), Role.INFRA, Optional.of(engine), Infra.port(engine), 0, 0,
                     Optional.empty(), "", "", List.of(), List.of(), List.of(),
                     database ? Optional.of(infra.dbName()) : Optional.empty(), Optional.of(infra.image())));
         }
@@ -93,7 +95,7 @@ public record LaunchPlan(String project, List<PlannedNode> nodes) {
             s.clients().forEach(c -> bindings.add(new Binding(c.envVar(), c.target())));
             s.grpc().clients().forEach(c -> bindings.add(new Binding(c.envVar(), c.target())));
             List<String> dependsOn = s.dependsOn().stream().filter(runningIds(view)::contains).toList();
-            byId.put(s.id(), new PlannedNode(s.id(), Role.SERVICE, Optional.empty(), s.port(), s.adminPort(),
+            byId.put(s.id(), new PlannedNode(s.id(), Role.SERVICE, Optional.empty(), s.port(), s.metricsPort(), s.adminPort(),
                     s.grpc().serves() ? Optional.of(s.grpc().api().port()) : Optional.empty(),
                     "services/" + s.id(), "./cmd/" + s.id(),
                     s.grpc().generateDirs().stream().map(d -> "services/" + d).toList(), bindings, dependsOn,
@@ -101,7 +103,7 @@ public record LaunchPlan(String project, List<PlannedNode> nodes) {
         }
         for (SystemView.GatewayView g : view.gateways()) {
             List<Binding> bindings = g.routes().stream().map(r -> new Binding(r.envVar(), r.target())).distinct().toList();
-            byId.put(g.id(), new PlannedNode(g.id(), Role.GATEWAY, Optional.empty(), g.port(), g.adminPort(),
+            byId.put(g.id(), new PlannedNode(g.id(), Role.GATEWAY, Optional.empty(), g.port(), g.metricsPort(), g.adminPort(),
                     Optional.empty(), "gateway", "./cmd/" + g.id(), List.of(), bindings, g.dependsOn(), Optional.empty(),
                     Optional.empty()));
         }

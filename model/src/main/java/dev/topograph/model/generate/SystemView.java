@@ -37,6 +37,12 @@ public record SystemView(
     /** Ports above this offset serve pprof on localhost: service port + offset. */
     public static final int ADMIN_PORT_OFFSET = 10000;
 
+    /**
+     * Ports above this offset serve {@code /metrics}, and nothing else, on every interface: service
+     * port + offset. Scrapers reach it; clients, gateways and published ports never do.
+     */
+    public static final int METRICS_PORT_OFFSET = 20000;
+
     /** Whether any service serves gRPC (a grpc edge points at it). */
     public boolean hasGrpc() {
         return services.stream().anyMatch(s -> s.grpc().serves());
@@ -103,8 +109,8 @@ public record SystemView(
     public record ConnectionView(String envVar, String node, String engine, String valueQuoted, boolean secret) {
     }
 
-    public record ServiceView(String id, String idQuoted, String module, String packageName, int port, int adminPort,
-            int replicas, boolean gin, List<EndpointView> endpoints, List<ClientView> clients,
+    public record ServiceView(String id, String idQuoted, String module, String packageName, int port, int metricsPort,
+            int adminPort, int replicas, boolean gin, List<EndpointView> endpoints, List<ClientView> clients,
             List<TopicView> publishes, List<TopicView> subscribes, List<StreamView> streams,
             StoreView database, StoreView cache, boolean hasDatabase, boolean hasCache, boolean hasNats,
             boolean hasPublishes, boolean hasSubscribes, boolean hasClients, String contextName,
@@ -118,7 +124,7 @@ public record SystemView(
             String envVarQuoted, String defaultUrlQuoted, int targetPort) {
     }
 
-    public record GatewayView(String id, String idQuoted, int port, int adminPort, List<RouteView> routes,
+    public record GatewayView(String id, String idQuoted, int port, int metricsPort, int adminPort, List<RouteView> routes,
             List<String> dependsOn) {
     }
 
@@ -198,7 +204,7 @@ public record SystemView(
         String contextName = s.context().flatMap(t::context).map(c -> c.name()).orElse("");
         GrpcView grpc = grpc(t, graph, s, endpoints);
         return new ServiceView(s.id(), GoSyntax.quote(s.id()), t.module() + "/services/" + s.id(),
-                GoSyntax.packageName(s.id()), s.port(), adminPort(s.port()), s.replicas(),
+                GoSyntax.packageName(s.id()), s.port(), metricsPort(s.port()), adminPort(s.port()), s.replicas(),
                 s.framework() == dev.topograph.model.topology.Framework.GIN, endpoints, clients, publishes, subscribes,
                 myStreams, database, cache, database != null, cache != null, myStreams.stream().anyMatch(StreamView::nats),
                 !publishes.isEmpty(), !subscribes.isEmpty(), !clients.isEmpty() || grpc.hasClients(), contextName,
@@ -250,6 +256,7 @@ public record SystemView(
             n.listenPort().ifPresent(port -> {
                 taken.putIfAbsent(port, n.id());
                 taken.putIfAbsent(adminPort(port), n.id() + "'s admin server");
+                taken.putIfAbsent(metricsPort(port), n.id() + "'s metrics server");
             });
         }
         for (ServiceView s : services) {
@@ -340,12 +347,16 @@ public record SystemView(
                             GoSyntax.quote("http://127.0.0.1:" + port), port);
                 })
                 .toList();
-        return new GatewayView(g.id(), GoSyntax.quote(g.id()), g.port(), adminPort(g.port()), routes,
+        return new GatewayView(g.id(), GoSyntax.quote(g.id()), g.port(), metricsPort(g.port()), adminPort(g.port()), routes,
                 routes.stream().map(RouteView::target).distinct().sorted().toList());
     }
 
     static int adminPort(int port) {
         return port + ADMIN_PORT_OFFSET <= 65535 ? port + ADMIN_PORT_OFFSET : port - ADMIN_PORT_OFFSET;
+    }
+
+    static int metricsPort(int port) {
+        return port + METRICS_PORT_OFFSET <= 65535 ? port + METRICS_PORT_OFFSET : port - METRICS_PORT_OFFSET;
     }
 
     private static final Set<String> GO_KEYWORDS = Set.of("break", "case", "chan", "const", "continue", "default",

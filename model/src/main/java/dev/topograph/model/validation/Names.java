@@ -12,7 +12,10 @@ public final class Names {
     public static final int MAX_TOPIC_LENGTH = 200;
     public static final int MAX_PATH_LENGTH = 200;
     public static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
-    /** Paths every generated service serves itself. */
+    /**
+     * Paths every generated service serves itself: /healthz and /readyz on its port, /metrics on its
+     * metrics port (reserved on both, so that a path means one thing).
+     */
     public static final Set<String> RESERVED_PATHS = Set.of("/healthz", "/readyz", "/metrics");
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");

@@ -541,6 +541,46 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @FieldSource("FIXTURES")
+    void podsAnnounceTheirMetricsPortToScrapersWhileNoServiceOrPolicyOpensIt(String fixture) {
+        Manifests m = Manifests.of(fixture);
+        SystemView system = SystemView.of(m.topology());
+        Map<String, Integer> metricsPorts = new LinkedHashMap<>();
+        system.services().forEach(s -> metricsPorts.put(s.id(), s.metricsPort()));
+        system.gateways().forEach(g -> metricsPorts.put(g.id(), g.metricsPort()));
+        assertThat(metricsPorts).isNotEmpty();
+        metricsPorts.forEach((id, port) -> {
+            Document d = m.workload(id);
+            JsonNode metrics = elements(container(d).path("ports")).stream()
+                    .filter(p -> p.path("name").asText().equals("metrics")).findFirst().orElseThrow(
+                            () -> new AssertionError(d + " names no container port metrics"));
+            assertThat(metrics.path("containerPort").asInt()).as("%s metrics port", d).isEqualTo(port);
+            assertThat(m.configMap(id)).as("%s settings", id).containsEntry("METRICS_PORT", String.valueOf(port));
+            JsonNode annotations = d.node().at("/spec/template/metadata/annotations");
+            assertThat(annotations.path("prometheus.io/scrape").asText()).as("%s", d).isEqualTo("true");
+            assertThat(annotations.path("prometheus.io/port").asText()).as("%s", d).isEqualTo(String.valueOf(port));
+            assertThat(annotations.path("prometheus.io/path").asText()).as("%s", d).isEqualTo("/metrics");
+            for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+                assertThat(container(d).path(probe).at("/httpGet/port").asText()).as("%s %s", d, probe)
+                        .isEqualTo("http");
+            }
+
+            List<Document> services = m.ofKind("Service").stream()
+                    .filter(x -> x.node().at("/spec/selector").path("app.kubernetes.io/name").asText().equals(id))
+                    .toList();
+            assertThat(services).as("Services of %s", id).isNotEmpty();
+            for (Document service : services) {
+                service.node().at("/spec/ports").forEach(p -> {
+                    assertThat(p.path("targetPort").asText()).as("%s routes to", service).isNotEqualTo("metrics");
+                    assertThat(p.path("port").asInt()).as("%s port", service).isNotEqualTo(port);
+                });
+            }
+            m.networkPolicy(id).path("ingress").forEach(rule -> rule.path("ports").forEach(p ->
+                    assertThat(p.path("port").asText()).as("%s policy admits", id).isNotEqualTo("metrics")));
+        });
+    }
+
+    @ParameterizedTest
+    @FieldSource("FIXTURES")
     void everyGeneratedManifestSaysItIsGenerated(String fixture) {
         Manifests m = Manifests.of(fixture);
         m.files().keySet().stream().filter(p -> p.startsWith(K8S)).forEach(p ->

@@ -69,6 +69,7 @@ class LaunchPlanTest {
         assertThat(orders.module()).isEqualTo("services/orders");
         assertThat(orders.mainPackage()).isEqualTo("./cmd/orders");
         assertThat(orders.port()).isEqualTo(8081);
+        assertThat(orders.metricsPort()).isEqualTo(28081);
         assertThat(orders.adminPort()).isEqualTo(18081);
         assertThat(orders.bindings()).containsExactlyInAnyOrder(new Binding("DATABASE_URL", "orders-db"),
                 new Binding("NATS_URL", "order-events"), new Binding("CATALOG_URL", "catalog"));

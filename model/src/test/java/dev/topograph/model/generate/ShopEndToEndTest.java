@@ -57,6 +57,8 @@ class ShopEndToEndTest {
     private LocalServers servers;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
+    /** Where each program serves /metrics: a port of its own, not the one its callers use. */
+    private final Map<String, Integer> metricsPorts = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private SystemView system;
     private Path bin;
@@ -126,6 +128,8 @@ class ShopEndToEndTest {
     private Map<String, String> baseEnv(String id) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("PORT", String.valueOf(ports.get(id)));
+        metricsPorts.put(id, LocalServers.freePort());
+        env.put("METRICS_PORT", String.valueOf(metricsPorts.get(id)));
         env.put("ADMIN_PORT", String.valueOf(LocalServers.freePort()));
         env.put("SHUTDOWN_DRAIN", "1s");
         return env;
@@ -365,7 +369,7 @@ class ShopEndToEndTest {
 
     /** Where node serves its metrics: the one place the tests scrape from. */
     private String metricsUrl(String node) {
-        return "http://127.0.0.1:" + ports.get(node) + "/metrics";
+        return "http://127.0.0.1:" + metricsPorts.get(node) + "/metrics";
     }
 
     private String scrape(String node) throws Exception {

@@ -313,9 +313,6 @@ var (
 )
 
 func acceptsGzip(r *http.Request) bool {
-	if r.URL.Path == "/metrics" {
-		return false // promhttp compresses by itself
-	}
 	for _, v := range r.Header["Accept-Encoding"] {
 		if strings.Contains(v, "gzip") {
 			return true

@@ -650,8 +650,8 @@ public final class InspectorViewModel {
                     + ". _ ~ - or {name} wildcards, such as /orders/{id}.");
         }
         if (Names.RESERVED_PATHS.contains(ep.path())) {
-            return Optional.of(ep.path() + " is reserved: every generated service serves /healthz, /readyz and "
-                    + "/metrics itself.");
+            return Optional.of(ep.path() + " is reserved: every generated service serves /healthz and /readyz "
+                    + "itself, and /metrics on its metrics port.");
         }
         Set<String> wildcards = new HashSet<>();
         for (String segment : ep.path().split("/")) {

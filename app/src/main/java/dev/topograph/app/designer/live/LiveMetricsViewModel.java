@@ -44,11 +44,11 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 /**
  * The drawing as the live dashboard of a running design. While a run is under way (any mode) it
  * watches the run's services and gateways through a {@link MetricsSource} feed, their targets taken
- * from the run's statuses ({@code url + "/metrics"}) and kept up to date as nodes start, crash and
- * restart; it stops watching when the run stops. Each scrape round's figures arrive on the feed's
- * thread, are recorded there for the charts, and reach the UI thread at most once per round (a
- * {@link Throttle}), where they become the canvas overlay (each node judged against its own
- * thresholds), the inspector's Live section and the Metrics panel's charts.
+ * from the run's statuses (each program's {@link NodeStatus#metrics}, a port of its own) and kept up
+ * to date as nodes start, crash and restart; it stops watching when the run stops. Each scrape
+ * round's figures arrive on the feed's thread, are recorded there for the charts, and reach the UI
+ * thread at most once per round (a {@link Throttle}), where they become the canvas overlay (each node
+ * judged against its own thresholds), the inspector's Live section and the Metrics panel's charts.
  *
  * <p>Thresholds are kept per node id for the window's session, across runs, and are not saved in
  * the design (decision 0018). Also here: pause and resume, and pprof captures of a node.
@@ -515,9 +515,9 @@ public final class LiveMetricsViewModel {
                 if (before != null && s.restarts() > before) {
                     f.restarted(s.node());
                 }
-                Optional<String> url = s.url().filter(u -> u.startsWith("http://") || u.startsWith("https://"));
+                Optional<String> url = s.metrics().filter(u -> u.startsWith("http://") || u.startsWith("https://"));
                 if (s.state().isLive() && url.isPresent()) {
-                    now.put(s.node(), URI.create(url.get() + "/metrics"));
+                    now.put(s.node(), URI.create(url.get()));
                 }
             }
             if (!now.equals(targets)) {

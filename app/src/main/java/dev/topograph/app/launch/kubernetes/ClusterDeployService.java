@@ -129,7 +129,7 @@ public final class ClusterDeployService implements DeployService {
                 for (PlannedNode p : programs) {
                     // a refresh that comes after close opens nothing: nobody would close it
                     if (!closed && ready.contains(p.id()) && forwards.broken(p.id())) {
-                        forwards.reopen(p.id(), p.port());
+                        forwards.reopen(p.id(), p.metricsPort());
                     }
                 }
                 return urls();

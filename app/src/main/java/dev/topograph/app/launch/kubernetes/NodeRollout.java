@@ -23,8 +23,8 @@ public record NodeRollout(String node, String workload, int desired, int ready, 
 
     /** The node's status for a launcher's listener: the same states and message a local run shows. */
     public NodeStatus status(String provider) {
-        return new NodeStatus(node, state, provider, Optional.empty(), Optional.empty(), Optional.empty(), restarts,
-                message, Instant.now());
+        return new NodeStatus(node, state, provider, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), restarts, message, Instant.now());
     }
 
     /** "2/3 ready". */

@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Local ports forwarded to one ready pod of each service and gateway, so the metrics scraper reads
- * {@code http://127.0.0.1:<local>/metrics} of a cluster just as of a local run. Each forward listens on
- * loopback only, on a port the system picks. Closing closes them all. A forward follows one pod: when
- * that pod goes away, {@link #reopen} picks another.
+ * Local ports forwarded to the metrics port of one ready pod of each service and gateway (a port no
+ * Service exposes), so the metrics scraper reads {@code http://127.0.0.1:<local>/metrics} of a cluster
+ * just as of a local run. Each forward listens on loopback only, on a port the system picks. Closing
+ * closes them all. A forward follows one pod: when that pod goes away, {@link #reopen} picks another.
  */
 public final class PortForwards implements AutoCloseable {
     private final Cluster cluster;
@@ -57,13 +57,13 @@ public final class PortForwards implements AutoCloseable {
         PortForwards forwards = new PortForwards(cluster, ownsCluster, namespace, project);
         for (PlannedNode node : nodes) {
             if (node.isProgram()) {
-                forwards.reopen(node.id(), node.port());
+                forwards.reopen(node.id(), node.metricsPort());
             }
         }
         return forwards;
     }
 
-    /** (Re)opens the forward of one node to a ready pod; empty when none is ready. */
+    /** (Re)opens the forward of one node to {@code podPort} (its metrics port) of a ready pod; empty if none is. */
     public synchronized Optional<Forward> reopen(String node, int podPort) throws ClusterException {
         Forward old = forwards.remove(node);
         if (old != null) {

@@ -51,9 +51,12 @@ final class ContainerPrograms implements ProgramRunner {
             String image = engine.hasImage(tag) ? tag : engine.buildScratchImage(tag, binary, node.id(), labels);
             String name = this.project + "-" + node.id();
             int port = Integer.parseInt(env.get("PORT"));
+            int metricsPort = Integer.parseInt(env.get("METRICS_PORT"));
             ContainerSpec spec = ContainerSpec.of(name, image).withEnv(env).withLabels(labels);
             if (network.isPresent()) {
-                spec = spec.withNetwork(ContainerSpec.Network.named(network.get()), Map.of(port, port));
+                // Both on loopback: the API for the user, the metrics port for the designer's scraper.
+                spec = spec.withNetwork(ContainerSpec.Network.named(network.get()),
+                        Map.of(port, port, metricsPort, metricsPort));
             }
             return ContainerInstance.run(engine, spec, "Docker container", network.map(n -> name + ":" + port), log);
         } catch (DockerEngineException | IllegalArgumentException e) {

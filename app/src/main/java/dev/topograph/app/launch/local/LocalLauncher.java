@@ -170,18 +170,19 @@ public final class LocalLauncher implements Launcher {
         try {
             for (PlannedNode n : plan.nodes()) {
                 if (!n.isProgram() || settings.ports() == RunSettings.Ports.FREE) {
-                    ports.put(n.id(), new LocalRun.NodePorts(Probes.freePort(), Probes.freePort(),
-                            n.grpcPort().isPresent() ? Probes.freePort() : 0));
+                    ports.put(n.id(), new LocalRun.NodePorts(Probes.freePort(), n.isProgram() ? Probes.freePort() : 0,
+                            Probes.freePort(), n.grpcPort().isPresent() ? Probes.freePort() : 0));
                     continue;
                 }
                 int grpc = n.grpcPort().orElse(0);
-                for (int port : List.of(n.port(), n.adminPort(), grpc)) {
+                for (int port : List.of(n.port(), n.metricsPort(), n.adminPort(), grpc)) {
                     if (port != 0 && !Probes.isFree(port)) {
                         clashes.add("port " + port + " (" + n.id() + (port == n.port() ? "" : port == grpc
-                                ? "'s gRPC server" : "'s admin server") + ")");
+                                ? "'s gRPC server" : port == n.metricsPort() ? "'s metrics server" : "'s admin server")
+                                + ")");
                     }
                 }
-                ports.put(n.id(), new LocalRun.NodePorts(n.port(), n.adminPort(), grpc));
+                ports.put(n.id(), new LocalRun.NodePorts(n.port(), n.metricsPort(), n.adminPort(), grpc));
             }
         } catch (IOException e) {
             throw new LaunchException("No free port is left on this machine: " + e.getMessage(), e);

@@ -111,8 +111,8 @@ final class LocalRun implements Run {
         }
     }
 
-    /** The ports a node listens on in this run. */
-    record NodePorts(int port, int adminPort, int grpcPort) {
+    /** The ports a node listens on in this run; a program's metrics and admin ports are its own. */
+    record NodePorts(int port, int metricsPort, int adminPort, int grpcPort) {
     }
 
     private static ThreadFactory daemon(String name) {
@@ -285,7 +285,7 @@ final class LocalRun implements Run {
                 Instance instance = provider.start(project, n.plan, n.ports.port(), line -> log(n, line, false),
                         settings.healthTimeout());
                 String url = n.plan.addressAt("127.0.0.1", n.ports.port());
-                adopt(n, instance, url);
+                adopt(n, instance, url, Optional.empty());
                 setState(n, NodeState.HEALTHY, "");
                 return;
             } catch (LaunchException e) {
@@ -326,7 +326,8 @@ final class LocalRun implements Run {
         Instance instance = programs.start(project, n.plan, binary, environment(n),
                 runFolder.resolve("work").resolve(n.plan.id()), line -> log(n, line, false));
         n.binary = binary;
-        adopt(n, instance, "http://127.0.0.1:" + n.ports.port());
+        adopt(n, instance, "http://127.0.0.1:" + n.ports.port(),
+                Optional.of("http://127.0.0.1:" + n.ports.metricsPort() + "/metrics"));
         if (stopping && n.release(instance)) {
             instance.stop(PROGRAM_GRACE); // Stop came while it started: nobody else will stop it.
             return;
@@ -338,6 +339,7 @@ final class LocalRun implements Run {
     Map<String, String> environment(NodeRun n) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PORT", String.valueOf(n.ports.port()));
+        env.put("METRICS_PORT", String.valueOf(n.ports.metricsPort()));
         env.put("ADMIN_PORT", String.valueOf(n.ports.adminPort()));
         n.plan.grpcPort().ifPresent(g -> env.put("GRPC_PORT", String.valueOf(n.ports.grpcPort())));
         env.put("SHUTDOWN_DRAIN", "0s");
@@ -409,9 +411,10 @@ final class LocalRun implements Run {
         }
     }
 
-    private void adopt(NodeRun n, Instance instance, String url) {
+    private void adopt(NodeRun n, Instance instance, String url, Optional<String> metrics) {
         n.hold(instance);
-        n.status = n.status.servedBy(instance.provider(), instance.pid(), instance.container(), Optional.of(url));
+        n.status = n.status.servedBy(instance.provider(), instance.pid(), instance.container(), Optional.of(url),
+                metrics);
         publish(n, n.status);
         log(n, "started by " + instance.provider() + (instance.pid().isPresent() ? " as pid " + instance.pid().get() : "")
                 + instance.container().map(c -> " in container " + c.substring(0, Math.min(12, c.length()))).orElse("")
@@ -803,7 +806,7 @@ final class LocalRun implements Run {
             NodeStatus s = n.status;
             Instance i = n.instance;
             return new RunRecord.Node(n.plan.id(), s.state().label(), s.provider(), s.pid().orElse(0L),
-                    i == null ? 0 : i.pidStart(), s.container().orElse(""), s.url().orElse(""),
+                    i == null ? 0 : i.pidStart(), s.container().orElse(""), s.url().orElse(""), s.metrics().orElse(""),
                     i == null ? "" : i.dataDir().map(Path::toString).orElse(""), s.message(), s.restarts());
         }).toList();
         String result = outcome.isEmpty() && started.isDone()

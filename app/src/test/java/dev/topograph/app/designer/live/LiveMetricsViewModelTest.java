@@ -117,7 +117,8 @@ class LiveMetricsViewModelTest {
 
         FakeRun fake = allHealthy();
         assertThat(feed.targets).extracting(MetricsScraper.Target::node).containsExactlyElementsOf(MEASURED);
-        assertThat(feed.targets.get(1).url()).isEqualTo(URI.create("http://127.0.0.1:8081/metrics"));
+        assertThat(feed.targets.get(1).url()).as("the metrics port, not the public one")
+                .isEqualTo(URI.create("http://127.0.0.1:28081/metrics"));
 
         // A crash takes a node out; its restart brings it back, and the figures hear of the restart.
         fake.emit("orders", NodeState.CRASHED, "process", "exited with code 2", 0);

@@ -87,7 +87,8 @@ public final class FakeRunService implements RunService {
         public void emit(String node, NodeState state, String provider, String message, int restarts) {
             emit(new NodeStatus(node, state, provider, state.isLive() ? Optional.of(4000L + nodes.indexOf(node))
                     : Optional.empty(), Optional.empty(), Optional.of("http://127.0.0.1:" + (8080 + nodes.indexOf(node))),
-                    restarts, message, Instant.now()));
+                    Optional.of("http://127.0.0.1:" + (28080 + nodes.indexOf(node)) + "/metrics"), restarts, message,
+                    Instant.now()));
         }
 
         public void log(String node, String text, boolean fromLauncher) {

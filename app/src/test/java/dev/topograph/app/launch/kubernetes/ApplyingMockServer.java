@@ -41,7 +41,11 @@ public final class ApplyingMockServer implements AutoCloseable {
     private final List<Seen> requests = new CopyOnWriteArrayList<>();
     private final Map<String, MockResponse> forbidden = new ConcurrentHashMap<>();
     private final Map<String, String> conflicts = new ConcurrentHashMap<>();
-    private final Map<String, String> metrics = new ConcurrentHashMap<>();
+    private final Map<String, Metrics> metrics = new ConcurrentHashMap<>();
+
+    /** What a pod serves on its metrics port. */
+    private record Metrics(int port, String body) {
+    }
     private final KubernetesMockServer server;
 
     public ApplyingMockServer() {
@@ -77,13 +81,16 @@ public final class ApplyingMockServer implements AutoCloseable {
     /**
      * Makes pod {@code pod} answer port-forwards as a generated service would answer {@code GET /metrics}:
      * the port-forward protocol over a WebSocket (a channel byte before each frame, the port first on the
-     * data and error channels), then an HTTP response with {@code body} for each request forwarded.
+     * data and error channels), then an HTTP response for each request forwarded: {@code body} on
+     * {@code port}, its metrics port, and 404 on any other port, as a service's public port answers.
      */
-    public void serveMetrics(String pod, String body) {
-        metrics.put(pod, body);
+    public void serveMetrics(String pod, int port, String body) {
+        metrics.put(pod, new Metrics(port, body));
     }
 
-    private static MockResponse portForward(int port, String body) {
+    private static MockResponse portForward(int port, Metrics served) {
+        String body = port == served.port() ? served.body() : "404 page not found\n";
+        String status = port == served.port() ? "200 OK" : "404 Not Found";
         return new MockResponse().withWebSocketUpgrade(new io.fabric8.mockwebserver.http.WebSocketListener() {
             @Override
             public void onOpen(io.fabric8.mockwebserver.http.WebSocket socket, io.fabric8.mockwebserver.http.Response r) {
@@ -101,7 +108,7 @@ public final class ApplyingMockServer implements AutoCloseable {
             public void onMessage(io.fabric8.mockwebserver.http.WebSocket socket, byte[] bytes) {
                 if (bytes.length > 1 && bytes[0] == 0) {
                     byte[] content = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: "
+                    byte[] head = ("HTTP/1.1 " + status + "\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: "
                             + content.length + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
                     byte[] frame = new byte[1 + head.length + content.length];
                     System.arraycopy(head, 0, frame, 1, head.length);

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Local ports forwarded to the services' pods, read as the metrics scraper reads them, against the mock API server. */
+/**
+ * Local ports forwarded to the metrics ports of the services' pods, read as the metrics scraper reads them,
+ * against the mock API server.
+ */
 class PortForwardsTest {
     private ApplyingMockServer server;
     private KubernetesClient client;
@@ -45,11 +48,12 @@ class PortForwardsTest {
     }
 
     @Test
-    void eachServiceWithAReadyPodGetsALoopbackPortThatAnswersItsMetricsAndClosingFreesThem() throws Exception {
+    void eachServiceWithAReadyPodGetsALoopbackPortToItsMetricsPortAndClosingFreesThem() throws Exception {
         pod("orders", "orders-abc-starting", false);
         pod("orders", "orders-abc-ready", true);
         pod("payments", "payments-abc-starting", false);
-        server.serveMetrics("orders-abc-ready", "# TYPE go_goroutines gauge\ngo_goroutines 7\n");
+        // orders' metrics port (its port 8081 + 20000): the public port answers 404 for /metrics.
+        server.serveMetrics("orders-abc-ready", 28081, "# TYPE go_goroutines gauge\ngo_goroutines 7\n");
         LaunchPlan plan = LaunchPlan.of(LaunchFixtures.shop());
 
         PortForwards forwards;
@@ -62,7 +66,7 @@ class PortForwardsTest {
         try {
             PortForwards.Forward orders = forwards.forward("orders").orElseThrow();
             assertThat(orders.pod()).isEqualTo("orders-abc-ready");
-            assertThat(orders.podPort()).isEqualTo(8081);
+            assertThat(orders.podPort()).isEqualTo(28081);
             assertThat(orders.metrics().toString()).matches("http://127\\.0\\.0\\.1:\\d+/metrics");
             assertThat(forwards.forward("payments")).isEmpty(); // no ready pod yet
             assertThat(forwards.all()).extracting(PortForwards.Forward::node).containsExactly("orders");

@@ -66,7 +66,13 @@ class DockerModeTest {
                 NodeStatus status = run.status(service).orElseThrow();
                 assertThat(status.provider()).as(service).isEqualTo("Docker container");
                 assertThat(status.container()).as(service).isPresent();
+                // The live figures' source: each container's metrics port, reached from this machine.
+                HttpResponse<String> metrics = send("GET", status.metrics().orElseThrow(), null);
+                assertThat(metrics.statusCode()).as("%s at %s", service, status.metrics()).isEqualTo(200);
+                assertThat(metrics.body()).as(service).contains("go_goroutines");
             }
+            assertThat(send("GET", url(run, "gateway") + "/metrics", null).statusCode())
+                    .as("the gateway's public port serves no metrics").isEqualTo(404);
             assertThat(run.status("orders-db").orElseThrow().pid()).isPresent();
             assertThat(docker.containers().orElseThrow().labelled("shop")).hasSize(7);
             HttpResponse<String> order = send("POST", url(run, "gateway") + "/orders", "{\"sku\":\"cup\",\"quantity\":3}");

@@ -84,7 +84,8 @@ public final class InvalidNameRule implements Rule {
                         + " is not valid: use /segments of letters, digits and . _ ~ - or {name} wildcards, such as /orders/{id}."));
             } else if (Names.RESERVED_PATHS.contains(ep.path())) {
                 found.add(problem(List.of(s.id()), "The endpoint path " + ep.path() + " of " + s.id()
-                        + " is reserved: every generated service serves /healthz, /readyz and /metrics itself."));
+                        + " is reserved: every generated service serves /healthz and /readyz itself, and /metrics"
+                        + " on its metrics port."));
             } else {
                 repeatedWildcard(ep.path()).ifPresent(name -> found.add(problem(List.of(s.id()), "The endpoint path "
                         + Names.show(ep.path()) + " of " + s.id() + " is not valid: the wildcard {" + name

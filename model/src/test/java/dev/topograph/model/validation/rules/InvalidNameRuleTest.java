@@ -34,7 +34,7 @@ class InvalidNameRuleTest {
         assertThat(check(rule, t)).singleElement().satisfies(d -> {
             assertThat(d.elementIds()).containsExactly("orders");
             assertThat(d.message()).contains("/healthz of orders is reserved")
-                    .contains("every generated service serves /healthz, /readyz and /metrics itself");
+                    .contains("every generated service serves /healthz and /readyz itself, and /metrics on its metrics port");
         });
     }
 

@@ -2,7 +2,8 @@
 
 // Command gateway is the gateway gateway of the shop system: a reverse
 // proxy that forwards each request whose path starts with a route's prefix to that route's
-// service, path unchanged, with the same middleware and metrics as every service.
+// service, path unchanged, with the same middleware and metrics as every service. Its metrics
+// are served on an internal port of their own, never on the public one it proxies.
 package main
 
 import (
@@ -51,6 +52,7 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	r := config.NewReader(getenv)
 	port := r.Port("PORT", 8080)
+	metricsPort := r.Port("METRICS_PORT", 28080)
 	adminPort := r.Port("ADMIN_PORT", 18080)
 	shutdownDrain := r.Duration("SHUTDOWN_DRAIN", 0)
 	shutdownTimeout := r.Duration("SHUTDOWN_TIMEOUT", 15*time.Second)
@@ -83,13 +85,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	mux := http.NewServeMux()
 	health := httpx.NewHealth(nil)
 	health.Register(mux)
-	mux.Handle("GET /metrics", m.Handler())
 	mux.Handle("/", router)
 
 	return httpx.Serve(ctx, httpx.Options{
 		Addr:            ":" + strconv.Itoa(port),
-		AdminAddr:       "127.0.0.1:" + strconv.Itoa(adminPort),
 		Handler:         tracing.Handler(httpx.Chain(mux, httpx.Standard(logger, m)...), "gateway"),
+		MetricsAddr:     ":" + strconv.Itoa(metricsPort),
+		Metrics:         m.Handler(),
+		AdminAddr:       "127.0.0.1:" + strconv.Itoa(adminPort),
 		Logger:          logger,
 		ShutdownTimeout: shutdownTimeout,
 		DrainDelay:      shutdownDrain,

@@ -36,7 +36,7 @@ func TestGatewayForwardsEveryRouteAndStopsWithoutLeaks(t *testing.T) {
 	defer upstream.Close()
 	base := runtime.NumGoroutine()
 	port := freePort(t)
-	env := map[string]string{"PORT": port, "ADMIN_PORT": freePort(t)}
+	env := map[string]string{"PORT": port, "METRICS_PORT": freePort(t), "ADMIN_PORT": freePort(t)}
 	for _, rt := range routes {
 		env[rt.env] = upstream.URL
 	}
@@ -89,7 +89,8 @@ func TestGatewayForwardsEveryRouteAndStopsWithoutLeaks(t *testing.T) {
 // TestUnusableSettingsStopRunNamingEachOne: run refuses to start, and its one error names every
 // variable set wrong and the form it wants.
 func TestUnusableSettingsStopRunNamingEachOne(t *testing.T) {
-	env := map[string]string{"PORT": freePort(t), "ADMIN_PORT": freePort(t), "SHUTDOWN_TIMEOUT": "15", "LOG_LEVEL": "loud"}
+	env := map[string]string{"PORT": freePort(t), "METRICS_PORT": freePort(t), "ADMIN_PORT": freePort(t),
+		"SHUTDOWN_TIMEOUT": "15", "LOG_LEVEL": "loud"}
 	// Were it to start, run would serve until ctx ends, then return nil.
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -103,6 +104,72 @@ func TestUnusableSettingsStopRunNamingEachOne(t *testing.T) {
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("run's error does not say %q:\n%v", want, err)
+		}
+	}
+}
+
+// TestMetricsAnswerOnTheMetricsPortAndNotOnThePublicOne: the public port, the way into the
+// system, answers /metrics 404 (every route leads to a service, which has none there either),
+// while the metrics port serves them, and nothing else: not the routes, not pprof.
+func TestMetricsAnswerOnTheMetricsPortAndNotOnThePublicOne(t *testing.T) {
+	upstream := httptest.NewServer(http.NotFoundHandler())
+	defer upstream.Close()
+	port, metricsPort := freePort(t), freePort(t)
+	env := map[string]string{"PORT": port, "METRICS_PORT": metricsPort, "ADMIN_PORT": freePort(t)}
+	for _, rt := range routes {
+		env[rt.env] = upstream.URL
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, nil, func(k string) string { return env[k] }, io.Discard, io.Discard) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("run returned %v", err)
+		}
+	}()
+
+	client := &http.Client{Timeout: time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+	get := func(url string) (int, string) {
+		t.Helper()
+		resp, err := client.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	public := "http://127.0.0.1:" + port
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		resp, err := client.Get(public + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/healthz never answered: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	if code, body := get(public + "/metrics"); code != http.StatusNotFound || strings.Contains(body, "go_goroutines") {
+		t.Errorf("GET /metrics on the public port: %d, want 404\n%s", code, body)
+	}
+	metrics := "http://127.0.0.1:" + metricsPort
+	code, body := get(metrics + "/metrics")
+	if code != http.StatusOK {
+		t.Fatalf("GET /metrics on the metrics port: %d", code)
+	}
+	for _, name := range []string{"http_server_requests_total", "go_goroutines"} {
+		if !strings.Contains(body, name) {
+			t.Errorf("/metrics on the metrics port lacks %s", name)
+		}
+	}
+	for _, path := range []string{"/healthz", "/debug/pprof/"} {
+		if code, _ := get(metrics + path); code != http.StatusNotFound {
+			t.Errorf("GET %s on the metrics port: %d, want 404", path, code)
 		}
 	}
 }

@@ -21,8 +21,9 @@ import (
 // calls GetPricesBySku on its gRPC port with the generated client, finds the call on /metrics
 // under its full method name with method "GRPC", and checks that both servers stop on cancel.
 func TestRunServesGRPCBesideHTTPAndCountsCallsInTheMetrics(t *testing.T) {
-	port, grpcPort := freePort(t), freePort(t)
-	env := map[string]string{"PORT": port, "ADMIN_PORT": freePort(t), "GRPC_PORT": grpcPort, "SHUTDOWN_TIMEOUT": "5s"}
+	metricsPort, grpcPort := freePort(t), freePort(t)
+	env := map[string]string{"PORT": freePort(t), "METRICS_PORT": metricsPort, "ADMIN_PORT": freePort(t),
+		"GRPC_PORT": grpcPort, "SHUTDOWN_TIMEOUT": "5s"}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	name := "pricing"
@@ -55,7 +56,7 @@ func TestRunServesGRPCBesideHTTPAndCountsCallsInTheMetrics(t *testing.T) {
 	client := &http.Client{Timeout: time.Second}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		resp, err := client.Get("http://127.0.0.1:" + port + "/metrics")
+		resp, err := client.Get("http://127.0.0.1:" + metricsPort + "/metrics")
 		if err == nil {
 			body, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()

@@ -37,8 +37,9 @@ func main() {
 // so a mistake stops the service at once, every problem named together, instead of a default
 // standing in for a value that was meant.
 type settings struct {
-	// port serves the API, /healthz, /readyz and /metrics; adminPort serves pprof on localhost.
-	port, adminPort int
+	// port serves the API, /healthz and /readyz; metricsPort serves /metrics alone, for
+	// Prometheus and the designer; adminPort serves pprof on localhost.
+	port, metricsPort, adminPort int
 	// grpcPort serves the gRPC API.
 	grpcPort int
 	// shutdownDrain is how long /readyz reports draining before the servers stop taking
@@ -54,6 +55,7 @@ func readSettings(getenv config.Getenv) (settings, error) {
 	r := config.NewReader(getenv)
 	var s settings
 	s.port = r.Port("PORT", 7003)
+	s.metricsPort = r.Port("METRICS_PORT", 27003)
 	s.adminPort = r.Port("ADMIN_PORT", 17003)
 	s.grpcPort = r.Port("GRPC_PORT", 8003)
 	s.shutdownDrain = r.Duration("SHUTDOWN_DRAIN", 0)
@@ -110,8 +112,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	health := httpx.NewHealth(checks)
 	err = httpx.Serve(ctx, httpx.Options{
 		Addr:            ":" + strconv.Itoa(s.port),
-		AdminAddr:       "127.0.0.1:" + strconv.Itoa(s.adminPort),
 		Handler:         server.NewServer(logger, m, tracing, deps, health),
+		MetricsAddr:     ":" + strconv.Itoa(s.metricsPort),
+		Metrics:         m.Handler(),
+		AdminAddr:       "127.0.0.1:" + strconv.Itoa(s.adminPort),
 		Logger:          logger,
 		ShutdownTimeout: s.shutdownTimeout,
 		DrainDelay:      s.shutdownDrain,

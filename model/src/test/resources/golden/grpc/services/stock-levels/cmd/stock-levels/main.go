@@ -38,8 +38,9 @@ func main() {
 // so a mistake stops the service at once, every problem named together, instead of a default
 // standing in for a value that was meant.
 type settings struct {
-	// port serves the API, /healthz, /readyz and /metrics; adminPort serves pprof on localhost.
-	port, adminPort int
+	// port serves the API, /healthz and /readyz; metricsPort serves /metrics alone, for
+	// Prometheus and the designer; adminPort serves pprof on localhost.
+	port, metricsPort, adminPort int
 	// grpcPort serves the gRPC API.
 	grpcPort int
 	// shutdownDrain is how long /readyz reports draining before the servers stop taking
@@ -57,6 +58,7 @@ func readSettings(getenv config.Getenv) (settings, error) {
 	r := config.NewReader(getenv)
 	var s settings
 	s.port = r.Port("PORT", 7002)
+	s.metricsPort = r.Port("METRICS_PORT", 27002)
 	s.adminPort = r.Port("ADMIN_PORT", 17002)
 	s.grpcPort = r.Port("GRPC_PORT", 8002)
 	s.shutdownDrain = r.Duration("SHUTDOWN_DRAIN", 0)
@@ -121,8 +123,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	health := httpx.NewHealth(checks)
 	err = httpx.Serve(ctx, httpx.Options{
 		Addr:            ":" + strconv.Itoa(s.port),
-		AdminAddr:       "127.0.0.1:" + strconv.Itoa(s.adminPort),
 		Handler:         server.NewServer(logger, m, tracing, deps, health),
+		MetricsAddr:     ":" + strconv.Itoa(s.metricsPort),
+		Metrics:         m.Handler(),
+		AdminAddr:       "127.0.0.1:" + strconv.Itoa(s.adminPort),
 		Logger:          logger,
 		ShutdownTimeout: s.shutdownTimeout,
 		DrainDelay:      s.shutdownDrain,

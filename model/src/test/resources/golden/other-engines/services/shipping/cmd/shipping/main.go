@@ -39,8 +39,9 @@ func main() {
 // so a mistake stops the service at once, every problem named together, instead of a default
 // standing in for a value that was meant.
 type settings struct {
-	// port serves the API, /healthz, /readyz and /metrics; adminPort serves pprof on localhost.
-	port, adminPort int
+	// port serves the API, /healthz and /readyz; metricsPort serves /metrics alone, for
+	// Prometheus and the designer; adminPort serves pprof on localhost.
+	port, metricsPort, adminPort int
 	// shutdownDrain is how long /readyz reports draining before the servers stop taking
 	// requests; shutdownTimeout bounds the wait for those in flight after that.
 	shutdownDrain, shutdownTimeout time.Duration
@@ -62,6 +63,7 @@ func readSettings(getenv config.Getenv) (settings, error) {
 	r := config.NewReader(getenv)
 	var s settings
 	s.port = r.Port("PORT", 9103)
+	s.metricsPort = r.Port("METRICS_PORT", 29103)
 	s.adminPort = r.Port("ADMIN_PORT", 19103)
 	s.shutdownDrain = r.Duration("SHUTDOWN_DRAIN", 0)
 	s.shutdownTimeout = r.Duration("SHUTDOWN_TIMEOUT", 15*time.Second)
@@ -148,8 +150,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	health := httpx.NewHealth(checks)
 	err = httpx.Serve(ctx, httpx.Options{
 		Addr:            ":" + strconv.Itoa(s.port),
-		AdminAddr:       "127.0.0.1:" + strconv.Itoa(s.adminPort),
 		Handler:         server.NewServer(logger, m, tracing, deps, health),
+		MetricsAddr:     ":" + strconv.Itoa(s.metricsPort),
+		Metrics:         m.Handler(),
+		AdminAddr:       "127.0.0.1:" + strconv.Itoa(s.adminPort),
 		Logger:          logger,
 		ShutdownTimeout: s.shutdownTimeout,
 		DrainDelay:      s.shutdownDrain,

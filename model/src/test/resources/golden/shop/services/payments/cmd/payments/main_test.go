@@ -29,7 +29,8 @@ func freePort(t *testing.T) string {
 // testEnv is a service's environment on free ports.
 func testEnv(t *testing.T) map[string]string {
 	t.Helper()
-	env := map[string]string{"PORT": freePort(t), "ADMIN_PORT": freePort(t), "GRPC_PORT": freePort(t), "SHUTDOWN_TIMEOUT": "5s"}
+	env := map[string]string{"PORT": freePort(t), "METRICS_PORT": freePort(t), "ADMIN_PORT": freePort(t),
+		"GRPC_PORT": freePort(t), "SHUTDOWN_TIMEOUT": "5s"}
 	// Where nothing answers: a server of the machine's that answered with an error (no such
 	// database) would stop the service, as it should, and fail tests that are not about that.
 	env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:1/payments_db?sslmode=disable"
@@ -100,21 +101,45 @@ func start(t *testing.T, env map[string]string, stdout io.Writer) (url string, s
 	}
 }
 
-// TestRunServesHealthAndMetricsThenStopsWithoutLeaks starts the whole service in process,
-// waits for /healthz, reads /metrics, cancels, and checks that every goroutine it started
-// (servers, consumers, pools) has ended.
-func TestRunServesHealthAndMetricsThenStopsWithoutLeaks(t *testing.T) {
-	base := runtime.NumGoroutine()
-	url, stop := start(t, testEnv(t), io.Discard)
-	resp, err := client.Get(url + "/metrics")
+// get answers the status and body of a GET, failing the test when nothing answers.
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := client.Get(url)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	return resp.StatusCode, string(body)
+}
+
+// TestRunServesHealthAndMetricsThenStopsWithoutLeaks starts the whole service in process,
+// waits for /healthz, reads /metrics on the metrics port (and finds it absent from the public
+// one), cancels, and checks that every goroutine it started (servers, consumers, pools) has
+// ended.
+func TestRunServesHealthAndMetricsThenStopsWithoutLeaks(t *testing.T) {
+	base := runtime.NumGoroutine()
+	env := testEnv(t)
+	url, stop := start(t, env, io.Discard)
+	metricsURL := "http://127.0.0.1:" + env["METRICS_PORT"]
+	code, body := get(t, metricsURL+"/metrics")
+	if code != http.StatusOK {
+		t.Errorf("GET /metrics on the metrics port: %d", code)
+	}
 	for _, name := range []string{"http_server_requests_total", "go_goroutines", "process_resident_memory_bytes"} {
-		if !strings.Contains(string(body), name) {
+		if !strings.Contains(body, name) {
 			t.Errorf("/metrics lacks %s", name)
+		}
+	}
+	// The public port is the one clients and gateways reach: no metrics there (a 404, unless a
+	// route of the API itself, like GET /{name}, takes the path).
+	if code, body := get(t, url+"/metrics"); strings.Contains(body, "# TYPE go_goroutines") {
+		t.Errorf("GET /metrics on the public port served the metrics (%d)", code)
+	}
+	// The metrics port serves metrics alone: neither the API nor pprof.
+	for _, path := range []string{"/healthz", "/debug/pprof/"} {
+		if code, _ := get(t, metricsURL+path); code != http.StatusNotFound {
+			t.Errorf("GET %s on the metrics port: %d, want 404", path, code)
 		}
 	}
 
