@@ -112,6 +112,40 @@ public record SystemView(
             GrpcView grpc, boolean hasQueues, boolean hasRabbitmq, boolean hasKafka,
             List<ConnectionView> connections, List<String> publishedTopicsQuoted, List<ConsumerView> consumers,
             boolean hasEndpoints) {
+
+        /**
+         * Whether items and their events commit together in the service's database (its outbox),
+         * published by a relay the service runs.
+         */
+        public boolean hasOutbox() {
+            return hasDatabase && hasPublishes;
+        }
+
+        /**
+         * The POST the service's own tests send twice under one Idempotency-Key: the first POST
+         * without path parameters, when a unit test can run it (no database server to reach, no
+         * service to call). Empty, or one.
+         */
+        public List<IdempotencyCheck> idempotencyChecks() {
+            boolean needsServer = database != null && !database.sqlite();
+            if (needsServer || callsDependencies) {
+                return List.of();
+            }
+            return endpoints.stream().filter(e -> e.post() && e.params().isEmpty()).findFirst()
+                    .map(post -> new IdempotencyCheck(GoSyntax.quote(post.path()),
+                            !hasPublishes || hasDatabase,
+                            endpoints.stream().anyMatch(e -> e.get() && !e.item() && e.path().equals(post.path()))))
+                    .stream().toList();
+        }
+    }
+
+    /**
+     * A POST sent twice under one Idempotency-Key by a generated test. {@code created}: it answers
+     * 201 (nothing to publish, or an outbox to hold the events); otherwise the unreachable broker
+     * fails it after the item is saved, and the retry must save no second one. {@code listed}: a
+     * GET on the same path lists the items, so the test counts them.
+     */
+    public record IdempotencyCheck(String pathQuoted, boolean created, boolean listed) {
     }
 
     public record RouteView(String prefix, String prefixQuoted, String target, String targetQuoted, String envVar,
