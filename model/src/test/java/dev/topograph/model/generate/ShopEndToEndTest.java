@@ -309,7 +309,43 @@ class ShopEndToEndTest {
         assertThat(output).as("ran on the server, none skipped").doesNotContain("--- SKIP")
                 .contains("--- PASS: TestItemsRoundTripOnPostgreSQL",
                         "--- PASS: TestABrokenMigrationStopsMigratingAtOnceAndLeavesNoTraceOnPostgreSQL",
-                        "--- PASS: TestListsThatFailToDecodeGiveTheirConnectionBackOnPostgreSQL");
+                        "--- PASS: TestListsThatFailToDecodeGiveTheirConnectionBackOnPostgreSQL",
+                        "--- PASS: TestTheOutboxInboxAndIdempotencyKeysOnPostgreSQL",
+                        "--- PASS: TestTheOutboxInboxAndIdempotencyKeysOnPostgreSQL/relays_of_several_replicas_send_each_event_once");
+    }
+
+    /**
+     * An order posted twice through the gateway under one Idempotency-Key: one order is stored,
+     * the second answer is the first replayed, its event reaches each subscriber once; the same
+     * key with another body is refused.
+     */
+    @Test
+    @Order(5)
+    void anOrderPostedTwiceWithOneIdempotencyKeyIsStoredAndAnnouncedOnce() throws Exception {
+        String series = "messages_consumed_total{result=\"ok\",topic=\"order.created\"}";
+        double consumedBefore = metric("payments", series);
+        String body = "{\"sku\":\"pen-7\",\"quantity\":1}";
+        HttpResponse<String> first = sendWithKey("/orders", body, "order-key-1");
+        HttpResponse<String> second = sendWithKey("/orders", body, "order-key-1");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(second.statusCode()).isEqualTo(201);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        HttpResponse<String> other = sendWithKey("/orders", "{\"sku\":\"pen-8\"}", "order-key-1");
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(422);
+
+        String orders = send("gateway", "GET", "/orders", null).body();
+        assertThat(orders.split("pen-7", -1).length - 1).as("orders stored under one key: %s", orders).isEqualTo(1);
+        awaitMetric("payments", series, consumedBefore + 1);
+        Thread.sleep(500);
+        assertThat(metric("payments", series)).as("payments handled the order's event once").isEqualTo(consumedBefore + 1);
+    }
+
+    private HttpResponse<String> sendWithKey(String path, String body, String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("gateway") + path))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void sleepQuietly(long millis) {
