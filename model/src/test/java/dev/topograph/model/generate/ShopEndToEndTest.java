@@ -320,7 +320,7 @@ class ShopEndToEndTest {
      * key with another body is refused.
      */
     @Test
-    @Order(5)
+    @Order(3)
     void anOrderPostedTwiceWithOneIdempotencyKeyIsStoredAndAnnouncedOnce() throws Exception {
         String series = "messages_consumed_total{result=\"ok\",topic=\"order.created\"}";
         double consumedBefore = metric("payments", series);
