@@ -118,6 +118,33 @@ public record SystemView(
             GrpcView grpc, boolean hasQueues, boolean hasRabbitmq, boolean hasKafka,
             List<ConnectionView> connections, List<String> publishedTopicsQuoted, List<ConsumerView> consumers,
             boolean hasEndpoints) {
+
+        /**
+         * Whether items and their events commit together in the service's database (its outbox),
+         * published by a relay the service runs.
+         */
+        public boolean hasOutbox() {
+            return hasDatabase && hasPublishes;
+        }
+
+        /**
+         * The POST the service's own tests send twice under one Idempotency-Key: the first POST
+         * without path parameters, when a unit test can expect it to succeed (no database server
+         * to reach, no service to call, no broker to publish to but through an outbox). Empty,
+         * or one.
+         */
+        public List<IdempotencyCheck> idempotencyChecks() {
+            boolean needsServer = database != null && !database.sqlite();
+            if (needsServer || callsDependencies || hasPublishes && !hasDatabase) {
+                return List.of();
+            }
+            return endpoints.stream().filter(e -> e.post() && e.params().isEmpty()).findFirst()
+                    .map(post -> new IdempotencyCheck(GoSyntax.quote(post.path()))).stream().toList();
+        }
+    }
+
+    /** A POST sent twice under one Idempotency-Key by a generated test. */
+    public record IdempotencyCheck(String pathQuoted) {
     }
 
     public record RouteView(String prefix, String prefixQuoted, String target, String targetQuoted, String envVar,

@@ -221,13 +221,51 @@ class ShopEndToEndTest {
     }
 
     /**
+     * An order posted twice through the gateway under one Idempotency-Key: one order is stored,
+     * the second answer is the first replayed, its event reaches each subscriber once; the same
+     * key with another body is refused.
+     */
+    @Test
+    @Order(4)
+    void anOrderPostedTwiceWithOneIdempotencyKeyIsStoredAndAnnouncedOnce() throws Exception {
+        String series = "messages_consumed_total{result=\"ok\",topic=\"order.created\"}";
+        // Every order so far announced once and handled once: payments' count settles there.
+        int ordersBefore = send("gateway", "GET", "/orders", null).body().split("\"sku\":", -1).length - 1;
+        awaitMetric("payments", series, ordersBefore);
+        double consumedBefore = metric("payments", series);
+        assertThat(consumedBefore).as("order events handled by payments").isEqualTo(ordersBefore);
+        String body = "{\"sku\":\"pen-7\",\"quantity\":1}";
+        HttpResponse<String> first = sendWithKey("/orders", body, "order-key-1");
+        HttpResponse<String> second = sendWithKey("/orders", body, "order-key-1");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(second.statusCode()).isEqualTo(201);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        HttpResponse<String> other = sendWithKey("/orders", "{\"sku\":\"pen-8\"}", "order-key-1");
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(422);
+
+        String orders = send("gateway", "GET", "/orders", null).body();
+        assertThat(orders.split("pen-7", -1).length - 1).as("orders stored under one key: %s", orders).isEqualTo(1);
+        awaitMetric("payments", series, consumedBefore + 1);
+        Thread.sleep(500);
+        assertThat(metric("payments", series)).as("payments handled the order's event once").isEqualTo(consumedBefore + 1);
+    }
+
+    private HttpResponse<String> sendWithKey(String path, String body, String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("gateway") + path))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
      * SIGTERM in the middle of 200 requests/s. The service first reports draining on /readyz
      * while it keeps serving (SHUTDOWN_DRAIN); the load generator, like a load balancer, stops
      * sending once it sees that; then the server finishes what it accepted and exits 0. Every
      * request sent must get its answer.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void sigtermUnderLoadLosesNoRequest() throws Exception {
         int port = ports.get("catalog");
         int rate = 200;
@@ -299,7 +337,7 @@ class ShopEndToEndTest {
      * a broken migration that stops at once, and failing Lists that give their connections back.
      */
     @Test
-    @Order(5)
+    @Order(6)
     void thePlatformsPostgresStoreTestsPassOnARealServer() throws Exception {
         ProcessBuilder pb = new ProcessBuilder("go", "test", "-count=1", "-v", "-run", "PostgreSQL",
                 "./store/postgresdb/").directory(tree.resolve("platform").toFile()).redirectErrorStream(true);
@@ -313,7 +351,9 @@ class ShopEndToEndTest {
         assertThat(output).as("ran on the server, none skipped").doesNotContain("--- SKIP")
                 .contains("--- PASS: TestItemsRoundTripOnPostgreSQL",
                         "--- PASS: TestABrokenMigrationStopsMigratingAtOnceAndLeavesNoTraceOnPostgreSQL",
-                        "--- PASS: TestListsThatFailToDecodeGiveTheirConnectionBackOnPostgreSQL");
+                        "--- PASS: TestListsThatFailToDecodeGiveTheirConnectionBackOnPostgreSQL",
+                        "--- PASS: TestTheOutboxInboxAndIdempotencyKeysOnPostgreSQL",
+                        "--- PASS: TestTheOutboxInboxAndIdempotencyKeysOnPostgreSQL/relays_of_several_replicas_send_each_event_once");
     }
 
     private static void sleepQuietly(long millis) {

@@ -2,13 +2,18 @@
 
 // Package events is what every message bus shares: the queues and subscriptions of a design,
 // the bounded worker pool that handles deliveries (ack after handling, retry with backoff,
-// then dead-letter), and the publisher that routes each topic to the queues drawn for it.
+// then dead-letter), the publisher that routes each topic to the queues drawn for it, the relay
+// that publishes what a SQL store's outbox holds, and the inbox that drops a message delivered
+// twice. Every message carries an id (MessageIDHeader) that stays the same however often it is
+// sent, so its consumers can tell a duplicate.
 // Each broker lives in a package of its own (natsbus, rabbitbus, kafkabus), so a service
 // compiles only the clients its design uses.
 package events
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -46,6 +51,23 @@ type Queue struct {
 	DeadLetter string
 }
 
+// MessageIDHeader carries a message's id on buses with headers (NATS, Kafka); RabbitMQ carries
+// it as the message_id property.
+const MessageIDHeader = "Message-Id"
+
+// NewMessageID returns a random 128-bit hex id.
+func NewMessageID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// Message is one event as it is sent: its id, the same on every try, and its JSON.
+type Message struct {
+	ID   string
+	Data []byte
+}
+
 // Handler handles one message; an error asks for redelivery.
 type Handler func(ctx context.Context, data []byte) error
 
@@ -65,6 +87,8 @@ type Subscription struct {
 	// Drain is how long handlers busy when shutdown begins may go on before their context is
 	// cancelled (SHUTDOWN_DRAIN); zero cancels it at once.
 	Drain time.Duration
+	// Inbox, when set, drops a message whose id the group has handled already.
+	Inbox Inbox
 }
 
 // HandlerTimeout is how long one handler call may take: Timeout, or DefaultHandlerTimeout.
@@ -78,6 +102,8 @@ func (s Subscription) HandlerTimeout() time.Duration {
 // Delivery is one message as a bus hands it to the worker pool.
 type Delivery interface {
 	Data() []byte
+	// ID is the message's id; empty when its publisher gave none.
+	ID() string
 	// Attempt is 1 on the first delivery, 2 on the first retry, and so on.
 	Attempt() int
 	// Ack settles a handled message.
@@ -107,7 +133,7 @@ type Bus interface {
 	// retrying until the broker answers or ctx ends.
 	Declare(ctx context.Context, queues []Queue) error
 	// Publish stores data on topic of queue and returns once the broker has it.
-	Publish(ctx context.Context, queue, topic string, data []byte) error
+	Publish(ctx context.Context, queue, topic string, msg Message) error
 	// Subscribe starts receiving sub's messages, at most prefetch of them unsettled at once.
 	Subscribe(ctx context.Context, sub Subscription, prefetch int) (Source, error)
 	// Ready reports whether the broker answers.
@@ -194,19 +220,27 @@ type Publisher struct {
 	metrics *metrics.Metrics
 }
 
-// Publish sends v as JSON on topic to every queue it is drawn on, and returns once each broker
-// has stored it.
+// Publish sends v as JSON on topic, under a new message id, to every queue it is drawn on, and
+// returns once each broker has stored it. What must not be lost when a broker is down goes
+// through a store's outbox instead (see Relay).
 func (p *Publisher) Publish(ctx context.Context, topic string, v any) error {
-	targets, ok := p.routes[topic]
-	if !ok {
-		return fmt.Errorf("publish %s: the design publishes no such topic", topic)
-	}
 	data, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("encode %s event: %w", topic, err)
 	}
+	return p.Send(ctx, NewMessageID(), topic, data)
+}
+
+// Send sends data on topic under the message id id to every queue it is drawn on, and returns
+// once each broker has stored it. Sent again after a failure, it may reach some queues twice;
+// the id lets their consumers drop the second.
+func (p *Publisher) Send(ctx context.Context, id, topic string, data []byte) error {
+	targets, ok := p.routes[topic]
+	if !ok {
+		return fmt.Errorf("publish %s: the design publishes no such topic", topic)
+	}
 	for _, t := range targets {
-		if err := t.bus.Publish(ctx, t.queue, topic, data); err != nil {
+		if err := t.bus.Publish(ctx, t.queue, topic, Message{ID: id, Data: data}); err != nil {
 			return fmt.Errorf("publish %s to %s: %w", topic, t.queue, err)
 		}
 		p.metrics.Published.WithLabelValues(topic).Inc()
@@ -280,7 +314,9 @@ type consumer struct {
 
 // handle runs the handler on one delivery and settles it: ack when handled, retry with
 // backoff when not, dead-letter once it has failed MaxDeliver times, and release it when
-// shutdown cut the handler short.
+// shutdown cut the handler short. With an inbox, a message the group handled already is acked
+// without running the handler, and one that another worker is handling right now waits its
+// turn like a failed one.
 func (c *consumer) handle(d Delivery) {
 	sub, m, logger := c.sub, c.metrics, c.logger
 	start := time.Now()
@@ -288,7 +324,7 @@ func (c *consumer) handle(d Delivery) {
 	handleCtx, cancel := context.WithTimeout(c.handlerCtx, timeout)
 	defer cancel()
 	result := make(chan error, 1)
-	go func() { result <- safely(handleCtx, sub.Handle, d.Data()) }()
+	go func() { result <- claimAndHandle(handleCtx, sub, d) }()
 	deadline := time.NewTimer(timeout + CutOffGrace)
 	defer deadline.Stop()
 	var err error
@@ -305,6 +341,14 @@ func (c *consumer) handle(d Delivery) {
 			case <-c.stopping.Done():
 			}
 		}()
+	}
+	if errors.Is(err, errDuplicate) {
+		if aerr := d.Ack(); aerr != nil {
+			logger.Warn("ack failed; the message may be delivered again", "topic", sub.Topic, "error", aerr)
+		}
+		m.Consumed.WithLabelValues(sub.Topic, "duplicate").Inc()
+		logger.Debug("duplicate message dropped", "topic", sub.Topic, "message_id", d.ID())
+		return
 	}
 	m.HandleDuration.WithLabelValues(sub.Topic).Observe(time.Since(start).Seconds())
 	if err != nil && c.handlerCtx.Err() != nil {
@@ -349,6 +393,34 @@ func (c *consumer) release(d Delivery) {
 		return
 	}
 	c.logger.Info("shutdown cut handling short; message released for redelivery", "topic", c.sub.Topic)
+}
+
+// errDuplicate is what claimAndHandle returns for a message handled already.
+var errDuplicate = errors.New("message handled already")
+
+// claimAndHandle runs the handler once per message id when the subscription has an inbox: it
+// claims the id first and records the outcome after, so a failed message can be tried again.
+func claimAndHandle(ctx context.Context, sub Subscription, d Delivery) error {
+	id := d.ID()
+	if sub.Inbox == nil || id == "" {
+		return safely(ctx, sub.Handle, d.Data())
+	}
+	claim, err := sub.Inbox.Claim(ctx, sub.Group, id, sub.HandlerTimeout()+CutOffGrace)
+	if err != nil {
+		return fmt.Errorf("inbox: %w", err)
+	}
+	switch claim {
+	case Handled:
+		return errDuplicate
+	case Claimed:
+		return fmt.Errorf("message %s is being handled by another worker", id)
+	}
+	err = safely(ctx, sub.Handle, d.Data())
+	if serr := sub.Inbox.Settle(context.WithoutCancel(ctx), sub.Group, id, err == nil); serr != nil && err == nil {
+		// Handled, but not remembered: a redelivery would be handled again. Nothing is lost.
+		return nil
+	}
+	return err
 }
 
 // safely runs a handler so that a panic is a failed message, not a dead process.

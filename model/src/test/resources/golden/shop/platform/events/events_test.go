@@ -27,6 +27,7 @@ type fakeBus struct {
 	acked      []string
 	dead       []string
 	published  map[string][]string
+	ids        []string
 	retryDelay []time.Duration
 	released   []string
 	timers     sync.WaitGroup
@@ -42,10 +43,11 @@ func newFakeBus(messages ...string) *fakeBus {
 
 func (b *fakeBus) Declare(context.Context, []Queue) error { return nil }
 
-func (b *fakeBus) Publish(_ context.Context, queue, topic string, data []byte) error {
+func (b *fakeBus) Publish(_ context.Context, queue, topic string, msg Message) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.published[queue+"/"+topic] = append(b.published[queue+"/"+topic], string(data))
+	b.published[queue+"/"+topic] = append(b.published[queue+"/"+topic], string(msg.Data))
+	b.ids = append(b.ids, msg.ID)
 	return nil
 }
 
@@ -72,9 +74,11 @@ type fakeDelivery struct {
 	bus     *fakeBus
 	data    string
 	attempt int
+	id      string
 }
 
 func (d *fakeDelivery) Data() []byte { return []byte(d.data) }
+func (d *fakeDelivery) ID() string   { return d.id }
 func (d *fakeDelivery) Attempt() int { return d.attempt }
 
 func (d *fakeDelivery) Ack() error {
@@ -91,7 +95,7 @@ func (d *fakeDelivery) Retry(delay time.Duration) error {
 	d.bus.timers.Add(1)
 	time.AfterFunc(delay/100, func() {
 		defer d.bus.timers.Done()
-		d.bus.pending <- &fakeDelivery{bus: d.bus, data: d.data, attempt: d.attempt + 1}
+		d.bus.pending <- &fakeDelivery{bus: d.bus, data: d.data, attempt: d.attempt + 1, id: d.id}
 	})
 	return nil
 }

@@ -118,9 +118,14 @@ func (b *Bus) Declare(ctx context.Context, queues []events.Queue) error {
 	})
 }
 
-// Publish produces data to the topic and waits until the brokers have it.
-func (b *Bus) Publish(ctx context.Context, _, topic string, data []byte) error {
-	return b.client.ProduceSync(ctx, &kgo.Record{Topic: topic, Value: data}).FirstErr()
+// Publish produces msg to the topic, its id in the Message-Id header, and waits until the
+// brokers have it.
+func (b *Bus) Publish(ctx context.Context, _, topic string, msg events.Message) error {
+	r := &kgo.Record{Topic: topic, Value: msg.Data}
+	if msg.ID != "" {
+		r.Headers = append(r.Headers, kgo.RecordHeader{Key: events.MessageIDHeader, Value: []byte(msg.ID)})
+	}
+	return b.client.ProduceSync(ctx, r).FirstErr()
 }
 
 // Subscribe makes sure the topic exists, then joins sub.Group and starts fetching.
@@ -314,6 +319,15 @@ type delivery struct {
 }
 
 func (d *delivery) Data() []byte { return d.record.Value }
+
+func (d *delivery) ID() string {
+	for _, h := range d.record.Headers {
+		if h.Key == events.MessageIDHeader {
+			return string(h.Value)
+		}
+	}
+	return ""
+}
 
 func (d *delivery) Attempt() int { return d.attempt }
 

@@ -84,9 +84,16 @@ func (b *Bus) Declare(ctx context.Context, queues []events.Queue) error {
 	return nil
 }
 
-// Publish stores data on the topic's subject and waits for JetStream to acknowledge it.
-func (b *Bus) Publish(ctx context.Context, _, topic string, data []byte) error {
-	_, err := b.js.Publish(ctx, topic, data)
+// Publish stores msg on the topic's subject and waits for JetStream to acknowledge it. Its id
+// goes in the Message-Id header and in Nats-Msg-Id, so JetStream stores a message sent twice
+// within its duplicate window (2 min) once.
+func (b *Bus) Publish(ctx context.Context, _, topic string, msg events.Message) error {
+	m := nats.NewMsg(topic)
+	m.Data = msg.Data
+	if msg.ID != "" {
+		m.Header.Set(events.MessageIDHeader, msg.ID)
+	}
+	_, err := b.js.PublishMsg(ctx, m, jetstream.WithMsgID(msg.ID))
 	return err
 }
 
@@ -153,6 +160,13 @@ type delivery struct {
 
 func (d *delivery) Data() []byte { return d.msg.Data() }
 
+func (d *delivery) ID() string {
+	if id := d.msg.Headers().Get(events.MessageIDHeader); id != "" {
+		return id
+	}
+	return d.msg.Headers().Get(jetstream.MsgIDHeader)
+}
+
 func (d *delivery) Attempt() int {
 	meta, err := d.msg.Metadata()
 	if err != nil || meta == nil {
@@ -171,7 +185,10 @@ func (d *delivery) Release() error { return d.msg.Nak() }
 // DeadLetter publishes the message on the dead-letter subject, then tells JetStream to stop
 // delivering it.
 func (d *delivery) DeadLetter(ctx context.Context) error {
-	if _, err := d.source.js.Publish(ctx, d.source.deadLetter, d.msg.Data()); err != nil {
+	dead := nats.NewMsg(d.source.deadLetter)
+	dead.Data = d.msg.Data()
+	dead.Header.Set(events.MessageIDHeader, d.ID())
+	if _, err := d.source.js.PublishMsg(ctx, dead); err != nil {
 		return err
 	}
 	return d.msg.Term()

@@ -165,13 +165,13 @@ func (b *Bus) ensureExchange(name string) error {
 	return nil
 }
 
-// Publish publishes data to the queue's exchange with the topic as routing key and waits for
-// the broker's confirm.
-func (b *Bus) Publish(ctx context.Context, queue, topic string, data []byte) error {
+// Publish publishes msg to the queue's exchange with the topic as routing key, its id as the
+// message_id property, and waits for the broker's confirm.
+func (b *Bus) Publish(ctx context.Context, queue, topic string, msg events.Message) error {
 	if err := b.ensureExchange(queue); err != nil {
 		return err
 	}
-	return b.publish(ctx, queue, topic, amqp.Publishing{Body: data})
+	return b.publish(ctx, queue, topic, amqp.Publishing{MessageId: msg.ID, Body: msg.Data})
 }
 
 func (b *Bus) publish(ctx context.Context, exchange, key string, msg amqp.Publishing) error {
@@ -370,6 +370,8 @@ type delivery struct {
 
 func (d *delivery) Data() []byte { return d.d.Body }
 
+func (d *delivery) ID() string { return d.d.MessageId }
+
 func (d *delivery) Attempt() int {
 	switch n := d.d.Headers[attemptHeader].(type) {
 	case int32:
@@ -394,8 +396,9 @@ func (d *delivery) Retry(delay time.Duration) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	err = d.source.bus.publish(ctx, "", queue, amqp.Publishing{
-		Headers: d.headers(d.Attempt() + 1),
-		Body:    d.d.Body,
+		Headers:   d.headers(d.Attempt() + 1),
+		MessageId: d.d.MessageId,
+		Body:      d.d.Body,
 	})
 	if err != nil {
 		return errors.Join(err, d.d.Nack(false, true))
@@ -410,8 +413,9 @@ func (d *delivery) Release() error { return d.d.Nack(false, true) }
 func (d *delivery) DeadLetter(ctx context.Context) error {
 	sub := d.source.sub
 	if err := d.source.bus.publish(ctx, sub.Queue.DeadLetter, sub.Topic, amqp.Publishing{
-		Headers: d.headers(d.Attempt()),
-		Body:    d.d.Body,
+		Headers:   d.headers(d.Attempt()),
+		MessageId: d.d.MessageId,
+		Body:      d.d.Body,
 	}); err != nil {
 		return err
 	}

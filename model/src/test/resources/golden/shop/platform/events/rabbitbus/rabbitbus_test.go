@@ -45,7 +45,7 @@ func TestAServiceStartsBeforeRabbitMQAndStopsCleanly(t *testing.T) {
 	if err := bus.Ready(context.Background()); err == nil {
 		t.Error("Ready with no RabbitMQ reported ready")
 	}
-	if err := bus.Publish(context.Background(), "order-events", "order.created", []byte(`{}`)); err == nil {
+	if err := bus.Publish(context.Background(), "order-events", "order.created", events.Message{ID: "1", Data: []byte(`{}`)}); err == nil {
 		t.Error("Publish with no RabbitMQ succeeded")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -228,7 +228,7 @@ func TestAShortRetryIsNotHeldBehindALongerOneOnRabbitMQ(t *testing.T) {
 	}
 	again.Close()
 	for _, body := range []string{"early-long", "late-short"} {
-		if err := bus.Publish(ctx, queue.Name, sub.Topic, []byte(body)); err != nil {
+		if err := bus.Publish(ctx, queue.Name, sub.Topic, events.Message{ID: events.NewMessageID(), Data: []byte(body)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -317,7 +317,7 @@ func TestShutdownReleasesTheMessageOfAHandlerIgnoringItsContextAndRabbitMQRedeli
 		_, err = ch.QueueDeclarePassive(sub.Group, true, false, false, false, nil)
 		return err == nil
 	})
-	if err := bus.Publish(ctx, queue.Name, sub.Topic, []byte("stubborn")); err != nil {
+	if err := bus.Publish(ctx, queue.Name, sub.Topic, events.Message{ID: events.NewMessageID(), Data: []byte("stubborn")}); err != nil {
 		t.Fatal(err)
 	}
 	<-started

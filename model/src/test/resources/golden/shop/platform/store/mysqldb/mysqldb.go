@@ -52,6 +52,62 @@ var Dialect = sqlstore.Dialect{
 		}, nil
 	},
 	Unavailable: unavailable,
+	Outbox:      outboxSQL,
+}
+
+// outboxSQL keeps the outbox, the inbox and Idempotency-Keys; relays lock the events they send
+// FOR UPDATE SKIP LOCKED (MySQL 8, MariaDB 10.6), so the relays of several replicas share the
+// outbox. An upsert that changes nothing affects no row, which is how a present row is told.
+var outboxSQL = sqlstore.OutboxSQL{
+	Migrations: []sqlstore.Migration{
+		{Version: "topograph-0001-outbox-inbox-idempotency", SQL: `
+CREATE TABLE IF NOT EXISTS outbox (
+    seq BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    id VARCHAR(64) NOT NULL UNIQUE,
+    topic VARCHAR(255) NOT NULL,
+    payload LONGBLOB NOT NULL,
+    created_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
+) DEFAULT CHARSET = utf8mb4;
+CREATE TABLE IF NOT EXISTS processed_messages (
+    consumer VARCHAR(255) NOT NULL,
+    message_id VARCHAR(255) NOT NULL,
+    done BOOLEAN NOT NULL DEFAULT FALSE,
+    claimed_at BIGINT NOT NULL,
+    PRIMARY KEY (consumer, message_id),
+    INDEX processed_messages_by_claimed_at (claimed_at)
+) DEFAULT CHARSET = utf8mb4;
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+    idempotency_key VARCHAR(255) NOT NULL PRIMARY KEY,
+    request_hash VARCHAR(64) NOT NULL,
+    status INT NOT NULL,
+    content_type VARCHAR(255) NOT NULL,
+    body LONGBLOB NOT NULL,
+    expires_at BIGINT NOT NULL,
+    INDEX idempotency_keys_by_expires_at (expires_at)
+) DEFAULT CHARSET = utf8mb4;`},
+	},
+	Insert: `INSERT INTO outbox (id, topic, payload) VALUES (?, ?, ?)`,
+	Next:   `SELECT id, topic, payload FROM outbox ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED`,
+	Locks:  true,
+	Delete: `DELETE FROM outbox WHERE id = ?`,
+
+	Claim: `INSERT INTO processed_messages (consumer, message_id, claimed_at) VALUES (?, ?, ?)
+		ON DUPLICATE KEY UPDATE consumer = consumer`,
+	ClaimState: `SELECT done, claimed_at FROM processed_messages WHERE consumer = ? AND message_id = ?`,
+	TakeOver: `UPDATE processed_messages SET claimed_at = ?
+		WHERE consumer = ? AND message_id = ? AND NOT done AND claimed_at = ?`,
+	Handled:      `UPDATE processed_messages SET done = TRUE, claimed_at = ? WHERE consumer = ? AND message_id = ?`,
+	Forget:       `DELETE FROM processed_messages WHERE consumer = ? AND message_id = ?`,
+	PruneHandled: `DELETE FROM processed_messages WHERE claimed_at < ?`,
+
+	GetKey: `SELECT request_hash, status, content_type, body, expires_at FROM idempotency_keys
+		WHERE idempotency_key = ?`,
+	InsertKey: `INSERT INTO idempotency_keys (idempotency_key, request_hash, status, content_type, body, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE idempotency_key = idempotency_key`,
+	UpdateKey: `UPDATE idempotency_keys SET status = ?, content_type = ?, body = ?, expires_at = ?
+		WHERE idempotency_key = ? AND request_hash = ?`,
+	DeleteExpiredKey: `DELETE FROM idempotency_keys WHERE idempotency_key = ? AND expires_at < ?`,
+	PruneKeys:        `DELETE FROM idempotency_keys WHERE expires_at < ?`,
 }
 
 // unavailable reports the errors MySQL answers with while it cannot serve yet, and the

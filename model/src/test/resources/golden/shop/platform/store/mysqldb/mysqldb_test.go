@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/go-sql-driver/mysql"
+
+	"example.com/shop/platform/store/sqlstore/sqlstoretest"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -77,7 +79,7 @@ func TestItemsRoundTripOnMySQL(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	db.SQL().ExecContext(ctx, `DROP TABLE IF EXISTS items, schema_migrations`)
+	db.SQL().ExecContext(ctx, `DROP TABLE IF EXISTS items, schema_migrations, outbox, processed_messages, idempotency_keys`)
 	migrations := fstest.MapFS{"001_items.sql": {Data: []byte(itemsTable)}}
 	for i := 0; i < 2; i++ {
 		if err := db.Migrate(ctx, migrations, quiet); err != nil {
@@ -104,4 +106,8 @@ func TestItemsRoundTripOnMySQL(t *testing.T) {
 	if ok, err := db.Delete(ctx, "orders", id); !ok || err != nil {
 		t.Fatalf("Delete = %v, %v", ok, err)
 	}
+	sqlstoretest.Run(t, db)
+	t.Run("relays of several replicas send each event once", func(t *testing.T) {
+		sqlstoretest.RunConcurrentRelays(t, db)
+	})
 }

@@ -49,6 +49,61 @@ var Dialect = sqlstore.Dialect{
 		}, nil
 	},
 	Unavailable: unavailable,
+	Outbox:      outboxSQL,
+}
+
+// outboxSQL keeps the outbox, the inbox and Idempotency-Keys; relays lock the events they send
+// FOR UPDATE SKIP LOCKED, so the relays of several replicas share the outbox.
+var outboxSQL = sqlstore.OutboxSQL{
+	Migrations: []sqlstore.Migration{
+		{Version: "topograph-0001-outbox-inbox-idempotency", SQL: `
+CREATE TABLE IF NOT EXISTS outbox (
+    seq bigserial PRIMARY KEY,
+    id text NOT NULL UNIQUE,
+    topic text NOT NULL,
+    payload bytea NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS processed_messages (
+    consumer text NOT NULL,
+    message_id text NOT NULL,
+    done boolean NOT NULL DEFAULT false,
+    claimed_at bigint NOT NULL,
+    PRIMARY KEY (consumer, message_id)
+);
+CREATE INDEX IF NOT EXISTS processed_messages_by_claimed_at ON processed_messages (claimed_at);
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+    idempotency_key text PRIMARY KEY,
+    request_hash text NOT NULL,
+    status integer NOT NULL,
+    content_type text NOT NULL,
+    body bytea NOT NULL,
+    expires_at bigint NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idempotency_keys_by_expires_at ON idempotency_keys (expires_at);`},
+	},
+	Insert: `INSERT INTO outbox (id, topic, payload) VALUES ($1, $2, $3)`,
+	Next:   `SELECT id, topic, payload FROM outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+	Locks:  true,
+	Delete: `DELETE FROM outbox WHERE id = $1`,
+
+	Claim: `INSERT INTO processed_messages (consumer, message_id, claimed_at) VALUES ($1, $2, $3)
+		ON CONFLICT (consumer, message_id) DO NOTHING`,
+	ClaimState: `SELECT done, claimed_at FROM processed_messages WHERE consumer = $1 AND message_id = $2`,
+	TakeOver: `UPDATE processed_messages SET claimed_at = $1
+		WHERE consumer = $2 AND message_id = $3 AND NOT done AND claimed_at = $4`,
+	Handled:      `UPDATE processed_messages SET done = true, claimed_at = $1 WHERE consumer = $2 AND message_id = $3`,
+	Forget:       `DELETE FROM processed_messages WHERE consumer = $1 AND message_id = $2`,
+	PruneHandled: `DELETE FROM processed_messages WHERE claimed_at < $1`,
+
+	GetKey: `SELECT request_hash, status, content_type, body, expires_at FROM idempotency_keys
+		WHERE idempotency_key = $1`,
+	InsertKey: `INSERT INTO idempotency_keys (idempotency_key, request_hash, status, content_type, body, expires_at)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
+	UpdateKey: `UPDATE idempotency_keys SET status = $1, content_type = $2, body = $3, expires_at = $4
+		WHERE idempotency_key = $5 AND request_hash = $6`,
+	DeleteExpiredKey: `DELETE FROM idempotency_keys WHERE idempotency_key = $1 AND expires_at < $2`,
+	PruneKeys:        `DELETE FROM idempotency_keys WHERE expires_at < $1`,
 }
 
 // unavailable reports the errors PostgreSQL answers with while it cannot serve yet.

@@ -16,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"example.com/shop/platform/store/sqlstore"
+	"example.com/shop/platform/store/sqlstore/sqlstoretest"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -106,7 +107,7 @@ func openTestDatabase(t *testing.T, pool sqlstore.Pool) *sqlstore.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if _, err := db.SQL().Exec(`DROP TABLE IF EXISTS items, notes, half, schema_migrations`); err != nil {
+	if _, err := db.SQL().Exec(`DROP TABLE IF EXISTS items, notes, half, schema_migrations, outbox, processed_messages, idempotency_keys`); err != nil {
 		t.Fatal(err)
 	}
 	return db
@@ -205,4 +206,17 @@ func TestListsThatFailToDecodeGiveTheirConnectionBackOnPostgreSQL(t *testing.T) 
 	if inUse := db.PoolStats().InUse; inUse != 0 {
 		t.Errorf("%d connections still in use after every query returned", inUse)
 	}
+}
+
+// TestTheOutboxInboxAndIdempotencyKeysOnPostgreSQL runs the checks every SQL engine passes, and
+// relays of several replicas at once, on the server at POSTGRES_DSN.
+func TestTheOutboxInboxAndIdempotencyKeysOnPostgreSQL(t *testing.T) {
+	db := openTestDatabase(t, DefaultPool)
+	if err := db.Migrate(context.Background(), fstest.MapFS{"001_items.sql": {Data: []byte(itemsTable)}}, quiet); err != nil {
+		t.Fatal(err)
+	}
+	sqlstoretest.Run(t, db)
+	t.Run("relays of several replicas send each event once", func(t *testing.T) {
+		sqlstoretest.RunConcurrentRelays(t, db)
+	})
 }

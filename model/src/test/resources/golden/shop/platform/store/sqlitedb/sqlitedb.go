@@ -41,6 +41,61 @@ var Dialect = sqlstore.Dialect{
 		var sqliteErr *sqlite.Error
 		return errors.As(err, &sqliteErr) && sqliteErr.Code()&0xff == sqlite3.SQLITE_BUSY
 	},
+	Outbox: outboxSQL,
+}
+
+// outboxSQL keeps the outbox, the inbox and Idempotency-Keys. SQLite has no row locks (no
+// SKIP LOCKED): the relay reads and deletes without holding the database's one write lock
+// while a broker answers (see sqlstore.DB.RelayOutbox).
+var outboxSQL = sqlstore.OutboxSQL{
+	Migrations: []sqlstore.Migration{
+		{Version: "topograph-0001-outbox-inbox-idempotency", SQL: `
+CREATE TABLE IF NOT EXISTS outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    topic TEXT NOT NULL,
+    payload BLOB NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE TABLE IF NOT EXISTS processed_messages (
+    consumer TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    done INTEGER NOT NULL DEFAULT 0,
+    claimed_at INTEGER NOT NULL,
+    PRIMARY KEY (consumer, message_id)
+);
+CREATE INDEX IF NOT EXISTS processed_messages_by_claimed_at ON processed_messages (claimed_at);
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+    idempotency_key TEXT NOT NULL PRIMARY KEY,
+    request_hash TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    content_type TEXT NOT NULL,
+    body BLOB NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idempotency_keys_by_expires_at ON idempotency_keys (expires_at);`},
+	},
+	Insert: `INSERT INTO outbox (id, topic, payload) VALUES (?, ?, ?)`,
+	Next:   `SELECT id, topic, payload FROM outbox ORDER BY seq LIMIT ?`,
+	Delete: `DELETE FROM outbox WHERE id = ?`,
+
+	Claim: `INSERT INTO processed_messages (consumer, message_id, claimed_at) VALUES (?, ?, ?)
+		ON CONFLICT (consumer, message_id) DO NOTHING`,
+	ClaimState: `SELECT done, claimed_at FROM processed_messages WHERE consumer = ? AND message_id = ?`,
+	TakeOver: `UPDATE processed_messages SET claimed_at = ?
+		WHERE consumer = ? AND message_id = ? AND NOT done AND claimed_at = ?`,
+	Handled:      `UPDATE processed_messages SET done = 1, claimed_at = ? WHERE consumer = ? AND message_id = ?`,
+	Forget:       `DELETE FROM processed_messages WHERE consumer = ? AND message_id = ?`,
+	PruneHandled: `DELETE FROM processed_messages WHERE claimed_at < ?`,
+
+	GetKey: `SELECT request_hash, status, content_type, body, expires_at FROM idempotency_keys
+		WHERE idempotency_key = ?`,
+	InsertKey: `INSERT INTO idempotency_keys (idempotency_key, request_hash, status, content_type, body, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
+	UpdateKey: `UPDATE idempotency_keys SET status = ?, content_type = ?, body = ?, expires_at = ?
+		WHERE idempotency_key = ? AND request_hash = ?`,
+	DeleteExpiredKey: `DELETE FROM idempotency_keys WHERE idempotency_key = ? AND expires_at < ?`,
+	PruneKeys:        `DELETE FROM idempotency_keys WHERE expires_at < ?`,
 }
 
 // DefaultPool bounds a service's pool unless its settings say otherwise. One file has one

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"example.com/shop/platform/store/sqlstore"
+	"example.com/shop/platform/store/sqlstore/sqlstoretest"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -98,8 +99,8 @@ func TestTheStoreIsNotReadyUntilMigratedThenStoresItemsInItsFile(t *testing.T) {
 		t.Fatalf("migrating again: %v", err)
 	}
 	var applied int
-	if err := db.SQL().QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&applied); err != nil || applied != 2 {
-		t.Errorf("schema_migrations has %d rows (%v), want 2", applied, err)
+	if err := db.SQL().QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&applied); err != nil || applied != 3 {
+		t.Errorf("schema_migrations has %d rows (%v), want 3: the platform's and the two files", applied, err)
 	}
 	if got, found, _ := db.Get(ctx, "orders", id); !found || got["sku"] != "coffee" {
 		t.Errorf("after reopening, Get = %v, %v", got, found)
@@ -220,4 +221,17 @@ func TestConcurrentWritersWaitForEachOtherInsteadOfFailing(t *testing.T) {
 	if list, _ := db.List(ctx, "orders", 100); len(list) != 40 {
 		t.Errorf("stored %d of 40 items", len(list))
 	}
+}
+
+// TestTheOutboxInboxAndIdempotencyKeysOnSQLite runs the checks every SQL engine passes.
+func TestTheOutboxInboxAndIdempotencyKeysOnSQLite(t *testing.T) {
+	db, err := Open(filepath.Join(t.TempDir(), "outbox.sqlite"), DefaultPool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Migrate(context.Background(), migrations, quiet); err != nil {
+		t.Fatal(err)
+	}
+	sqlstoretest.Run(t, db)
 }

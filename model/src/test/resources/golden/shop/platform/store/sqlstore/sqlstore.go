@@ -47,6 +47,8 @@ type Dialect struct {
 	// (starting up, shutting down, out of connections, the migration lock taken): migrations
 	// wait those out, as they do an unreachable server, and stop on any other error.
 	Unavailable func(err error) bool
+	// Outbox is how the engine keeps the outbox, the inbox and Idempotency-Keys (outbox.go).
+	Outbox OutboxSQL
 }
 
 // Pool bounds a database/sql pool.
@@ -62,11 +64,16 @@ type Pool struct {
 	MaxIdleTime time.Duration
 }
 
-// DB stores items in the items table of a service's own database.
+// DB stores items in the items table of a service's own database, and the events that
+// announce them in its outbox table.
 type DB struct {
 	db       *sql.DB
 	dialect  Dialect
 	migrated atomic.Bool
+	// migratedCh is closed once the migrations have run.
+	migratedCh chan struct{}
+	// added receives (without blocking the writer) when events are written to the outbox.
+	added chan struct{}
 }
 
 var _ store.Items = (*DB)(nil)
@@ -77,7 +84,7 @@ func New(db *sql.DB, dialect Dialect, pool Pool) *DB {
 	db.SetMaxIdleConns(pool.MaxIdle)
 	db.SetConnMaxLifetime(pool.MaxLifetime)
 	db.SetConnMaxIdleTime(pool.MaxIdleTime)
-	return &DB{db: db, dialect: dialect}
+	return &DB{db: db, dialect: dialect, migratedCh: make(chan struct{}), added: make(chan struct{}, 1)}
 }
 
 // SQL is the pool, for queries of your own.
@@ -117,8 +124,20 @@ func (d *DB) Migrate(ctx context.Context, migrations fs.FS, logger *slog.Logger)
 	if err != nil {
 		return err
 	}
-	d.migrated.Store(true)
+	if !d.migrated.Swap(true) {
+		close(d.migratedCh)
+	}
 	return nil
+}
+
+// WaitMigrated returns once the migrations have run, or with ctx's error when it ends first.
+func (d *DB) WaitMigrated(ctx context.Context) error {
+	select {
+	case <-d.migratedCh:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // notYet reports whether err passes on its own once the database is up and serving.
@@ -142,37 +161,52 @@ func (d *DB) migrate(ctx context.Context, migrations fs.FS, names []string, logg
 	if _, err := conn.ExecContext(ctx, d.dialect.CreateMigrations); err != nil {
 		return err
 	}
-	for _, name := range names {
-		var done int
-		if err := conn.QueryRowContext(ctx, d.dialect.MigrationApplied, name).Scan(&done); err != nil {
+	// The platform's own tables first (the outbox, the inbox, Idempotency-Keys): the platform
+	// owns them, so they are not among the service's files, which are the user's.
+	for _, m := range d.dialect.Outbox.Migrations {
+		if err := d.apply(ctx, conn, m.Version, m.SQL, logger); err != nil {
 			return err
 		}
-		if done > 0 {
-			continue
-		}
+	}
+	for _, name := range names {
 		script, err := fs.ReadFile(migrations, name)
 		if err != nil {
 			return err
 		}
-		tx, err := conn.BeginTx(ctx, nil)
-		if err != nil {
+		if err := d.apply(ctx, conn, name, string(script), logger); err != nil {
 			return err
 		}
-		// With no arguments, every driver here runs the text as it is, several statements and
-		// all (PostgreSQL's simple protocol, MySQL's multiStatements, SQLite's exec).
-		if _, err := tx.ExecContext(ctx, string(script)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", name, err)
-		}
-		if _, err := tx.ExecContext(ctx, d.dialect.RecordMigration, name); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return err
-		}
-		logger.Info("migration applied", "version", name)
 	}
+	return nil
+}
+
+// apply runs script as migration version unless schema_migrations says it ran, and records it.
+func (d *DB) apply(ctx context.Context, conn *sql.Conn, version, script string, logger *slog.Logger) error {
+	var done int
+	if err := conn.QueryRowContext(ctx, d.dialect.MigrationApplied, version).Scan(&done); err != nil {
+		return err
+	}
+	if done > 0 {
+		return nil
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	// With no arguments, every driver here runs the text as it is, several statements and
+	// all (PostgreSQL's simple protocol, MySQL's multiStatements, SQLite's exec).
+	if _, err := tx.ExecContext(ctx, script); err != nil {
+		tx.Rollback()
+		return fmt.Errorf("migration %s: %w", version, err)
+	}
+	if _, err := tx.ExecContext(ctx, d.dialect.RecordMigration, version); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	logger.Info("migration applied", "version", version)
 	return nil
 }
 

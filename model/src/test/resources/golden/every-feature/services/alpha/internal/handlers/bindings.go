@@ -26,13 +26,13 @@ type Endpoints struct {
 	GetAByIDNotesByNoteId http.Handler
 }
 
-// NewEndpoints binds every endpoint of the design to its handler. The compiler checks that each
-// handler exists with the right signature; if a handler's file is gone, regenerate to have it
-// written again.
+// NewEndpoints binds every endpoint of the design to its handler, POST ones behind
+// Idempotency-Key handling. The compiler checks that each handler exists with the right
+// signature; if a handler's file is gone, regenerate to have it written again.
 func NewEndpoints(deps Deps) Endpoints {
 	var e Endpoints
 	e.GetA = HandleGetA(deps)
-	e.PostA = HandlePostA(deps)
+	e.PostA = deps.idempotent(HandlePostA(deps))
 	e.DeleteAByID = HandleDeleteAByID(deps)
 	e.GetAByID = HandleGetAByID(deps)
 	e.PatchAByID = HandlePatchAByID(deps)

@@ -18,13 +18,13 @@ type Endpoints struct {
 	GetBByType http.Handler
 }
 
-// NewEndpoints binds every endpoint of the design to its handler. The compiler checks that each
-// handler exists with the right signature; if a handler's file is gone, regenerate to have it
-// written again.
+// NewEndpoints binds every endpoint of the design to its handler, POST ones behind
+// Idempotency-Key handling. The compiler checks that each handler exists with the right
+// signature; if a handler's file is gone, regenerate to have it written again.
 func NewEndpoints(deps Deps) Endpoints {
 	var e Endpoints
 	e.GetB = HandleGetB(deps)
-	e.PostB = HandlePostB(deps)
+	e.PostB = deps.idempotent(HandlePostB(deps))
 	e.GetBByType = HandleGetBByType(deps)
 	return e
 }

@@ -17,6 +17,7 @@ import (
 
 	"example.org/grpc/platform/config"
 	"example.org/grpc/platform/httpx"
+	"example.org/grpc/platform/idempotency"
 	"example.org/grpc/platform/metrics"
 	"example.org/grpc/platform/store"
 	"example.org/grpc/platform/telemetry"
@@ -44,6 +45,8 @@ type settings struct {
 	shutdownDrain, shutdownTimeout time.Duration
 	// logLevel is the least level logged.
 	logLevel slog.Level
+	// idempotencyTTL is how long an Idempotency-Key is remembered.
+	idempotencyTTL time.Duration
 	// targets are where the services this one calls answer, by the setting that names each.
 	targets map[string]string
 }
@@ -59,6 +62,7 @@ func readSettings(getenv config.Getenv) (settings, error) {
 	s.shutdownDrain = r.Duration("SHUTDOWN_DRAIN", 0)
 	s.shutdownTimeout = r.Duration("SHUTDOWN_TIMEOUT", 15*time.Second)
 	s.logLevel = r.LogLevel("LOG_LEVEL", slog.LevelInfo)
+	s.idempotencyTTL = r.Duration("IDEMPOTENCY_TTL", idempotency.DefaultTTL)
 	s.targets = map[string]string{}
 	s.targets["STOCK_LEVELS_GRPC_ADDR"] = r.String("STOCK_LEVELS_GRPC_ADDR", "127.0.0.1:8002")
 	return s, r.Err()
@@ -91,7 +95,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var background sync.WaitGroup
 	var checks []httpx.Check
 	var items store.Items = store.NewMemory()
-	deps := handlers.Deps{Logger: logger, Items: items}
+	// Idempotency-Keys are kept in memory, bounded, unless the service has a database.
+	var keys idempotency.Store = idempotency.NewMemory(10_000)
+	deps := handlers.Deps{Logger: logger, Items: items, Idempotent: httpx.Idempotent(keys, s.idempotencyTTL)}
+	// No database, so no outbox: items are saved, then published.
+	deps.Announcer = store.SaveThenPublish{Items: items}
 	stockLevelsGRPC, err := clients.NewStockLevelsGRPCClient(s.targets["STOCK_LEVELS_GRPC_ADDR"], m)
 	if err != nil {
 		return err

@@ -18,6 +18,7 @@ import (
 	"example.org/grpc/platform/config"
 	"example.org/grpc/platform/grpcx"
 	"example.org/grpc/platform/httpx"
+	"example.org/grpc/platform/idempotency"
 	"example.org/grpc/platform/metrics"
 	"example.org/grpc/platform/store"
 	"example.org/grpc/platform/telemetry"
@@ -47,6 +48,8 @@ type settings struct {
 	shutdownDrain, shutdownTimeout time.Duration
 	// logLevel is the least level logged.
 	logLevel slog.Level
+	// idempotencyTTL is how long an Idempotency-Key is remembered.
+	idempotencyTTL time.Duration
 }
 
 // readSettings reads every setting through getenv, a default standing in for each one unset.
@@ -61,6 +64,7 @@ func readSettings(getenv config.Getenv) (settings, error) {
 	s.shutdownDrain = r.Duration("SHUTDOWN_DRAIN", 0)
 	s.shutdownTimeout = r.Duration("SHUTDOWN_TIMEOUT", 15*time.Second)
 	s.logLevel = r.LogLevel("LOG_LEVEL", slog.LevelInfo)
+	s.idempotencyTTL = r.Duration("IDEMPOTENCY_TTL", idempotency.DefaultTTL)
 	return s, r.Err()
 }
 
@@ -91,7 +95,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var background sync.WaitGroup
 	var checks []httpx.Check
 	var items store.Items = store.NewMemory()
-	deps := handlers.Deps{Logger: logger, Items: items}
+	// Idempotency-Keys are kept in memory, bounded, unless the service has a database.
+	var keys idempotency.Store = idempotency.NewMemory(10_000)
+	deps := handlers.Deps{Logger: logger, Items: items, Idempotent: httpx.Idempotent(keys, s.idempotencyTTL)}
+	// No database, so no outbox: items are saved, then published.
+	deps.Announcer = store.SaveThenPublish{Items: items}
 
 	// gRPC on its own port beside HTTP, stopped gracefully with it; if it cannot serve, neither does HTTP.
 	grpcServer := grpcx.NewServer(grpcx.ServerOptions{Logger: logger, Metrics: m})

@@ -26,13 +26,13 @@ type Endpoints struct {
 	GetStockBySkuReservationsByReservationId http.Handler
 }
 
-// NewEndpoints binds every endpoint of the design to its handler. The compiler checks that each
-// handler exists with the right signature; if a handler's file is gone, regenerate to have it
-// written again.
+// NewEndpoints binds every endpoint of the design to its handler, POST ones behind
+// Idempotency-Key handling. The compiler checks that each handler exists with the right
+// signature; if a handler's file is gone, regenerate to have it written again.
 func NewEndpoints(deps Deps) Endpoints {
 	var e Endpoints
 	e.GetStock = HandleGetStock(deps)
-	e.PostStock = HandlePostStock(deps)
+	e.PostStock = deps.idempotent(HandlePostStock(deps))
 	e.DeleteStockBySku = HandleDeleteStockBySku(deps)
 	e.GetStockBySku = HandleGetStockBySku(deps)
 	e.PatchStockBySku = HandlePatchStockBySku(deps)

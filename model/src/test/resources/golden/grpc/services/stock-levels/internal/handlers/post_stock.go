@@ -20,12 +20,8 @@ func HandlePostStock(deps Deps) http.Handler {
 			deps.unavailable(w, r, err)
 			return
 		}
-		created, err := deps.Items.Create(r.Context(), "stock", item)
+		created, err := deps.createAndAnnounce(r.Context(), "stock", item)
 		if err != nil {
-			deps.fail(w, r, err)
-			return
-		}
-		if err := deps.publishCreated(r.Context(), created); err != nil {
 			deps.fail(w, r, err)
 			return
 		}

@@ -20,6 +20,7 @@ import (
 	"example.org/other-engines/platform/events/kafkabus"
 	"example.org/other-engines/platform/events/natsbus"
 	"example.org/other-engines/platform/httpx"
+	"example.org/other-engines/platform/idempotency"
 	"example.org/other-engines/platform/metrics"
 	"example.org/other-engines/platform/store"
 	"example.org/other-engines/platform/store/sqlitedb"
@@ -50,6 +51,8 @@ type settings struct {
 	shutdownDrain, shutdownTimeout time.Duration
 	// logLevel is the least level logged.
 	logLevel slog.Level
+	// idempotencyTTL is how long an Idempotency-Key is remembered.
+	idempotencyTTL time.Duration
 	// databaseURL is where the database answers; dbPool bounds the connections to it.
 	databaseURL string
 	dbPool      sqlstore.Pool
@@ -74,6 +77,7 @@ func readSettings(getenv config.Getenv) (settings, error) {
 	s.shutdownDrain = r.Duration("SHUTDOWN_DRAIN", 0)
 	s.shutdownTimeout = r.Duration("SHUTDOWN_TIMEOUT", 15*time.Second)
 	s.logLevel = r.LogLevel("LOG_LEVEL", slog.LevelInfo)
+	s.idempotencyTTL = r.Duration("IDEMPOTENCY_TTL", idempotency.DefaultTTL)
 	s.databaseURL = r.String("DATABASE_URL", "data/catalog_db.sqlite")
 	s.dbPool = sqlitedb.DefaultPool
 	s.dbPool.MaxOpen = r.Int("DB_MAX_CONNS", s.dbPool.MaxOpen, 1)
@@ -115,12 +119,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var background sync.WaitGroup
 	var checks []httpx.Check
 	var items store.Items = store.NewMemory()
+	// Idempotency-Keys are kept in memory, bounded, unless the service has a database.
+	var keys idempotency.Store = idempotency.NewMemory(10_000)
 	db, err := sqlitedb.Open(s.databaseURL, s.dbPool)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	items = db
+	items, keys = db, db
 	m.WatchPool("catalog-db", db.PoolStats)
 	checks = append(checks, httpx.Check{Name: "catalog-db", Check: db.Ready})
 	// Migrations wait for a database that is not up yet; one the database refuses stops the
@@ -135,7 +141,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			stop()
 		}
 	}()
-	deps := handlers.Deps{Logger: logger, Items: items}
+	deps := handlers.Deps{Logger: logger, Items: items, Idempotent: httpx.Idempotent(keys, s.idempotencyTTL)}
 	// One connection per broker engine, each connecting lazily: the service starts, and reports
 	// not ready, while its brokers are still coming up.
 	buses := platformevents.NewBuses()
@@ -160,15 +166,30 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			logger.Error("declaring queues", "error", err)
 		}
 	}()
+	// Items and the events that announce them commit together in the database's outbox.
+	deps.Announcer = db
+	// Expired Idempotency-Keys and old ids of handled messages are deleted now and then.
+	background.Add(1)
+	go func() {
+		defer background.Done()
+		db.Housekeep(ctx, 10*time.Minute, logger)
+	}()
 
 	// Consumers start once deps is complete: a handler may publish and call other services. At
 	// shutdown they take no more messages; those in hand get the drain to finish, then their
 	// context ends, and a handler ignoring it is cut off at its timeout, its message released.
+	// A message delivered twice is handled once: the ids of those handled are remembered
+	// in the database (processed_messages), so consumers start once it is migrated.
+	var inbox platformevents.Inbox = db
 	for _, sub := range events.Subscriptions(handlers.NewConsumers(deps), s.workers) {
 		sub.Timeout, sub.Drain = s.handlerTimeout, s.shutdownDrain
+		sub.Inbox = inbox
 		background.Add(1)
 		go func() {
 			defer background.Done()
+			if db.WaitMigrated(ctx) != nil {
+				return
+			}
 			if err := buses.Consume(ctx, sub, m, logger); err != nil && ctx.Err() == nil {
 				logger.Error("consumer stopped", "topic", sub.Topic, "error", err)
 			}

@@ -18,9 +18,9 @@ type Endpoints struct {
 	PutProductsByID http.Handler
 }
 
-// NewEndpoints binds every endpoint of the design to its handler. The compiler checks that each
-// handler exists with the right signature; if a handler's file is gone, regenerate to have it
-// written again.
+// NewEndpoints binds every endpoint of the design to its handler, POST ones behind
+// Idempotency-Key handling. The compiler checks that each handler exists with the right
+// signature; if a handler's file is gone, regenerate to have it written again.
 func NewEndpoints(deps Deps) Endpoints {
 	var e Endpoints
 	e.GetProducts = HandleGetProducts(deps)

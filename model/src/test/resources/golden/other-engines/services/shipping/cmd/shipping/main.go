@@ -20,6 +20,7 @@ import (
 	"example.org/other-engines/platform/events/natsbus"
 	"example.org/other-engines/platform/events/rabbitbus"
 	"example.org/other-engines/platform/httpx"
+	"example.org/other-engines/platform/idempotency"
 	"example.org/other-engines/platform/metrics"
 	"example.org/other-engines/platform/store"
 	"example.org/other-engines/platform/telemetry"
@@ -47,6 +48,8 @@ type settings struct {
 	shutdownDrain, shutdownTimeout time.Duration
 	// logLevel is the least level logged.
 	logLevel slog.Level
+	// idempotencyTTL is how long an Idempotency-Key is remembered.
+	idempotencyTTL time.Duration
 	// natsURL is where NATS answers.
 	natsURL string
 	// rabbitmqURL is where RabbitMQ answers.
@@ -68,6 +71,7 @@ func readSettings(getenv config.Getenv) (settings, error) {
 	s.shutdownDrain = r.Duration("SHUTDOWN_DRAIN", 0)
 	s.shutdownTimeout = r.Duration("SHUTDOWN_TIMEOUT", 15*time.Second)
 	s.logLevel = r.LogLevel("LOG_LEVEL", slog.LevelInfo)
+	s.idempotencyTTL = r.Duration("IDEMPOTENCY_TTL", idempotency.DefaultTTL)
 	s.natsURL = r.String("NATS_URL", "nats://127.0.0.1:4222")
 	s.rabbitmqURL = r.String("RABBITMQ_URL", "amqp://127.0.0.1:5672/")
 	s.workers = r.Int("WORKERS", 8, 1)
@@ -102,7 +106,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var background sync.WaitGroup
 	var checks []httpx.Check
 	var items store.Items = store.NewMemory()
-	deps := handlers.Deps{Logger: logger, Items: items}
+	// Idempotency-Keys are kept in memory, bounded, unless the service has a database.
+	var keys idempotency.Store = idempotency.NewMemory(10_000)
+	deps := handlers.Deps{Logger: logger, Items: items, Idempotent: httpx.Idempotent(keys, s.idempotencyTTL)}
 	// One connection per broker engine, each connecting lazily: the service starts, and reports
 	// not ready, while its brokers are still coming up.
 	buses := platformevents.NewBuses()
@@ -132,12 +138,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	deps.Events = publisher
+	// No database, so no outbox: items are saved, then published.
+	deps.Announcer = store.SaveThenPublish{Items: items, Send: publisher.Send}
 
 	// Consumers start once deps is complete: a handler may publish and call other services. At
 	// shutdown they take no more messages; those in hand get the drain to finish, then their
 	// context ends, and a handler ignoring it is cut off at its timeout, its message released.
+	// A message delivered twice is handled once: the ids of those handled are remembered
+	// in memory, the last 10,000.
+	var inbox platformevents.Inbox = platformevents.NewMemoryInbox(10_000)
 	for _, sub := range events.Subscriptions(handlers.NewConsumers(deps), s.workers) {
 		sub.Timeout, sub.Drain = s.handlerTimeout, s.shutdownDrain
+		sub.Inbox = inbox
 		background.Add(1)
 		go func() {
 			defer background.Done()

@@ -20,12 +20,8 @@ func HandlePostShipments(deps Deps) http.Handler {
 			deps.unavailable(w, r, err)
 			return
 		}
-		created, err := deps.Items.Create(r.Context(), "shipments", item)
+		created, err := deps.createAndAnnounce(r.Context(), "shipments", item)
 		if err != nil {
-			deps.fail(w, r, err)
-			return
-		}
-		if err := deps.publishCreated(r.Context(), created); err != nil {
 			deps.fail(w, r, err)
 			return
 		}

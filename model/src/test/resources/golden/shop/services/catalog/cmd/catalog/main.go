@@ -17,6 +17,7 @@ import (
 
 	"example.com/shop/platform/config"
 	"example.com/shop/platform/httpx"
+	"example.com/shop/platform/idempotency"
 	"example.com/shop/platform/metrics"
 	"example.com/shop/platform/store"
 	"example.com/shop/platform/store/postgresdb"
@@ -47,6 +48,8 @@ type settings struct {
 	shutdownDrain, shutdownTimeout time.Duration
 	// logLevel is the least level logged.
 	logLevel slog.Level
+	// idempotencyTTL is how long an Idempotency-Key is remembered.
+	idempotencyTTL time.Duration
 	// databaseURL is where the database answers; dbPool bounds the connections to it.
 	databaseURL string
 	dbPool      sqlstore.Pool
@@ -66,6 +69,7 @@ func readSettings(getenv config.Getenv) (settings, error) {
 	s.shutdownDrain = r.Duration("SHUTDOWN_DRAIN", 0)
 	s.shutdownTimeout = r.Duration("SHUTDOWN_TIMEOUT", 15*time.Second)
 	s.logLevel = r.LogLevel("LOG_LEVEL", slog.LevelInfo)
+	s.idempotencyTTL = r.Duration("IDEMPOTENCY_TTL", idempotency.DefaultTTL)
 	s.databaseURL = r.String("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/catalog_db?sslmode=disable")
 	s.dbPool = postgresdb.DefaultPool
 	s.dbPool.MaxOpen = r.Int("DB_MAX_CONNS", s.dbPool.MaxOpen, 1)
@@ -105,12 +109,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var background sync.WaitGroup
 	var checks []httpx.Check
 	var items store.Items = store.NewMemory()
+	// Idempotency-Keys are kept in memory, bounded, unless the service has a database.
+	var keys idempotency.Store = idempotency.NewMemory(10_000)
 	db, err := postgresdb.Open(s.databaseURL, s.dbPool)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	items = db
+	items, keys = db, db
 	m.WatchPool("catalog-db", db.PoolStats)
 	checks = append(checks, httpx.Check{Name: "catalog-db", Check: db.Ready})
 	// Migrations wait for a database that is not up yet; one the database refuses stops the
@@ -130,7 +136,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	cached := store.NewCached(items, cache, "catalog-cache", "catalog", s.cacheTTL, m)
 	items = cached
 	checks = append(checks, httpx.Check{Name: "catalog-cache", Check: cached.Ready})
-	deps := handlers.Deps{Logger: logger, Items: items}
+	deps := handlers.Deps{Logger: logger, Items: items, Idempotent: httpx.Idempotent(keys, s.idempotencyTTL)}
+	// Items and the events that announce them commit together in the database's outbox.
+	deps.Announcer = db
+	// Expired Idempotency-Keys and old ids of handled messages are deleted now and then.
+	background.Add(1)
+	go func() {
+		defer background.Done()
+		db.Housekeep(ctx, 10*time.Minute, logger)
+	}()
 
 	health := httpx.NewHealth(checks)
 	err = httpx.Serve(ctx, httpx.Options{

@@ -8,13 +8,26 @@ package handlers
 import (
 	"context"
 	"log/slog"
+	"net/http"
 
+	"example.com/shop/platform/httpx"
 	"example.com/shop/platform/store"
 )
 
 // Publisher publishes an event on a topic; the events package implements it.
 type Publisher interface {
 	Publish(ctx context.Context, topic string, v any) error
+}
+
+// Announcer creates items and announces them. For a SQL store (its outbox) the item and its
+// events commit in one transaction, and a relay publishes the events however long the broker
+// is down; otherwise the item is saved, then published. Under an Idempotency-Key, a retry
+// saves no second item (see httpx.Idempotent).
+type Announcer interface {
+	// CreateAndAnnounce creates item in collection and announces it on each of topics.
+	CreateAndAnnounce(ctx context.Context, collection string, item store.Item, topics []string) (store.Item, error)
+	// Announce announces event, as JSON, on topic: through the outbox for a SQL store.
+	Announce(ctx context.Context, topic string, event any) error
 }
 
 // Deps is everything the handlers use; main builds it from the design.
@@ -24,11 +37,35 @@ type Deps struct {
 
 	// Items is the service's store (its database, behind its cache, as drawn).
 	Items store.Items
+
+	// Announcer creates items together with the events that announce them.
+	Announcer Announcer
+
+	// Idempotent makes a POST with an Idempotency-Key happen once (httpx.Idempotent).
+	Idempotent httpx.Middleware
+}
+
+// createAndAnnounce creates item in collection and announces it on every topic the design says
+// this service publishes: together, in one transaction, for a SQL store.
+func (d Deps) createAndAnnounce(ctx context.Context, collection string, item store.Item) (store.Item, error) {
+	return d.Announcer.CreateAndAnnounce(ctx, collection, item, nil)
 }
 
 // publishCreated announces a new item on every topic the design says this service publishes.
+// Handlers scaffolded before createAndAnnounce call it after creating the item. It goes through
+// Announcer, so with a SQL store the events wait in the outbox while the broker is down.
+//
+// Deprecated: use createAndAnnounce, which also commits the item and its events together.
 func (d Deps) publishCreated(ctx context.Context, item store.Item) error {
 	return nil
+}
+
+// idempotent wraps a POST handler in Idempotent, when set.
+func (d Deps) idempotent(h http.Handler) http.Handler {
+	if d.Idempotent == nil {
+		return h
+	}
+	return d.Idempotent(h)
 }
 
 // callDependencies makes the synchronous calls the design draws from this service, so a

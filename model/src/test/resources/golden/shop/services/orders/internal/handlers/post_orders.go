@@ -20,12 +20,8 @@ func HandlePostOrders(deps Deps) http.Handler {
 			deps.unavailable(w, r, err)
 			return
 		}
-		created, err := deps.Items.Create(r.Context(), "orders", item)
+		created, err := deps.createAndAnnounce(r.Context(), "orders", item)
 		if err != nil {
-			deps.fail(w, r, err)
-			return
-		}
-		if err := deps.publishCreated(r.Context(), created); err != nil {
 			deps.fail(w, r, err)
 			return
 		}

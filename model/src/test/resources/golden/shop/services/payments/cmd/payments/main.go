@@ -19,6 +19,7 @@ import (
 	platformevents "example.com/shop/platform/events"
 	"example.com/shop/platform/events/natsbus"
 	"example.com/shop/platform/httpx"
+	"example.com/shop/platform/idempotency"
 	"example.com/shop/platform/metrics"
 	"example.com/shop/platform/store"
 	"example.com/shop/platform/store/postgresdb"
@@ -49,6 +50,8 @@ type settings struct {
 	shutdownDrain, shutdownTimeout time.Duration
 	// logLevel is the least level logged.
 	logLevel slog.Level
+	// idempotencyTTL is how long an Idempotency-Key is remembered.
+	idempotencyTTL time.Duration
 	// databaseURL is where the database answers; dbPool bounds the connections to it.
 	databaseURL string
 	dbPool      sqlstore.Pool
@@ -71,6 +74,7 @@ func readSettings(getenv config.Getenv) (settings, error) {
 	s.shutdownDrain = r.Duration("SHUTDOWN_DRAIN", 0)
 	s.shutdownTimeout = r.Duration("SHUTDOWN_TIMEOUT", 15*time.Second)
 	s.logLevel = r.LogLevel("LOG_LEVEL", slog.LevelInfo)
+	s.idempotencyTTL = r.Duration("IDEMPOTENCY_TTL", idempotency.DefaultTTL)
 	s.databaseURL = r.String("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/payments_db?sslmode=disable")
 	s.dbPool = postgresdb.DefaultPool
 	s.dbPool.MaxOpen = r.Int("DB_MAX_CONNS", s.dbPool.MaxOpen, 1)
@@ -111,12 +115,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var background sync.WaitGroup
 	var checks []httpx.Check
 	var items store.Items = store.NewMemory()
+	// Idempotency-Keys are kept in memory, bounded, unless the service has a database.
+	var keys idempotency.Store = idempotency.NewMemory(10_000)
 	db, err := postgresdb.Open(s.databaseURL, s.dbPool)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	items = db
+	items, keys = db, db
 	m.WatchPool("payments-db", db.PoolStats)
 	checks = append(checks, httpx.Check{Name: "payments-db", Check: db.Ready})
 	// Migrations wait for a database that is not up yet; one the database refuses stops the
@@ -131,7 +137,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			stop()
 		}
 	}()
-	deps := handlers.Deps{Logger: logger, Items: items}
+	deps := handlers.Deps{Logger: logger, Items: items, Idempotent: httpx.Idempotent(keys, s.idempotencyTTL)}
 	// One connection per broker engine, each connecting lazily: the service starts, and reports
 	// not ready, while its brokers are still coming up.
 	buses := platformevents.NewBuses()
@@ -154,15 +160,41 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	deps.Events = publisher
+	// Items and the events that announce them commit together in the database's outbox.
+	deps.Announcer = db
+	// The relay publishes what the outbox holds until the servers have stopped, so events of
+	// requests finished while draining are sent too.
+	relayCtx, stopRelay := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopRelay()
+	background.Add(1)
+	go func() {
+		defer background.Done()
+		if db.WaitMigrated(relayCtx) == nil {
+			platformevents.Relay(relayCtx, db, publisher.Send, logger, platformevents.RelayOptions{})
+		}
+	}()
+	// Expired Idempotency-Keys and old ids of handled messages are deleted now and then.
+	background.Add(1)
+	go func() {
+		defer background.Done()
+		db.Housekeep(ctx, 10*time.Minute, logger)
+	}()
 
 	// Consumers start once deps is complete: a handler may publish and call other services. At
 	// shutdown they take no more messages; those in hand get the drain to finish, then their
 	// context ends, and a handler ignoring it is cut off at its timeout, its message released.
+	// A message delivered twice is handled once: the ids of those handled are remembered
+	// in the database (processed_messages), so consumers start once it is migrated.
+	var inbox platformevents.Inbox = db
 	for _, sub := range events.Subscriptions(handlers.NewConsumers(deps), s.workers) {
 		sub.Timeout, sub.Drain = s.handlerTimeout, s.shutdownDrain
+		sub.Inbox = inbox
 		background.Add(1)
 		go func() {
 			defer background.Done()
+			if db.WaitMigrated(ctx) != nil {
+				return
+			}
 			if err := buses.Consume(ctx, sub, m, logger); err != nil && ctx.Err() == nil {
 				logger.Error("consumer stopped", "topic", sub.Topic, "error", err)
 			}
@@ -182,6 +214,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		Health:          health,
 	})
 	stop()
+	stopRelay()
 	background.Wait()
 	if migrateErr != nil {
 		return migrateErr
