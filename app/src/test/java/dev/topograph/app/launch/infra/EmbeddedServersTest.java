@@ -41,7 +41,8 @@ class EmbeddedServersTest {
         List<String> log = new ArrayList<>();
         Instance instance = servers.start("embedded-test", node, port, log::add, Duration.ofMinutes(5));
         try {
-            assertThat(instance.provider()).isEqualTo("embedded dev server");
+            assertThat(instance.provider()).isEqualTo(engine == Engine.KAFKA ? "embedded dev server (kfake, in memory)"
+                    : "embedded dev server");
             assertThat(Probes.answers(port, Duration.ofSeconds(1))).isTrue();
             assertThat(log).anyMatch(l -> l.startsWith("ready " + engine.json()));
         } finally {
