@@ -16,7 +16,7 @@ final class RunOptions {
 
     enum NetworkOption { bridge, host }
 
-    enum ProviderOption { docker, binary, embedded }
+    enum ProviderOption { docker, binary, jvm, embedded }
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "process",
             description = "process (default: local processes) or docker (containers built FROM scratch).")
@@ -29,8 +29,9 @@ final class RunOptions {
     @Option(names = "--free-ports", description = "Listen on free ports instead of the design's (run two designs side by side).")
     boolean freePorts;
 
-    @Option(names = "--infra", paramLabel = "LIST", split = ",", defaultValue = "docker,binary,embedded",
-            description = "Who may serve queues, caches and databases, in order: docker,binary,embedded (default all).")
+    @Option(names = "--infra", paramLabel = "LIST", split = ",", defaultValue = "docker,binary,jvm,embedded",
+            description = "Who may serve queues, caches and databases, in order: docker,binary,jvm,embedded (default all;"
+                    + " jvm: a real Kafka broker from the jars the app carries).")
     List<ProviderOption> infra;
 
     @Option(names = "--out", paramLabel = "DIR",

@@ -30,8 +30,11 @@ public record RunSettings(Mode mode, Network network, Ports ports, List<Provider
     /** Whose port numbers services listen on. */
     public enum Ports { DESIGN, FREE }
 
-    /** What may serve an infrastructure node, in the order of DESIGN.md §5. */
-    public enum ProviderKind { DOCKER, BINARY, EMBEDDED }
+    /**
+     * What may serve an infrastructure node, in the order of DESIGN.md §5: a Docker image, a server
+     * binary of the machine, a server on the JVM from jars the app carries (Kafka), an embedded dev server.
+     */
+    public enum ProviderKind { DOCKER, BINARY, JVM, EMBEDDED }
 
     public RunSettings {
         providers = List.copyOf(providers);
@@ -40,10 +43,10 @@ public record RunSettings(Mode mode, Network network, Ports ports, List<Provider
         }
     }
 
-    /** The defaults of DESIGN.md §5: processes, design ports, Docker then binaries then embedded servers. */
+    /** The defaults of DESIGN.md §5: processes, design ports, Docker, binaries, the JVM, then embedded servers. */
     public static RunSettings defaults(RunHome home) {
         return new RunSettings(Mode.PROCESS, Network.BRIDGE, Ports.DESIGN,
-                List.of(ProviderKind.DOCKER, ProviderKind.BINARY, ProviderKind.EMBEDDED),
+                List.of(ProviderKind.DOCKER, ProviderKind.BINARY, ProviderKind.JVM, ProviderKind.EMBEDDED),
                 searchPath(System.getenv("PATH")), Optional.empty(), Duration.ofSeconds(60), home, true);
     }
 

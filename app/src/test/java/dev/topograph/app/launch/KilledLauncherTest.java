@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.topograph.app.files.UserDirectories;
 import dev.topograph.app.launch.local.DockerSupport;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -70,5 +73,45 @@ class KilledLauncherTest {
         LaunchFixtures.assertNothingLeft("tiny", pids);
         assertThat(docker.containers().map(c -> c.labelled("tiny")).orElse(List.of())).isEmpty();
         assertThat(leftovers.of("tiny")).isEmpty();
+    }
+
+    @Test
+    void theSweepRemovesEveryServerOfTheOtherEnginesAndRabbitMqsOwnEpmd() throws Exception {
+        Path design = Path.of("src/test/resources/launch/engines/all-engines.topology.json").toAbsolutePath();
+        boolean servers = Stream.of("mariadbd", "rabbitmq-server").allMatch(b -> LaunchFixtures.onPath(b)
+                || Files.isExecutable(Path.of("/usr/sbin", b))) && LaunchFixtures.onPath("memcached");
+        LaunchFixtures.assumeServer(servers, "mariadb-server, rabbitmq-server and memcached");
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-D" + UserDirectories.DATA_DIR_PROPERTY + "=" + LaunchFixtures.HOME.root(),
+                "-cp", System.getProperty("java.class.path"), "dev.topograph.app.Main", "up", design.toString(),
+                "--scratch", "--free-ports", "--infra", "binary,jvm"));
+        Process launcher = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(LaunchFixtures.HOME.root().resolve("killed-engines.log").toFile()).start();
+        Path folder = LaunchFixtures.HOME.project("engines");
+        try {
+            await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> !launcher.isAlive() || RunRecord.read(folder)
+                            .filter(r -> r.launcherPid() == launcher.pid() && r.outcome().equals("started")).isPresent());
+            assertThat(launcher.isAlive()).as("the launcher started the run").isTrue();
+        } finally {
+            launcher.destroyForcibly().waitFor();
+        }
+        RunRecord record = RunRecord.read(folder).orElseThrow();
+        assertThat(record.nodes()).extracting(RunRecord.Node::provider).contains("mariadbd on PATH", "memcached on PATH",
+                "rabbitmq-server on PATH").anyMatch(p -> p.startsWith("Apache Kafka"));
+        List<Long> pids = new ArrayList<>(record.nodes().stream().map(RunRecord.Node::pid).filter(p -> p > 0).toList());
+        // Every process under the servers too: RabbitMQ's Erlang VM and its own epmd.
+        pids.addAll(pids.stream().flatMap(p -> ProcessHandle.of(p).stream()).flatMap(ProcessHandle::descendants)
+                .map(ProcessHandle::pid).toList());
+        assertThat(pids.stream().flatMap(p -> ProcessHandle.of(p).stream()).flatMap(p -> p.info().command().stream()))
+                .anyMatch(c -> c.endsWith("/epmd")).anyMatch(c -> c.endsWith("/mariadbd") || c.endsWith("/mysqld"));
+
+        Leftovers leftovers = new Leftovers(LaunchFixtures.HOME, Optional.empty());
+        Leftovers.Found found = leftovers.of("engines").orElseThrow();
+        assertThat(found.dataDirs()).hasSize(4);
+        leftovers.clean(found);
+
+        LaunchFixtures.assertNothingLeft("engines", pids);
+        assertThat(leftovers.of("engines")).isEmpty();
     }
 }

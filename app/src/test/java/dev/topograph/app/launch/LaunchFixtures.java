@@ -39,6 +39,23 @@ public final class LaunchFixtures {
         assumeTrue(ready, "Go, nats-server, redis-server and PostgreSQL are needed");
     }
 
+    /**
+     * Skips when this machine lacks a server an engine test needs ({@code present} false), except in CI,
+     * where .ci/run installs it and its absence is a failure.
+     */
+    public static void assumeServer(boolean present, String what) {
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("CI must provide " + what + " (.ci/run does)");
+        }
+        assumeTrue(present, what + " is needed");
+    }
+
+    /** The value of one sample of a Prometheus exposition whose line starts with {@code series}, 0 when absent. */
+    public static double sample(String exposition, String series) {
+        return exposition.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l ->
+                Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     public static boolean onPath(String binary) {
         String path = RunSettings.searchPath(System.getenv("PATH"));
         return Stream.of(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, binary)));

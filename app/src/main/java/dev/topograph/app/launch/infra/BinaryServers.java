@@ -23,12 +23,18 @@ import java.util.stream.Stream;
 
 /**
  * Servers from the machine's own packages — {@code nats-server}, {@code redis-server},
- * {@code rabbitmq-server}, {@code memcached}, {@code mysqld}, and PostgreSQL's {@code initdb} and
- * {@code postgres} — each on its own port with a throwaway data folder in the temp folder.
- * PostgreSQL is also looked for where Debian installs it ({@code /usr/lib/postgresql/N/bin}), which is
- * not on PATH. Running as root, PostgreSQL and memcached run as their own users, as they insist.
+ * {@code rabbitmq-server} (with an {@code epmd} of its own), {@code memcached}, MariaDB's
+ * {@code mariadbd} or MySQL's {@code mysqld}, and PostgreSQL's {@code initdb} and {@code postgres} —
+ * each on its own port with a throwaway data folder in the temp folder. Servers are also looked for
+ * where Debian installs them off a user's PATH ({@code /usr/sbin}, {@code /usr/lib/postgresql/N/bin}).
+ * Running as root, PostgreSQL and memcached run as their own users, as they insist.
  */
 public final class BinaryServers implements InfraProvider {
+    /** Where Debian puts servers, which a user's PATH often lacks. */
+    private static final List<Path> SYSTEM_DIRS = List.of(Path.of("/usr/sbin"), Path.of("/usr/lib/erlang/bin"));
+    /** Debian's own RabbitMQ script: the one in /usr/sbin switches to the rabbitmq user and logs to /var/log. */
+    private static final Path DEBIAN_RABBITMQ = Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server");
+
     private final List<Path> searchPath;
     private final List<Path> postgresDirs;
     private final boolean root = "root".equals(System.getProperty("user.name"));
@@ -61,7 +67,7 @@ public final class BinaryServers implements InfraProvider {
             case REDIS -> Optional.of("redis-server");
             case RABBITMQ -> Optional.of("rabbitmq-server");
             case MEMCACHED -> Optional.of("memcached");
-            case MYSQL -> Optional.of("mysqld");
+            case MYSQL -> Optional.of("mariadbd");
             case POSTGRES -> Optional.of("postgres");
             case KAFKA, SQLITE -> Optional.empty();
         };
@@ -81,11 +87,25 @@ public final class BinaryServers implements InfraProvider {
             return postgresBin().isPresent() ? Optional.empty()
                     : Optional.of("PostgreSQL (initdb, postgres, createdb) is neither on PATH nor in /usr/lib/postgresql");
         }
+        if (engine == Engine.MYSQL) {
+            return mysqlServer().isPresent() ? Optional.empty()
+                    : Optional.of("neither mariadbd nor mysqld is on PATH or in /usr/sbin");
+        }
+        if (engine == Engine.RABBITMQ && find(name.get()).isPresent() && find("epmd").isEmpty()) {
+            return Optional.of("epmd (Erlang's port mapper, which RabbitMQ needs) is not on PATH");
+        }
         return find(name.get()).isPresent() ? Optional.empty() : Optional.of(name.get() + " is not on PATH");
     }
 
+    /** A program on the search path, else where Debian installs servers. */
     private Optional<Path> find(String name) {
-        return searchPath.stream().map(d -> d.resolve(name)).filter(Files::isExecutable).findFirst();
+        return Stream.concat(searchPath.stream(), SYSTEM_DIRS.stream()).map(d -> d.resolve(name))
+                .filter(Files::isExecutable).findFirst();
+    }
+
+    /** MariaDB's server, else MySQL's (on Debian mysqld is a link to mariadbd). */
+    private Optional<Path> mysqlServer() {
+        return find("mariadbd").or(() -> find("mysqld"));
     }
 
     /** The folder of a PostgreSQL install with initdb, postgres and createdb (PATH entries may be symlinks). */
@@ -117,7 +137,10 @@ public final class BinaryServers implements InfraProvider {
         String p = String.valueOf(port);
         try {
             Path data = Files.createTempDirectory(RunHome.tempPrefix(project, node.id()));
-            String provider = binaryName(engine).orElseThrow() + " on PATH";
+            String provider = switch (engine) {
+                case MYSQL -> mysqlServer().orElseThrow().getFileName() + " on PATH";
+                default -> binaryName(engine).orElseThrow() + " on PATH";
+            };
             Instance instance;
             try {
                 instance = switch (engine) {
@@ -127,12 +150,7 @@ public final class BinaryServers implements InfraProvider {
                             "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", data.toString()),
                             Map.of(), data, log);
                     case MEMCACHED -> spawn(provider, memcached(p), Map.of(), data, log);
-                    case RABBITMQ -> spawn(provider, List.of(find("rabbitmq-server").orElseThrow().toString()), Map.of(
-                            "RABBITMQ_NODE_PORT", p, "RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1",
-                            "RABBITMQ_NODENAME", "topograph-" + node.id() + "@localhost",
-                            "RABBITMQ_DIST_PORT", String.valueOf(Probes.freePort()),
-                            "RABBITMQ_MNESIA_BASE", data.resolve("mnesia").toString(),
-                            "RABBITMQ_LOG_BASE", data.resolve("log").toString()), data, log);
+                    case RABBITMQ -> rabbitmq(provider, node, port, data, log);
                     case MYSQL -> mysql(provider, node, port, data, log, timeout);
                     case POSTGRES -> postgres(node, port, data, log, timeout);
                     case KAFKA, SQLITE -> throw new IllegalStateException("checked by cannotServe");
@@ -143,6 +161,9 @@ public final class BinaryServers implements InfraProvider {
             }
             try {
                 Probes.awaitPort(node.id() + " (" + provider + ")", port, instance, timeout);
+                if (engine == Engine.RABBITMQ) {
+                    awaitAmqp(node, port, instance, timeout);
+                }
                 if (engine == Engine.POSTGRES) {
                     createPostgresDatabase(node, port, instance, timeout);
                 }
@@ -200,27 +221,124 @@ public final class BinaryServers implements InfraProvider {
         throw new LaunchException(node.id() + ": could not create database " + db + ": " + last);
     }
 
-    private Instance mysql(String provider, PlannedNode node, int port, Path data, Consumer<String> log,
+    /**
+     * MariaDB (or MySQL) in a fresh data folder: the system tables made by {@code mariadb-install-db}
+     * (MySQL: {@code --initialize-insecure}) with a root that has no password, then the server on
+     * 127.0.0.1 with its socket and pid file in the data folder, creating the node's database at start.
+     */
+    private Instance mysql(String provider, PlannedNode node, int port, Path root, Consumer<String> log,
             Duration timeout) throws IOException, InterruptedException {
-        List<String> base = new ArrayList<>(List.of(find("mysqld").orElseThrow().toString(), "--no-defaults",
-                "--datadir=" + data.resolve("data")));
-        if (root) {
-            exec(List.of(systemTool("chown"), "-R", "mysql:mysql", data.toString()), timeout);
-            base.add("--user=mysql");
+        Path server = mysqlServer().orElseThrow();
+        Path data = root.resolve("data");
+        Files.createDirectories(data);
+        // As root the server needs a user to run as; root itself keeps the throwaway folder readable.
+        List<String> user = this.root ? List.of("--user=root") : List.of();
+        Optional<Path> installDb = find("mariadb-install-db").or(() -> find("mysql_install_db"));
+        List<String> init = new ArrayList<>();
+        if (installDb.isPresent()) {
+            init.addAll(List.of(installDb.get().toString(), "--no-defaults", "--datadir=" + data,
+                    "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve"));
+        } else {
+            init.addAll(List.of(server.toString(), "--no-defaults", "--datadir=" + data, "--initialize-insecure"));
         }
-        List<String> init = new ArrayList<>(base);
-        init.add("--initialize-insecure");
+        init.addAll(user);
+        log.accept(Path.of(init.get(0)).getFileName() + " " + data);
         exec(init, timeout);
-        List<String> run = new ArrayList<>(base);
-        run.addAll(List.of("--port=" + port, "--bind-address=127.0.0.1", "--socket=" + data.resolve("mysql.sock"),
-                "--mysqlx=OFF", "--init-file=" + writeInit(data, node)));
-        return spawn(provider, run, Map.of(), data, log);
+        List<String> run = new ArrayList<>(List.of(server.toString(), "--no-defaults", "--datadir=" + data,
+                "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + root.resolve("mysqld.sock"),
+                "--pid-file=" + root.resolve("mysqld.pid"), "--skip-name-resolve", "--innodb-buffer-pool-size=32M",
+                "--init-file=" + writeInit(root, node)));
+        if (installDb.isEmpty()) {
+            run.add("--mysqlx=OFF");
+        }
+        run.addAll(user);
+        return spawn(provider, run, Map.of(), root, log);
     }
 
     private static Path writeInit(Path data, PlannedNode node) throws IOException {
         Path init = data.resolve("init.sql");
         Files.writeString(init, "CREATE DATABASE IF NOT EXISTS `" + node.database().orElseThrow() + "`;\n");
         return init;
+    }
+
+    /**
+     * RabbitMQ as our child: its own node name, mnesia and logs in the data folder, the AMQP port and the
+     * distribution port on 127.0.0.1, and an {@code epmd} of its own on a private port. A script in the
+     * data folder (so the sweep knows it by its command line) starts that epmd, then the server, and on
+     * SIGTERM stops the server, waits for it, and stops the epmd. So no machine-wide epmd is started or
+     * left behind, and a sweep that stops the script's tree takes all of it.
+     */
+    private Instance rabbitmq(String provider, PlannedNode node, int port, Path data, Consumer<String> log)
+            throws IOException {
+        Path found = find("rabbitmq-server").orElseThrow();
+        Path server = found.startsWith("/usr/sbin") && Files.isExecutable(DEBIAN_RABBITMQ) ? DEBIAN_RABBITMQ : found;
+        Path script = data.resolve("rabbitmq.sh");
+        Files.writeString(script, """
+                #!/bin/sh
+                # This node's own epmd, up before the server asks for it.
+                "$TOPOGRAPH_EPMD" -port "$ERL_EPMD_PORT" -address 127.0.0.1 &
+                epmd=$!
+                i=0
+                until "$TOPOGRAPH_EPMD" -port "$ERL_EPMD_PORT" -names >/dev/null 2>&1; do
+                  i=$((i + 1))
+                  if [ "$i" -gt 300 ] || ! kill -0 "$epmd" 2>/dev/null; then
+                    echo "epmd did not start on port $ERL_EPMD_PORT" >&2; kill "$epmd" 2>/dev/null; exit 1
+                  fi
+                  sleep 0.1
+                done
+                "$TOPOGRAPH_RABBITMQ" &
+                server=$!
+                trap 'kill -TERM "$server" 2>/dev/null' TERM INT
+                wait "$server"
+                status=$?
+                # A trapped signal ends the first wait early: wait for the server to finish stopping.
+                wait "$server" 2>/dev/null
+                kill "$epmd" 2>/dev/null
+                wait "$epmd" 2>/dev/null
+                exit "$status"
+                """);
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("TOPOGRAPH_EPMD", find("epmd").orElseThrow().toString());
+        env.put("TOPOGRAPH_RABBITMQ", server.toString());
+        env.put("HOME", data.toString()); // the Erlang cookie
+        env.put("ERL_EPMD_PORT", String.valueOf(Probes.freePort()));
+        env.put("RABBITMQ_NODE_PORT", String.valueOf(port));
+        env.put("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1");
+        env.put("RABBITMQ_NODENAME", "topograph-" + node.id() + "-" + port + "@localhost");
+        env.put("RABBITMQ_DIST_PORT", String.valueOf(Probes.freePort()));
+        env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}");
+        env.put("RABBITMQ_MNESIA_BASE", data.resolve("mnesia").toString());
+        env.put("RABBITMQ_LOG_BASE", data.resolve("log").toString());
+        env.put("RABBITMQ_LOGS", "-");
+        // None of the machine's own configuration: files in the data folder that need not exist.
+        env.put("RABBITMQ_CONF_ENV_FILE", data.resolve("rabbitmq-env.conf").toString());
+        env.put("RABBITMQ_CONFIG_FILE", data.resolve("rabbitmq").toString());
+        env.put("RABBITMQ_ADVANCED_CONFIG_FILE", data.resolve("advanced.config").toString());
+        env.put("RABBITMQ_ENABLED_PLUGINS_FILE", data.resolve("enabled_plugins").toString());
+        env.put("RABBITMQ_PID_FILE", data.resolve("rabbitmq.pid").toString());
+        return spawn(provider, List.of(systemTool("sh"), script.toString()), env, data, log);
+    }
+
+    /** Waits until the AMQP port answers a protocol header with a method frame (Connection.Start): the broker is up. */
+    private static void awaitAmqp(PlannedNode node, int port, Instance instance, Duration timeout)
+            throws LaunchException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && !instance.exit().isDone()) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+                s.setSoTimeout(2000);
+                s.getOutputStream().write(new byte[] {'A', 'M', 'Q', 'P', 0, 0, 9, 1});
+                s.getOutputStream().flush();
+                if (s.getInputStream().read() == 1) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not yet.
+            }
+            Thread.sleep(100);
+        }
+        throw new LaunchException(node.id() + ": RabbitMQ did not answer AMQP on port " + port
+                + (instance.exit().isDone() ? " and exited" : " within " + timeout.toSeconds() + " s"));
     }
 
     private List<String> memcached(String port) {

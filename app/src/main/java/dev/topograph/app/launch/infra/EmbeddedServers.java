@@ -74,11 +74,15 @@ public final class EmbeddedServers implements InfraProvider {
         Path devserver = binary(log);
         try {
             Path data = Files.createTempDirectory(RunHome.tempPrefix(project, node.id()));
-            Instance instance = ProcessInstance.start("embedded dev server", List.of(devserver.toString(), "-kind",
+            if (engine == Engine.KAFKA) {
+                log.accept("kfake serves this queue: an in-memory stand-in for Kafka, not a real broker"
+                        + " (a real one runs from the Kafka jars of a full build of Topograph, on Java)");
+            }
+            Instance instance = ProcessInstance.start(provider(engine), List.of(devserver.toString(), "-kind",
                     kindOf(engine).orElseThrow(), "-addr", "127.0.0.1:" + port, "-dir", data.toString()), Map.of(),
                     Optional.of(data), Optional.of(data), log);
             try {
-                Probes.awaitPort(node.id() + " (embedded dev server)", port, instance, timeout);
+                Probes.awaitPort(node.id() + " (" + provider(engine) + ")", port, instance, timeout);
             } catch (LaunchException | InterruptedException | RuntimeException e) {
                 instance.stop(Duration.ofSeconds(5));
                 throw e;
@@ -87,6 +91,11 @@ public final class EmbeddedServers implements InfraProvider {
         } catch (IOException e) {
             throw new LaunchException(node.id() + ": could not start the embedded dev server: " + e.getMessage(), e);
         }
+    }
+
+    /** What the UI shows as this node's provider: the Kafka fake says it is one. */
+    static String provider(Engine engine) {
+        return engine == Engine.KAFKA ? "embedded dev server (kfake, in memory)" : "embedded dev server";
     }
 
     private synchronized Path binary(Consumer<String> log) throws LaunchException, InterruptedException {

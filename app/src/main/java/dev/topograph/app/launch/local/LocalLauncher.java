@@ -13,6 +13,7 @@ import dev.topograph.app.launch.RunSettings.Mode;
 import dev.topograph.app.launch.infra.BinaryServers;
 import dev.topograph.app.launch.infra.EmbeddedServers;
 import dev.topograph.app.launch.infra.InfraProvider;
+import dev.topograph.app.launch.infra.KafkaBrokers;
 import dev.topograph.model.generate.CodeFolder;
 import dev.topograph.model.generate.GenerationException;
 import dev.topograph.model.generate.Generator;
@@ -120,6 +121,7 @@ public final class LocalLauncher implements Launcher {
             switch (kind) {
                 case DOCKER -> docker.infra(settings, project).ifPresent(providers::add);
                 case BINARY -> providers.add(new BinaryServers(settings.searchPath()));
+                case JVM -> providers.add(KafkaBrokers.of(settings.searchPath()));
                 case EMBEDDED -> providers.add(new EmbeddedServers(go, settings.home().binaries()));
             }
         }

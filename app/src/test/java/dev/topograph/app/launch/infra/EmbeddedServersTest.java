@@ -43,7 +43,8 @@ class EmbeddedServersTest {
         List<String> log = new CopyOnWriteArrayList<>();
         Instance instance = servers.start("embedded-test", node, port, log::add, Duration.ofMinutes(5));
         try {
-            assertThat(instance.provider()).isEqualTo("embedded dev server");
+            assertThat(instance.provider()).isEqualTo(engine == Engine.KAFKA ? "embedded dev server (kfake, in memory)"
+                    : "embedded dev server");
             assertThat(Probes.answers(port, Duration.ofSeconds(1))).isTrue();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(log).anyMatch(l -> l.startsWith("ready " + engine.json())));
