@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How generation wires the transactional outbox, the consumers' inbox and Idempotency-Keys
- * (docs/decisions/0024-outbox-and-idempotency.md): which services relay an outbox, which save
+ * (docs/decisions/0025-outbox-and-idempotency.md): which services relay an outbox, which save
  * then publish, and that POST handlers scaffolded before the outbox still build.
  */
 class OutboxGenerationTest {
