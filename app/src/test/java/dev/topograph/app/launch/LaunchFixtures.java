@@ -120,12 +120,15 @@ public final class LaunchFixtures {
             assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process " + pid + " is gone").isEmpty();
         }
         String prefix = RunHome.tempPrefix(project);
-        try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        Path tmpdir = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> tmp = Files.list(tmpdir)) {
             assertThat(tmp.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)))
                     .as("throwaway data folders").isEmpty();
         }
+        // This run's folders only (under this JVM's tmpdir): another test run on the machine may have its own.
+        String ours = tmpdir.resolve(prefix).toString();
         assertThat(ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(prefix)).orElse(false)))
+                .filter(p -> p.info().commandLine().map(c -> c.contains(ours)).orElse(false)))
                 .as("processes working in the project's data folders").isEmpty();
         assertThat(HOME.project(project).resolve(RunRecord.FILE)).doesNotExist();
     }
