@@ -44,7 +44,7 @@ public final class ServerStartBenchmark {
         List<InfraProvider> providers = List.of(new BinaryServers(path), KafkaBrokers.of(path));
         System.out.printf("%-10s %-40s %s%n", "engine", "provider", "start to ready, s (median; samples)");
         for (Engine engine : engines) {
-            PlannedNode node = new PlannedNode("bench-" + engine.json(), Role.INFRA, Optional.of(engine), 0, 0,
+            PlannedNode node = new PlannedNode("bench-" + engine.json(), Role.INFRA, Optional.of(engine), 0, 0, 0,
                     Optional.empty(), "", "", List.of(), List.of(), List.of(),
                     engine == Engine.POSTGRES || engine == Engine.MYSQL ? Optional.of("bench") : Optional.empty(),
                     Optional.empty());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaBrokersTest {
 
     private static PlannedNode node(Engine engine) {
-        return new PlannedNode("events", Role.INFRA, Optional.of(engine), 0, 0, Optional.empty(), "", "", List.of(),
+        return new PlannedNode("events", Role.INFRA, Optional.of(engine), 0, 0, 0, Optional.empty(), "", "", List.of(),
                 List.of(), List.of(), Optional.empty(), Optional.empty());
     }
 
