@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A real Kubernetes control plane on 127.0.0.1 for the deploy tests (docs/decisions/0022-real-control-plane.md):
+# A real Kubernetes control plane on 127.0.0.1 for the deploy tests (docs/decisions/0027-real-control-plane.md):
 # etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok (one fake node whose pods turn
 # Running/Ready within seconds), built from the Go modules under tools/cluster and cached by version.
 #
@@ -30,11 +30,11 @@ required() {
   awk -v m="$2" '{ for (i = 1; i < NF; i++) if ($i == m && $(i + 1) ~ /^v[0-9]/) { print $(i + 1); exit } }' "$1/go.mod"
 }
 
-# Where the binaries of one module live: its name, the version it builds and a hash of its go.mod and go.sum,
-# so that a change of version or of a replaced module builds afresh.
+# Where the binaries of one module live: its name, the version it builds and a hash of its go.mod (less its
+# comments) and go.sum, so that a change of version or of a replaced module builds afresh.
 bin_dir() {
   local module=$1 version=$2 hash
-  hash=$(cat "$tools/$module/go.mod" "$tools/$module/go.sum" | sha256sum | cut -c1-10)
+  hash=$({ grep -v '^//' "$tools/$module/go.mod"; cat "$tools/$module/go.sum"; } | sha256sum | cut -c1-10)
   echo "$cache/$module-$version-$hash"
 }
 

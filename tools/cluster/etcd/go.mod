@@ -1,4 +1,4 @@
-// etcd for the test control plane (scripts/cluster.sh); see docs/decisions/0022-real-control-plane.md.
+// etcd for the test control plane (scripts/cluster.sh); see docs/decisions/0027-real-control-plane.md.
 module topograph.dev/tools/cluster/etcd
 
 go 1.26.0

@@ -1,7 +1,7 @@
 // The control plane the deploy tests run against: kube-apiserver, kube-controller-manager and
 // kube-scheduler built from k8s.io/kubernetes. Its staging modules are replaced by their published
 // releases (the same minor as k8s.io/kubernetes), as its own go.mod points them at ./staging.
-// scripts/cluster.sh builds it; see docs/decisions/0022-real-control-plane.md.
+// scripts/cluster.sh builds it; see docs/decisions/0027-real-control-plane.md.
 module topograph.dev/tools/cluster/kubernetes
 
 go 1.26.0

@@ -1,5 +1,5 @@
 // kwok plays the nodes and the kubelet of the test control plane (scripts/cluster.sh);
-// see docs/decisions/0022-real-control-plane.md.
+// see docs/decisions/0027-real-control-plane.md.
 module topograph.dev/tools/cluster/kwok
 
 go 1.26.0
