@@ -30,7 +30,10 @@ import java.util.stream.Stream;
  * {@link ClusterState}. Problems are named the way {@code kubectl describe} names them, followed by
  * what to do: "ImagePullBackOff: the cluster cannot pull registry.example/shop-orders:dev — check the
  * registry and pull secret". A problem on every copy makes the node {@code FAILED} (it cannot start)
- * or {@code CRASHED} (it starts and dies); on some copies, {@code UNHEALTHY}.
+ * or {@code CRASHED} (it starts and dies); on some copies, {@code UNHEALTHY}. A pod the scheduler cannot
+ * place yet (a claim not yet bound, no node with room) is Pending, which is a wait, not a failure:
+ * the node is {@code WAITING} (or {@code STARTING} while other copies serve) with the scheduler's reason;
+ * Kubernetes may place it any moment, and the watch's timeout is what gives up on it.
  */
 public final class RolloutStatus {
     private static final List<String> PHASES = List.of("Running", "Pending", "Succeeded", "Failed", "Unknown");
@@ -40,8 +43,14 @@ public final class RolloutStatus {
     private RolloutStatus() {
     }
 
-    /** A problem seen on a pod, most severe first when several are. */
-    private record Problem(int severity, boolean crash, String message) {
+    /**
+     * A problem seen on a pod, most severe first when several are; a {@code pending} one (a wait, not a
+     * failure) counts only when there is no other.
+     */
+    private record Problem(int severity, boolean crash, boolean pending, String message) {
+        Problem(int severity, boolean crash, String message) {
+            this(severity, crash, false, message);
+        }
     }
 
     /** Every node's rollout, in the order given; a node with no workload on the cluster is {@code WAITING}. */
@@ -152,10 +161,15 @@ public final class RolloutStatus {
             problems.addAll(problems(pod, warningEvent, said.toString()));
         }
         String workloadName = workload.getKind() + "/" + workload.getMetadata().getName();
-        Optional<Problem> worst = problems.stream().max(Comparator.comparingInt(Problem::severity));
+        Comparator<Problem> severity = Comparator.comparingInt(Problem::severity);
+        Optional<Problem> worst = problems.stream().filter(p -> !p.pending()).max(severity);
+        Optional<Problem> pending = problems.stream().filter(Problem::pending).max(severity);
         NodeState state;
         String message;
-        if (worst.isPresent()) {
+        if (worst.isEmpty() && pending.isPresent()) {
+            state = ready > 0 ? NodeState.STARTING : NodeState.WAITING;
+            message = pending.get().message() + (ready > 0 ? " (" + ready + "/" + desired + " ready)" : "");
+        } else if (worst.isPresent()) {
             Problem p = worst.get();
             state = ready > 0 ? NodeState.UNHEALTHY : p.crash() ? NodeState.CRASHED
                     : p.severity() <= 1 ? NodeState.UNHEALTHY : NodeState.FAILED;
@@ -183,7 +197,7 @@ public final class RolloutStatus {
         for (PodCondition c : pod.getStatus().getConditions() == null ? List.<PodCondition>of()
                 : pod.getStatus().getConditions()) {
             if ("PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())) {
-                out.add(new Problem(4, false, pending(Objects.toString(c.getMessage(), c.getReason()))));
+                out.add(new Problem(4, false, true, pending(Objects.toString(c.getMessage(), c.getReason()))));
             }
         }
         for (ContainerStatus c : containerStatuses(pod)) {

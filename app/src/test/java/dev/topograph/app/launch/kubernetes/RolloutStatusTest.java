@@ -66,14 +66,27 @@ class RolloutStatusTest {
     }
 
     @Test
-    void podsNoNodeCanTakeArePendingForCpu() throws IOException {
+    void podsNoNodeCanTakeYetWaitWithTheSchedulersReasonRatherThanFail() throws IOException {
         NodeRollout catalog = one("pending-insufficient-cpu", "catalog");
 
-        assertThat(catalog.state()).isEqualTo(NodeState.FAILED);
+        // a node may be added, or another workload scaled down: only the watch's timeout gives up
+        assertThat(catalog.state()).isEqualTo(NodeState.WAITING);
         assertThat(catalog.message()).isEqualTo("Pending: 0/3 nodes have enough cpu (Insufficient cpu) — lower the pods' "
                 + "requests or add capacity");
         assertThat(catalog.podPhases()).isEqualTo(Map.of("Pending", 3));
         assertThat(catalog.desired()).isEqualTo(3);
+    }
+
+    @Test
+    void aPodWaitingForItsClaimToBeBoundIsWaitingWithTheSchedulersReasonNotFailed() throws IOException {
+        // recorded from the real control plane (scripts/cluster.sh): a claim of a StorageClass that is not there yet
+        NodeRollout db = one("pending-unbound-claim", "orders-db");
+
+        assertThat(db.state()).isEqualTo(NodeState.WAITING);
+        assertThat(db.workload()).isEqualTo("StatefulSet/orders-db");
+        assertThat(db.message()).startsWith("Pending: its volume claim is not bound — does the cluster have a default "
+                + "StorageClass? (0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims.");
+        assertThat(db.podPhases()).isEqualTo(Map.of("Pending", 1));
     }
 
     @Test
