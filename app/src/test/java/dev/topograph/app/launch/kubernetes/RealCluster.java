@@ -62,10 +62,13 @@ public final class RealCluster implements BeforeEachCallback, AfterEachCallback,
                 find();
             }
             if (unavailable != null) {
-                if ("true".equals(System.getenv("CI"))) {
+                // Where no cluster was asked for (the variable unset), the tests skip even in CI: .ci/run starts
+                // the control plane only with TOPOGRAPH_CI_CLUSTER=1 until its cold build on a fresh CI machine
+                // is measured (issue [10]). A cluster that was asked for and failed always fails CI.
+                if ("true".equals(System.getenv("CI")) && !notAskedFor) {
                     fail("CI=true, but " + unavailable);
                 }
-                assumeTrue(false, unavailable + " (and CI is not \"true\")");
+                assumeTrue(false, unavailable);
             }
             return kubeconfig;
         }
@@ -76,11 +79,14 @@ public final class RealCluster implements BeforeEachCallback, AfterEachCallback,
         return Clusters.fromKubeconfig(kubeconfig(), ClusterTimeouts.DEFAULT);
     }
 
+    private static boolean notAskedFor;
+
     private static void find() {
         String named = System.getenv(VARIABLE);
         if (named == null || named.isBlank()) {
             unavailable = VARIABLE + " is not set: start a real control plane with scripts/cluster.sh start and "
-                    + "export what scripts/cluster.sh env prints";
+                    + "export what scripts/cluster.sh env prints (in CI: TOPOGRAPH_CI_CLUSTER=1 bash .ci/run)";
+            notAskedFor = true;
             return;
         }
         Path file = Path.of(named);
