@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"runtime"
@@ -16,14 +17,34 @@ import (
 	"time"
 )
 
+// Ports for the program under test come from 11000–17999: below the range the kernel hands
+// out ephemeral ports from (a client connection of a test running beside this one could take a
+// port picked there between the check and the program's bind) and clear of the default service,
+// admin and metrics ports. Each is checked free and handed out once per test binary.
+var (
+	portsMu    sync.Mutex
+	portsGiven = map[int]bool{}
+)
+
 func freePort(t *testing.T) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	portsMu.Lock()
+	defer portsMu.Unlock()
+	for range 1000 {
+		p := 11000 + rand.IntN(7000)
+		if portsGiven[p] {
+			continue
+		}
+		ln, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(p))
+		if err != nil {
+			continue
+		}
+		ln.Close()
+		portsGiven[p] = true
+		return strconv.Itoa(p)
 	}
-	defer ln.Close()
-	return strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	t.Fatal("no free port between 11000 and 17999")
+	return ""
 }
 
 // testEnv is a service's environment on free ports.
