@@ -114,6 +114,11 @@ public final class LaunchFixtures {
         return run.status(node).flatMap(NodeStatus::url).orElseThrow();
     }
 
+    /** Where the program's {@code /metrics} answers: its metrics listener, not its public port. */
+    public static String metricsUrl(Run run, String node) {
+        return run.status(node).flatMap(NodeStatus::metrics).orElseThrow();
+    }
+
     /** Asserts that no process, data folder or record of {@code project} is left on this machine. */
     public static void assertNothingLeft(String project, List<Long> pids) throws IOException {
         for (long pid : pids) {

@@ -1,6 +1,7 @@
 package dev.topograph.app.launch.local;
 
 import static dev.topograph.app.launch.LaunchFixtures.assertNothingLeft;
+import static dev.topograph.app.launch.LaunchFixtures.metricsUrl;
 import static dev.topograph.app.launch.LaunchFixtures.pids;
 import static dev.topograph.app.launch.LaunchFixtures.sample;
 import static dev.topograph.app.launch.LaunchFixtures.send;
@@ -87,7 +88,7 @@ class EngineRunTest {
                 assertThat(product.statusCode()).as(product.body()).isEqualTo(200);
                 assertThat(product.body()).contains("pen");
             }
-            String metrics = send("GET", catalog + "/metrics", null).body();
+            String metrics = send("GET", metricsUrl(run, "catalog"), null).body();
             assertThat(sample(metrics, "cache_requests_total{cache=\"catalog-cache\",result=\"miss\"}"))
                     .as("the first read misses").isEqualTo(1);
             assertThat(sample(metrics, "cache_requests_total{cache=\"catalog-cache\",result=\"hit\"}"))
@@ -168,9 +169,9 @@ class EngineRunTest {
         HttpResponse<String> order = send("POST", url(run, "orders") + "/orders", "{\"sku\":\"pen\",\"quantity\":2}");
         assertThat(order.statusCode()).as(order.body()).isEqualTo(201);
         String published = "messages_published_total{topic=\"order.created\"}";
-        assertThat(sample(send("GET", url(run, "orders") + "/metrics", null).body(), published)).isEqualTo(1);
+        assertThat(sample(send("GET", metricsUrl(run, "orders"), null).body(), published)).isEqualTo(1);
         String consumed = "messages_consumed_total{result=\"ok\",topic=\"order.created\"}";
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() ->
-                sample(send("GET", url(run, "payments") + "/metrics", null).body(), consumed) >= 1);
+                sample(send("GET", metricsUrl(run, "payments"), null).body(), consumed) >= 1);
     }
 }
