@@ -33,6 +33,22 @@ func eventually(t *testing.T, what string, ok func() bool) {
 	}
 }
 
+// subscribed waits until a consumer reads the subscription's queue. The consumer starts only
+// after the queue is bound to the topic, and RabbitMQ drops what is published before the
+// binding: a queue that merely exists is not enough.
+func subscribed(t *testing.T, bus *Bus, queue string) {
+	t.Helper()
+	eventually(t, "a consumer reads "+queue, func() bool {
+		ch, err := bus.channel()
+		if err != nil {
+			return false
+		}
+		defer ch.Close()
+		q, err := ch.QueueDeclarePassive(queue, true, false, false, false, nil)
+		return err == nil && q.Consumers > 0
+	})
+}
+
 // TestAServiceStartsBeforeRabbitMQAndStopsCleanly points a bus at a port nothing listens on:
 // Connect succeeds, the bus is not ready, and a consumer that keeps trying to connect still
 // stops on cancel without leaking a goroutine.
@@ -142,16 +158,7 @@ func TestMessagesAreHandledRetriedAndDeadLetteredOnRabbitMQ(t *testing.T) {
 	consumeCtx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- buses.Consume(consumeCtx, sub, m, quiet) }()
-	// The subscription's queue must exist before publishing, or RabbitMQ drops the messages.
-	eventually(t, "the subscription's queue exists", func() bool {
-		ch, err := bus.channel()
-		if err != nil {
-			return false
-		}
-		defer ch.Close()
-		_, err = ch.QueueDeclarePassive(sub.Group, true, false, false, false, nil)
-		return err == nil
-	})
+	subscribed(t, bus, sub.Group)
 	route := events.Route{Queue: queue.Name, Topic: "order.created"}
 	pub, err := buses.Publisher([]events.Route{route}, m)
 	if err != nil {
@@ -308,19 +315,15 @@ func TestShutdownReleasesTheMessageOfAHandlerIgnoringItsContextAndRabbitMQRedeli
 	consumeCtx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- events.Consume(consumeCtx, bus, sub, metrics.New(), quiet) }()
-	eventually(t, "the subscription's queue exists", func() bool {
-		ch, err := bus.channel()
-		if err != nil {
-			return false
-		}
-		defer ch.Close()
-		_, err = ch.QueueDeclarePassive(sub.Group, true, false, false, false, nil)
-		return err == nil
-	})
+	subscribed(t, bus, sub.Group)
 	if err := bus.Publish(ctx, queue.Name, sub.Topic, events.Message{ID: events.NewMessageID(), Data: []byte("stubborn")}); err != nil {
 		t.Fatal(err)
 	}
-	<-started
+	select {
+	case <-started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the published message never reached the handler")
+	}
 	stopping := time.Now()
 	stop()
 	if err := <-done; err != nil {
