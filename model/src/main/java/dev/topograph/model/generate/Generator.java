@@ -45,6 +45,7 @@ public final class Generator {
             "platform/httpx/middleware_test.go",
             "platform/metrics/metrics.go",
             "platform/metrics/metrics_test.go",
+            "platform/testports/testports.go",
             "platform/httpclient/client.go",
             "platform/httpclient/breaker.go",
             "platform/httpclient/client_test.go",

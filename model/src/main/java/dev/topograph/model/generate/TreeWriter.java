@@ -146,11 +146,11 @@ public final class TreeWriter {
         }
     }
 
-    /** {@code SET_ASIDE_AND_WRITE}: the user's file goes aside, and the design's new one takes its place. */
     // What one write learnt once instead of once per use: each file's hash, the folders checked not to be links.
     private final Map<GeneratedFile, String> hashes = new IdentityHashMap<>();
     private final Set<Path> plainFolders = new HashSet<>();
 
+    /** {@code SET_ASIDE_AND_WRITE}: the user's file goes aside, and the design's new one takes its place. */
     private enum Action { ADD, CHANGE, UNCHANGED, KEEP, REMOVE, ORPHAN, SET_ASIDE, SET_ASIDE_AND_WRITE, REFUSE, DROP }
 
     /** One file's fate; {@code asideTo} is where a file set aside goes. */
@@ -545,8 +545,9 @@ public final class TreeWriter {
     /** {@link #resolveInside}, checking each folder on the way once per write rather than once per file in it. */
     private Path resolve(Path root, String relative) throws IOException {
         Path target = resolveInside(root, relative, plainFolders);
-        for (Path p = target.getParent(); !p.equals(root) && plainFolders.add(p); p = p.getParent()) {
-            // Every folder up to the root was checked just now (or earlier in this write).
+        // Every folder up to the root was checked just now, or earlier in this write.
+        for (Path p = target.getParent(); !p.equals(root); p = p.getParent()) {
+            plainFolders.add(p);
         }
         return target;
     }

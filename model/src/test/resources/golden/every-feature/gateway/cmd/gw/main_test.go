@@ -5,47 +5,15 @@ package main
 import (
 	"context"
 	"io"
-	"math/rand/v2"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-)
 
-// Ports for the program under test come from 11000–17999: below the range the kernel hands
-// out ephemeral ports from (a client connection of a test running beside this one could take a
-// port picked there between the check and the program's bind) and clear of the default service,
-// admin and metrics ports. Each is checked free and handed out once per test binary.
-var (
-	portsMu    sync.Mutex
-	portsGiven = map[int]bool{}
+	"example.org/every-feature/platform/testports"
 )
-
-func freePort(t *testing.T) string {
-	t.Helper()
-	portsMu.Lock()
-	defer portsMu.Unlock()
-	for range 1000 {
-		p := 11000 + rand.IntN(7000)
-		if portsGiven[p] {
-			continue
-		}
-		ln, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(p))
-		if err != nil {
-			continue
-		}
-		ln.Close()
-		portsGiven[p] = true
-		return strconv.Itoa(p)
-	}
-	t.Fatal("no free port between 11000 and 17999")
-	return ""
-}
 
 // TestGatewayForwardsEveryRouteAndStopsWithoutLeaks points every route at a stub service,
 // sends a request under each prefix, and checks the path arrives unchanged.
@@ -57,8 +25,8 @@ func TestGatewayForwardsEveryRouteAndStopsWithoutLeaks(t *testing.T) {
 	}))
 	defer upstream.Close()
 	base := runtime.NumGoroutine()
-	port := freePort(t)
-	env := map[string]string{"PORT": port, "METRICS_PORT": freePort(t), "ADMIN_PORT": freePort(t)}
+	port := testports.Free(t)
+	env := map[string]string{"PORT": port, "METRICS_PORT": testports.Free(t), "ADMIN_PORT": testports.Free(t)}
 	for _, rt := range routes {
 		env[rt.env] = upstream.URL
 	}
@@ -111,7 +79,7 @@ func TestGatewayForwardsEveryRouteAndStopsWithoutLeaks(t *testing.T) {
 // TestUnusableSettingsStopRunNamingEachOne: run refuses to start, and its one error names every
 // variable set wrong and the form it wants.
 func TestUnusableSettingsStopRunNamingEachOne(t *testing.T) {
-	env := map[string]string{"PORT": freePort(t), "METRICS_PORT": freePort(t), "ADMIN_PORT": freePort(t),
+	env := map[string]string{"PORT": testports.Free(t), "METRICS_PORT": testports.Free(t), "ADMIN_PORT": testports.Free(t),
 		"SHUTDOWN_TIMEOUT": "15", "LOG_LEVEL": "loud"}
 	// Were it to start, run would serve until ctx ends, then return nil.
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -136,8 +104,8 @@ func TestUnusableSettingsStopRunNamingEachOne(t *testing.T) {
 func TestMetricsAnswerOnTheMetricsPortAndNotOnThePublicOne(t *testing.T) {
 	upstream := httptest.NewServer(http.NotFoundHandler())
 	defer upstream.Close()
-	port, metricsPort := freePort(t), freePort(t)
-	env := map[string]string{"PORT": port, "METRICS_PORT": metricsPort, "ADMIN_PORT": freePort(t)}
+	port, metricsPort := testports.Free(t), testports.Free(t)
+	env := map[string]string{"PORT": port, "METRICS_PORT": metricsPort, "ADMIN_PORT": testports.Free(t)}
 	for _, rt := range routes {
 		env[rt.env] = upstream.URL
 	}

@@ -6,52 +6,21 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"math/rand/v2"
-	"net"
 	"net/http"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-)
 
-// Ports for the program under test come from 11000–17999: below the range the kernel hands
-// out ephemeral ports from (a client connection of a test running beside this one could take a
-// port picked there between the check and the program's bind) and clear of the default service,
-// admin and metrics ports. Each is checked free and handed out once per test binary.
-var (
-	portsMu    sync.Mutex
-	portsGiven = map[int]bool{}
+	"example.org/every-feature/platform/testports"
 )
-
-func freePort(t *testing.T) string {
-	t.Helper()
-	portsMu.Lock()
-	defer portsMu.Unlock()
-	for range 1000 {
-		p := 11000 + rand.IntN(7000)
-		if portsGiven[p] {
-			continue
-		}
-		ln, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(p))
-		if err != nil {
-			continue
-		}
-		ln.Close()
-		portsGiven[p] = true
-		return strconv.Itoa(p)
-	}
-	t.Fatal("no free port between 11000 and 17999")
-	return ""
-}
 
 // testEnv is a service's environment on free ports.
 func testEnv(t *testing.T) map[string]string {
 	t.Helper()
-	env := map[string]string{"PORT": freePort(t), "METRICS_PORT": freePort(t), "ADMIN_PORT": freePort(t),
-		"GRPC_PORT": freePort(t), "SHUTDOWN_TIMEOUT": "5s"}
+	env := map[string]string{"PORT": testports.Free(t), "METRICS_PORT": testports.Free(t), "ADMIN_PORT": testports.Free(t),
+		"GRPC_PORT": testports.Free(t), "SHUTDOWN_TIMEOUT": "5s"}
 	return env
 }
 

@@ -14,6 +14,7 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
 
+	"example.org/grpc/platform/testports"
 	"example.org/grpc/services/pricing/api"
 )
 
@@ -21,8 +22,8 @@ import (
 // calls GetPricesBySku on its gRPC port with the generated client, finds the call on /metrics
 // under its full method name with method "GRPC", and checks that both servers stop on cancel.
 func TestRunServesGRPCBesideHTTPAndCountsCallsInTheMetrics(t *testing.T) {
-	metricsPort, grpcPort := freePort(t), freePort(t)
-	env := map[string]string{"PORT": freePort(t), "METRICS_PORT": metricsPort, "ADMIN_PORT": freePort(t),
+	metricsPort, grpcPort := testports.Free(t), testports.Free(t)
+	env := map[string]string{"PORT": testports.Free(t), "METRICS_PORT": metricsPort, "ADMIN_PORT": testports.Free(t),
 		"GRPC_PORT": grpcPort, "SHUTDOWN_TIMEOUT": "5s"}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
