@@ -85,6 +85,8 @@ public final class Generator {
             "platform/store/memcached/memcached.go",
             "platform/store/memcached/memcached_test.go",
             "platform/telemetry/tracing.go",
+            "platform/telemetry/otlp.go",
+            "platform/telemetry/otlp_test.go",
             "platform/proxy/proxy.go",
             "platform/proxy/proxy_test.go");
 
