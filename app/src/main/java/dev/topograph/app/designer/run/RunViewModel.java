@@ -589,6 +589,7 @@ public final class RunViewModel {
         // while the previous one runs on.
         boolean problem = (troubled || s.state().isLive()) && !s.message().isEmpty();
         String note = problem ? s.message()
+                : s.state() == NodeState.BUILDING ? s.message() // what takes the time: "compiling 143 of 498 packages"
                 : s.state().isLive() && !s.provider().isEmpty() && !s.provider().equals("process") ? s.provider() : "";
         List<String> details = new ArrayList<>();
         details.add(s.state().label() + (s.provider().isEmpty() ? "" : " · " + s.provider()));
@@ -622,7 +623,9 @@ public final class RunViewModel {
                     + (broken.size() > 1 ? " and " + (broken.size() - 1) + " more" : "");
             setSummary(s.name + ": " + count + " · " + what, Tone.DANGER);
         } else if (building > 0) {
-            setSummary(s.name + ": " + count + " · building " + building + "…", Tone.PROGRESS);
+            String progress = all.stream().filter(st -> st.state() == NodeState.BUILDING)
+                    .map(NodeStatus::message).filter(m -> !m.isEmpty()).findFirst().map(m -> " · " + m).orElse("");
+            setSummary(s.name + ": " + count + " · building " + building + "…" + progress, Tone.PROGRESS);
         } else if (total == 0 || phase.get() == Phase.PREPARING && healthy == 0) {
             setSummary(s.name + ": preparing…", Tone.PROGRESS);
         } else if (healthy + unhealthy.size() < total) {
