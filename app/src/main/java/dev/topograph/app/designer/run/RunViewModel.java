@@ -123,6 +123,9 @@ public final class RunViewModel {
         this.coalesceMillis = coalesceMillis;
         document.topologyProperty().addListener((o, old, now) -> refreshHint());
         phase.addListener((o, old, now) -> refreshHint());
+        // While the user draws, the launcher gets ready to build what Run ▶ will build.
+        document.topologyProperty().addListener((o, old, now) -> prepare());
+        prepare();
     }
 
     // --- what the views bind to ------------------------------------------------------------
@@ -641,6 +644,12 @@ public final class RunViewModel {
     private void setSummary(String text, Tone tone) {
         summary.set(text);
         summaryTone.set(tone);
+    }
+
+    private void prepare() {
+        if (phase.get() == Phase.IDLE) {
+            service.prepare(document.topology());
+        }
     }
 
     private void refreshHint() {
