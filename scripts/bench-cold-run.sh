@@ -7,10 +7,11 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-2}"
 cd "$here"
-./mvnw -q -B -ntp -pl app -am test-compile >/dev/null
+./mvnw -q -B -ntp -pl app -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
+  -Dmdep.includeScope=test >/dev/null
 bench() { # $1 GOCACHE, $2 run home
-  GOCACHE="$1" ./mvnw -q -B -ntp -o -pl app exec:java -Dexec.classpathScope=test \
-    -Dexec.mainClass=dev.topograph.app.bench.ColdRunBenchmark -Dexec.args="$2"
+  (cd app && GOCACHE="$1" java -cp "target/test-classes:target/classes:$(cat target/cp.txt)" \
+    dev.topograph.app.bench.ColdRunBenchmark "$2")
 }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
