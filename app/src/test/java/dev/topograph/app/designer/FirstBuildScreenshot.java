@@ -58,8 +58,8 @@ public final class FirstBuildScreenshot {
             window.set(stage);
             shown.complete(null);
         });
-        shown.get(30, TimeUnit.SECONDS);
-        waitFor(60, () -> model.get().canvas().diagramProperty().get().nodes().size() == 15);
+        shown.get(5, TimeUnit.MINUTES);
+        waitFor(300, () -> model.get().canvas().diagramProperty().get().nodes().size() == 15);
         Platform.runLater(() -> model.get().run().start());
         long start = System.nanoTime();
         waitFor(600, () -> model.get().canvas().runBadgesProperty().get().values().stream()
