@@ -97,6 +97,17 @@ public final class GoToolchain {
         }
     }
 
+    /** The binary of {@code program} the cache has for its sources as they are now; empty when it must be built. */
+    public Optional<Path> cached(Path systemRoot, Program program, Path cache) {
+        try {
+            Path binary = cache.resolve(sourceHash(systemRoot, program.module(), program.generate(),
+                    program.mainPackage())).resolve(program.id());
+            return Files.isExecutable(binary) ? Optional.of(binary) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** A program of a generated system: its main package in its module, and the modules to {@code go generate} first. */
     public record Program(String id, String module, String mainPackage, List<String> generate) {
         /** The package from the workspace root: {@code ./services/orders/cmd/orders}. */
