@@ -62,8 +62,16 @@ public final class FirstBuildScreenshot {
         waitFor(300, () -> model.get().canvas().diagramProperty().get().nodes().size() == 15);
         Platform.runLater(() -> model.get().run().start());
         long start = System.nanoTime();
-        waitFor(600, () -> model.get().canvas().runBadgesProperty().get().values().stream()
-                .anyMatch(b -> b.note().contains("packages")) && System.nanoTime() - start > seconds * 1_000_000_000L);
+        long[] said = {0};
+        waitFor(1800, () -> {
+            long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
+            if (elapsed >= said[0] + 15) {
+                said[0] = elapsed;
+                System.out.println(elapsed + " s: " + model.get().run().summaryProperty().get());
+            }
+            return model.get().canvas().runBadgesProperty().get().values().stream()
+                    .anyMatch(b -> b.note().contains("packages")) && elapsed > seconds;
+        });
         CompletableFuture<javafx.scene.image.WritableImage> image = new CompletableFuture<>();
         AtomicReference<String> summary = new AtomicReference<>();
         Platform.runLater(() -> {
