@@ -42,7 +42,7 @@ public final class ColdRunBenchmark {
             java.util.concurrent.CompletableFuture<String> warmed = new java.util.concurrent.CompletableFuture<>();
             long[] before = childrenCpuTicks();
             try (var warmer = new dev.topograph.app.launch.local.BuildWarmer(home.resolve("warm-up"),
-                    dev.topograph.app.launch.local.GoToolchain.find(settings.searchPath()), warmed::complete)) {
+                    () -> dev.topograph.app.launch.local.GoToolchain.find(settings.searchPath()), warmed::complete)) {
                 warmer.warm(shop);
                 System.out.println(warmed.get(60, java.util.concurrent.TimeUnit.MINUTES));
             }

@@ -60,7 +60,12 @@ public final class FirstBuildScreenshot {
         });
         shown.get(5, TimeUnit.MINUTES);
         waitFor(300, () -> model.get().canvas().diagramProperty().get().nodes().size() == 15);
-        Platform.runLater(() -> model.get().run().start());
+        // Run ▶ does nothing while the designer looks for what killed runs left: press it until it runs.
+        waitFor(300, () -> {
+            Platform.runLater(() -> model.get().run().start());
+            sleep(2000);
+            return model.get().run().phaseProperty().get() != RunViewModel.Phase.IDLE;
+        });
         long start = System.nanoTime();
         long[] said = {0};
         waitFor(1800, () -> {
@@ -86,6 +91,14 @@ public final class FirstBuildScreenshot {
         Platform.runLater(() -> model.get().run().stop());
         waitFor(120, () -> model.get().run().phaseProperty().get() == RunViewModel.Phase.IDLE);
         System.exit(0);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void waitFor(int seconds, java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * How far a build of the system has got, told as a user reads it: how many packages Go has compiled,
  * of how many, for how long, and whether they are the system's own or the dependencies a first build
- * compiles once ("first build: compiling dependencies once · 143 of 498 packages · 40 s").
+ * compiles once ("143 of 498 packages · 40 s · first build: compiling dependencies once").
  */
 final class BuildProgress {
     private final String ownPrefix;
@@ -50,8 +50,9 @@ final class BuildProgress {
             return "checking what to compile · " + seconds + " s"; // Go loads packages and hashes sources first.
         }
         String count = done + (total > done ? " of " + total : "") + (Math.max(done, total) == 1 ? " package" : " packages");
-        String what = dependencies.get() > 0 ? "first build: compiling dependencies once" : "compiling";
-        return what + " · " + count + " · " + seconds + " s";
+        // The figures first: a node's note is cut to its width.
+        return count + " · " + seconds + " s · " + (dependencies.get() > 0 ? "first build: compiling dependencies once"
+                : "compiling");
     }
 
     /** What the build compiled, for each program's log; empty when the cache had everything. */

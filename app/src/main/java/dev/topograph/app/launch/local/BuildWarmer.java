@@ -34,7 +34,9 @@ public final class BuildWarmer implements AutoCloseable {
     static final Duration SETTLE = Duration.ofSeconds(2);
 
     private final Path folder;
-    private final Optional<GoToolchain> go;
+    /** Finds Go on the warm-up's own thread the first time: finding it runs a process. */
+    private final java.util.function.Supplier<Optional<GoToolchain>> findGo;
+    private Optional<GoToolchain> go;
     private final Consumer<String> log;
     private final Duration settle;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -51,20 +53,21 @@ public final class BuildWarmer implements AutoCloseable {
      * @param folder where the design is generated to be built (replaced at each warm-up)
      * @param log    what each warm-up did, one line, for a debugging user
      */
-    public BuildWarmer(Path folder, Optional<GoToolchain> go, Consumer<String> log) {
-        this(folder, go, log, SETTLE);
+    public BuildWarmer(Path folder, java.util.function.Supplier<Optional<GoToolchain>> findGo, Consumer<String> log) {
+        this(folder, findGo, log, SETTLE);
     }
 
-    BuildWarmer(Path folder, Optional<GoToolchain> go, Consumer<String> log, Duration settle) {
+    BuildWarmer(Path folder, java.util.function.Supplier<Optional<GoToolchain>> findGo, Consumer<String> log,
+            Duration settle) {
         this.folder = folder;
-        this.go = go;
+        this.findGo = findGo;
         this.log = log;
         this.settle = settle;
     }
 
     /** Warms the cache for {@code design} once it has rested; returns at once. */
     public synchronized void warm(Topology design) {
-        if (go.isEmpty() || design.nodes().isEmpty() || worker.isShutdown()) {
+        if (design.nodes().isEmpty() || worker.isShutdown()) {
             return;
         }
         if (next != null) {
@@ -94,6 +97,12 @@ public final class BuildWarmer implements AutoCloseable {
 
     private void warmNow(Topology design) {
         long start = System.nanoTime();
+        if (go == null) {
+            go = findGo.get();
+        }
+        if (go.isEmpty()) {
+            return; // No Go: Run ▶ says so when pressed.
+        }
         try {
             List<GoToolchain.Program> programs = LaunchPlan.of(design).nodes().stream()
                     .filter(LaunchPlan.PlannedNode::isProgram)

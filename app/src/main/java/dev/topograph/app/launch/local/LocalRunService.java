@@ -26,7 +26,7 @@ public final class LocalRunService implements RunService {
 
     public LocalRunService(RunSettings settings) {
         this.settings = settings;
-        this.warmer = new BuildWarmer(settings.home().warmUp(), GoToolchain.find(settings.searchPath()),
+        this.warmer = new BuildWarmer(settings.home().warmUp(), () -> GoToolchain.find(settings.searchPath()),
                 line -> { });
     }
 

@@ -78,7 +78,7 @@ class RunViewModelTest {
     @Test
     void aBuildingNodeAndTheStatusLineSayWhatTakesTheTime() throws Exception {
         RunViewModel run = runningShop();
-        String progress = "first build: compiling dependencies once · 143 of 498 packages · 40 s";
+        String progress = "143 of 498 packages · 40 s · first build: compiling dependencies once";
         service.run.emit("orders", NodeState.BUILDING, "", progress, 0);
         assertThat(badge(run, "orders").note()).isEqualTo(progress);
         assertThat(badge(run, "orders").noteProblem()).isFalse();

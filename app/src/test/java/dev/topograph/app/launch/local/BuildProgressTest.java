@@ -15,7 +15,7 @@ class BuildProgressTest {
         progress.compiled("net/http");
         progress.compiled("github.com/jackc/pgx/v5");
         progress.compiled("example.com/shop/platform/httpx");
-        assertThat(progress.describe(40 * S)).isEqualTo("first build: compiling dependencies once · 3 of 498 packages · 40 s");
+        assertThat(progress.describe(40 * S)).isEqualTo("3 of 498 packages · 40 s · first build: compiling dependencies once");
         assertThat(progress.summary(52 * S)).isEqualTo("built with the whole system in 52.0 s: 3 packages compiled "
                 + "(2 of them dependencies, compiled once: later builds find them in Go's build cache)");
     }
@@ -24,7 +24,7 @@ class BuildProgressTest {
     void aBuildOfTheSystemsOwnPackagesSaysOnlyHowMany() {
         BuildProgress progress = new BuildProgress("example.com/shop", 0);
         progress.compiled("example.com/shop/services/orders/cmd/orders");
-        assertThat(progress.describe(3 * S)).isEqualTo("compiling · 1 package · 3 s");
+        assertThat(progress.describe(3 * S)).isEqualTo("1 package · 3 s · compiling");
         assertThat(progress.summary(3 * S)).isEqualTo("built with the whole system in 3.0 s: 1 package compiled");
     }
 

@@ -25,7 +25,7 @@ class BuildWarmerTest {
     void theShopsDependenciesAreCompiledOnceAndNothingOfItsOwn(@TempDir Path folder) throws Exception {
         Topology shop = LaunchFixtures.shop();
         List<String> log = new CopyOnWriteArrayList<>();
-        try (BuildWarmer warmer = new BuildWarmer(folder, GoToolchain.find(
+        try (BuildWarmer warmer = new BuildWarmer(folder, () -> GoToolchain.find(
                 LaunchFixtures.settings(RunSettings.ProviderKind.BINARY).searchPath()), log::add, Duration.ofMillis(50))) {
             warmer.warm(shop);
             await().atMost(Duration.ofMinutes(15)).until(() -> !log.isEmpty());
