@@ -25,6 +25,11 @@ public record RunHome(Path root) {
         return root.resolve("runs");
     }
 
+    /** A design generated afresh to warm Go's build cache with its dependencies while the user draws. */
+    public Path warmUp() {
+        return root.resolve("cache").resolve("warm-up");
+    }
+
     /** Built binaries, keyed by the hash of their sources. */
     public Path binaries() {
         return root.resolve("cache").resolve("bin");

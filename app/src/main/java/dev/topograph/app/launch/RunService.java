@@ -22,6 +22,14 @@ public interface RunService {
     Run start(Topology topology, Optional<Path> designFile, RunSettings.Mode mode, RunListener listener)
             throws LaunchException;
 
+    /**
+     * The design is open and may soon run: get ready to build it (the local launcher compiles its
+     * dependencies into Go's build cache, in the background, at low priority). Returns at once; call it
+     * on any change, it settles on the latest. {@link #start} stops what it does.
+     */
+    default void prepare(Topology topology) {
+    }
+
     /** What killed runs left on this machine, one entry per project (may touch the disk and Docker). */
     List<Leftovers.Found> leftovers();
 

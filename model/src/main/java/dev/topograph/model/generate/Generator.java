@@ -86,6 +86,8 @@ public final class Generator {
             "platform/store/memcached/memcached.go",
             "platform/store/memcached/memcached_test.go",
             "platform/telemetry/tracing.go",
+            "platform/telemetry/otlp.go",
+            "platform/telemetry/otlp_test.go",
             "platform/proxy/proxy.go",
             "platform/proxy/proxy_test.go");
 
@@ -125,7 +127,7 @@ public final class Generator {
         for (String path : PLATFORM_FILES) {
             files.add(render(path, path, root, Ownership.GENERATED));
         }
-        for (String path : List.of("go.work", ".gitignore", "Makefile", "README.md", ".github/workflows/ci.yml",
+        for (String path : List.of("go.work", ".gitignore", "README.md", ".github/workflows/ci.yml",
                 "deploy/compose.yaml", "deploy/prometheus.yml")) {
             files.add(render(path, path, root, Ownership.GENERATED));
         }
@@ -144,6 +146,9 @@ public final class Generator {
                         Ownership.GENERATED));
             }
         }
+        // Last: what it tests follows from the code generated above.
+        root.put("platformPackages", PlatformPackages.usedBy(files, system.platformModule()));
+        files.add(render("Makefile", "Makefile", root, Ownership.GENERATED));
         files.sort(Comparator.comparing(GeneratedFile::path));
         return List.copyOf(files);
     }

@@ -11,7 +11,6 @@ import (
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
-	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
@@ -30,7 +29,7 @@ func Setup(ctx context.Context, service string, getenv config.Getenv) (*Tracing,
 	if getenv("OTEL_EXPORTER_OTLP_ENDPOINT") == "" {
 		return &Tracing{}, nil
 	}
-	exporter, err := otlptracehttp.New(ctx)
+	exporter, err := newExporter(getenv)
 	if err != nil {
 		return nil, err
 	}

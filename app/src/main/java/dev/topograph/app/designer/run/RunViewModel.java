@@ -123,6 +123,9 @@ public final class RunViewModel {
         this.coalesceMillis = coalesceMillis;
         document.topologyProperty().addListener((o, old, now) -> refreshHint());
         phase.addListener((o, old, now) -> refreshHint());
+        // While the user draws, the launcher gets ready to build what Run ▶ will build.
+        document.topologyProperty().addListener((o, old, now) -> prepare());
+        prepare();
     }
 
     // --- what the views bind to ------------------------------------------------------------
@@ -589,6 +592,7 @@ public final class RunViewModel {
         // while the previous one runs on.
         boolean problem = (troubled || s.state().isLive()) && !s.message().isEmpty();
         String note = problem ? s.message()
+                : s.state() == NodeState.BUILDING ? s.message() // what takes the time: "143 of 498 packages · 40 s · first build: …"
                 : s.state().isLive() && !s.provider().isEmpty() && !s.provider().equals("process") ? s.provider() : "";
         List<String> details = new ArrayList<>();
         details.add(s.state().label() + (s.provider().isEmpty() ? "" : " · " + s.provider()));
@@ -622,7 +626,9 @@ public final class RunViewModel {
                     + (broken.size() > 1 ? " and " + (broken.size() - 1) + " more" : "");
             setSummary(s.name + ": " + count + " · " + what, Tone.DANGER);
         } else if (building > 0) {
-            setSummary(s.name + ": " + count + " · building " + building + "…", Tone.PROGRESS);
+            String progress = all.stream().filter(st -> st.state() == NodeState.BUILDING)
+                    .map(NodeStatus::message).filter(m -> !m.isEmpty()).findFirst().map(m -> " · " + m).orElse("");
+            setSummary(s.name + ": " + count + " · building " + building + "…" + progress, Tone.PROGRESS);
         } else if (total == 0 || phase.get() == Phase.PREPARING && healthy == 0) {
             setSummary(s.name + ": preparing…", Tone.PROGRESS);
         } else if (healthy + unhealthy.size() < total) {
@@ -638,6 +644,12 @@ public final class RunViewModel {
     private void setSummary(String text, Tone tone) {
         summary.set(text);
         summaryTone.set(tone);
+    }
+
+    private void prepare() {
+        if (phase.get() == Phase.IDLE) {
+            service.prepare(document.topology());
+        }
     }
 
     private void refreshHint() {

@@ -125,7 +125,7 @@ public final class LocalLauncher implements Launcher {
                 case EMBEDDED -> providers.add(new EmbeddedServers(go, settings.home().binaries()));
             }
         }
-        LocalRun run = new LocalRun(project, designFile, settings, plan, ports, runFolder, system, listener,
+        LocalRun run = new LocalRun(project, designFile, topology.module(), settings, plan, ports, runFolder, system, listener,
                 providers, programs, go.get(), () -> docker.release(project));
         run.begin();
         return run;

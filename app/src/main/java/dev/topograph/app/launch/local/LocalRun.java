@@ -57,6 +57,8 @@ final class LocalRun implements Run {
 
     private final String project;
     private final String designFile;
+    /** The system's Go module: packages under it are its own, the others dependencies. */
+    private final String goModule;
     private final RunSettings settings;
     private final LaunchPlan plan;
     private final Path runFolder;
@@ -84,12 +86,13 @@ final class LocalRun implements Run {
     private volatile boolean stopping;
     private volatile boolean stopped;
 
-    LocalRun(String project, String designFile, RunSettings settings, LaunchPlan plan, Map<String, NodePorts> ports,
+    LocalRun(String project, String designFile, String goModule, RunSettings settings, LaunchPlan plan, Map<String, NodePorts> ports,
             Path runFolder, Path systemFolder, RunListener listener, List<InfraProvider> providers,
             ProgramRunner programs, GoToolchain go, Runnable afterStop) {
         this.afterStop = afterStop;
         this.project = project;
         this.designFile = designFile;
+        this.goModule = goModule;
         this.settings = settings;
         this.plan = plan;
         this.runFolder = runFolder;
@@ -142,10 +145,12 @@ final class LocalRun implements Run {
 
     private void startAll() {
         try {
-            for (NodeRun n : nodes.values()) {
-                if (n.plan.isProgram()) {
-                    n.build = CompletableFuture.supplyAsync(() -> firstBuild(n), builds);
-                }
+            List<NodeRun> toBuild = nodes.values().stream().filter(n -> n.plan.isProgram()).toList();
+            CompletableFuture<Map<String, Path>> together = CompletableFuture.supplyAsync(() -> buildTogether(toBuild),
+                    builds);
+            for (NodeRun n : toBuild) {
+                n.build = together.thenApplyAsync(built -> built.containsKey(n.plan.id()) ? built.get(n.plan.id())
+                        : firstBuild(n), builds);
             }
             boolean prepared = false;
             for (List<PlannedNode> wave : plan.waves()) {
@@ -190,6 +195,56 @@ final class LocalRun implements Run {
             abort(e.getCause() instanceof LaunchException le ? le.getMessage() : describe(e.getCause()));
         } catch (RuntimeException e) {
             abort(describe(e));
+        }
+    }
+
+    /**
+     * Every program's first build in one {@code go build}, each building node saying meanwhile what
+     * takes the time (a first build compiles hundreds of dependencies once; later ones take seconds).
+     * A program missing from the answer is built alone next, which reports its error on its node.
+     */
+    private Map<String, Path> buildTogether(List<NodeRun> programs) {
+        if (programs.isEmpty() || stopping) {
+            return Map.of();
+        }
+        BuildProgress progress = new BuildProgress(goModule, System.nanoTime());
+        programs.forEach(n -> setState(n, NodeState.BUILDING, ""));
+        List<GoToolchain.Program> all = programs.stream().map(n -> new GoToolchain.Program(n.plan.id(),
+                n.plan.module(), n.plan.mainPackage(), n.plan.goGenerate())).toList();
+        Map<String, Path> cached = new java.util.HashMap<>();
+        all.forEach(p -> go.cached(systemFolder, p, settings.home().binaries()).ifPresent(b -> cached.put(p.id(), b)));
+        List<GoToolchain.Program> wanted = all.stream().filter(p -> !cached.containsKey(p.id())).toList();
+        if (wanted.isEmpty()) {
+            return cached; // Every Run after the first: nothing to compile, nothing to count.
+        }
+        CompletableFuture.runAsync(() -> {
+            try {
+                progress.expect(go.packagesToCompile(systemFolder, wanted));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, pool);
+        java.util.concurrent.ScheduledFuture<?> ticker = timer.scheduleWithFixedDelay(() -> {
+            String text = progress.describe();
+            if (!text.isEmpty()) {
+                programs.stream().filter(n -> n.status.state() == NodeState.BUILDING)
+                        .forEach(n -> setState(n, NodeState.BUILDING, text));
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        try {
+            Map<String, Path> built = new java.util.HashMap<>(cached);
+            built.putAll(go.buildTogether(systemFolder, wanted, settings.home().binaries(),
+                    progress::compiled, line -> programs.forEach(n -> log(n, line, true))));
+            String done = progress.summary();
+            if (!done.isEmpty()) {
+                programs.forEach(n -> log(n, done, true));
+            }
+            return built;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        } finally {
+            ticker.cancel(false);
         }
     }
 

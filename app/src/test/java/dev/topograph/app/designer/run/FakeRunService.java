@@ -34,6 +34,13 @@ public final class FakeRunService implements RunService {
     /** When set, the next start is refused with it. */
     public volatile LaunchException refusal;
     public volatile FakeRun run;
+    /** The name of each design the view model asked to get ready for (warming Go's cache). */
+    public final List<String> prepared = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void prepare(Topology topology) {
+        prepared.add(topology.name());
+    }
 
     @Override
     public Run start(Topology topology, Optional<Path> designFile, RunSettings.Mode mode, RunListener listener)

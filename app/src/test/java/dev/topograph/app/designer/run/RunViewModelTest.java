@@ -65,6 +65,28 @@ class RunViewModelTest {
     }
 
     @Test
+    void theOpenDesignIsPreparedForItsFirstRunWhileNothingRuns() throws Exception {
+        RunViewModel run = viewModel(UiExecutor.direct());
+        document.show(new ProjectFile().load(EXAMPLE), Optional.of(EXAMPLE), false);
+        assertThat(service.prepared).as("opening the design gets its build ready").endsWith("shop");
+        int before = service.prepared.size();
+        run.start();
+        document.show(new ProjectFile().load(EXAMPLE), Optional.of(EXAMPLE), false);
+        assertThat(service.prepared).as("a running design builds for itself").hasSize(before);
+    }
+
+    @Test
+    void aBuildingNodeAndTheStatusLineSayWhatTakesTheTime() throws Exception {
+        RunViewModel run = runningShop();
+        String progress = "143 of 498 packages · 40 s · first build: compiling dependencies once";
+        service.run.emit("orders", NodeState.BUILDING, "", progress, 0);
+        assertThat(badge(run, "orders").note()).isEqualTo(progress);
+        assertThat(badge(run, "orders").noteProblem()).isFalse();
+        assertThat(run.summaryProperty().get()).isEqualTo("shop: 0 of 15 healthy · building 1… · " + progress);
+        assertThat(run.summaryToneProperty().get()).isEqualTo(Tone.PROGRESS);
+    }
+
+    @Test
     void eachNodeShowsItsOwnStateAsItChanges() throws Exception {
         RunViewModel run = runningShop();
         FakeRun fake = service.run;
