@@ -11,10 +11,10 @@ class PlatformPackagesTest {
         List<GeneratedFile> files = GeneratedTrees.generate("shop");
         assertThat(PlatformPackages.usedBy(files, GeneratedTrees.load("shop").module() + "/platform")).containsExactly(
                 "config", "events", "events/natsbus", "httpclient", "httpx", "idempotency", "metrics", "proxy", "store",
-                "store/postgresdb", "store/rediscache", "store/sqlstore", "telemetry");
+                "store/postgresdb", "store/rediscache", "store/sqlstore", "telemetry", "testports");
         String makefile = files.stream().filter(f -> f.path().equals("Makefile")).findFirst().orElseThrow().content();
         assertThat(makefile).contains("PLATFORM_PACKAGES := ./config ./events ./events/natsbus ./httpclient ./httpx "
-                + "./idempotency ./metrics ./proxy ./store ./store/postgresdb ./store/rediscache ./store/sqlstore ./telemetry\n")
+                + "./idempotency ./metrics ./proxy ./store ./store/postgresdb ./store/rediscache ./store/sqlstore ./telemetry ./testports\n")
                 .contains("cd platform && go test -race -count=1 $(PLATFORM_PACKAGES)")
                 .doesNotContain("kafkabus", "sqlitedb", "grpcx");
     }
