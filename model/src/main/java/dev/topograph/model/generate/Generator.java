@@ -60,6 +60,7 @@ public final class Generator {
             "platform/events/inbox.go",
             "platform/events/relay.go",
             "platform/events/outbox_test.go",
+            "platform/events/bustest/bustest.go",
             "platform/events/natsbus/natsbus.go",
             "platform/events/natsbus/natsbus_test.go",
             "platform/events/rabbitbus/rabbitbus.go",
