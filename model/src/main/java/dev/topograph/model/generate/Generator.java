@@ -76,6 +76,7 @@ public final class Generator {
             "platform/store/store_test.go",
             "platform/store/postgresdb/postgresdb.go",
             "platform/store/postgresdb/postgresdb_test.go",
+            "platform/store/postgresdb/outage_test.go",
             "platform/store/sqlstore/sqlstore.go",
             "platform/store/sqlstore/outbox.go",
             "platform/store/sqlstore/sqlstoretest/sqlstoretest.go",
