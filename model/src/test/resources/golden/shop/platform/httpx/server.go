@@ -21,6 +21,10 @@ import (
 type Check struct {
 	Name  string
 	Check func(ctx context.Context) error
+	// Optional marks a dependency the service serves without, only slower (a cache): when it
+	// fails, /readyz still answers 200 and names it under "degraded", so a load balancer keeps
+	// sending requests the service can answer.
+	Optional bool
 }
 
 // Options configures Serve.
@@ -178,14 +182,20 @@ func (h *Health) Register(mux *http.ServeMux) {
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
-		failed := map[string]string{}
+		failed, degraded := map[string]string{}, map[string]string{}
 		for _, c := range h.checks {
-			if err := c.Check(ctx); err != nil {
+			if err := c.Check(ctx); err != nil && c.Optional {
+				degraded[c.Name] = err.Error()
+			} else if err != nil {
 				failed[c.Name] = err.Error()
 			}
 		}
 		if len(failed) > 0 {
 			Encode(w, r, http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "failed": failed})
+			return
+		}
+		if len(degraded) > 0 {
+			Encode(w, r, http.StatusOK, map[string]any{"status": "degraded", "degraded": degraded})
 			return
 		}
 		Encode(w, r, http.StatusOK, map[string]any{"status": "ready"})

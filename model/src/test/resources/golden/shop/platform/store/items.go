@@ -10,9 +10,15 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"sort"
 	"sync"
 )
+
+// ErrUnavailable marks a store error that is the database being down or unable to serve now,
+// not the request: handlers answer it with 503 and Retry-After, and it passes once the
+// database is back.
+var ErrUnavailable = errors.New("the database is unavailable")
 
 // Item is one JSON object a service stores; "id" is its key within a collection.
 type Item = map[string]any

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -17,6 +18,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"example.com/shop/platform/events"
+	"example.com/shop/platform/events/bustest"
 	"example.com/shop/platform/metrics"
 )
 
@@ -24,9 +26,13 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 var orders = events.Queue{Name: "order-events", Topics: []string{"order.created"}, DeadLetter: "dlq.order-events"}
 
-// cluster starts an in-process Kafka (franz-go's kfake) for the test.
+// cluster is the real Kafka broker KAFKA_BROKERS names (Topograph's own tests start one from
+// Apache Kafka's jars), else an in-process Kafka protocol server (franz-go's kfake).
 func cluster(t *testing.T) string {
 	t.Helper()
+	if brokers := os.Getenv("KAFKA_BROKERS"); brokers != "" {
+		return brokers
+	}
 	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.DefaultNumPartitions(3))
 	if err != nil {
 		t.Fatal(err)
@@ -196,4 +202,31 @@ func readAll(t *testing.T, ctx context.Context, brokers, topic string, n int) []
 		got = append(got, fetches.Records()...)
 	}
 	return got
+}
+
+// broker is the bus on the test's Kafka.
+func broker(t *testing.T) bustest.Broker {
+	t.Helper()
+	brokers := cluster(t)
+	bus, err := Connect(brokers, "orders", quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(bus.Close)
+	return bustest.Broker{Bus: bus, DeadLetters: func(t *testing.T, ctx context.Context, q events.Queue, topic string, n int) [][]byte {
+		t.Helper()
+		var bodies [][]byte
+		for _, r := range readAll(t, ctx, brokers, q.DeadLetter+"."+topic, n) {
+			bodies = append(bodies, r.Value)
+		}
+		return bodies
+	}}
+}
+
+func TestAFailingMessageIsRetriedThenDeadLetteredOnKafka(t *testing.T) {
+	bustest.RetriesThenDeadLetters(t, broker(t), bustest.Queue("retries"))
+}
+
+func TestAConsumerRestartedMidStreamLosesNothingOnKafka(t *testing.T) {
+	bustest.RestartMidStreamLosesNothing(t, broker(t), bustest.Queue("restart"), 300)
 }

@@ -124,8 +124,9 @@ func (b *Bus) Subscribe(ctx context.Context, sub events.Subscription, prefetch i
 		return nil, err
 	}
 	return &source{
-		msgs:       msgs,
-		stop:       context.AfterFunc(ctx, msgs.Stop),
+		msgs: msgs,
+		// Drain, not Stop: what was pulled but not handed out stays readable, so Close can give it back.
+		stop:       context.AfterFunc(ctx, msgs.Drain),
 		js:         b.js,
 		deadLetter: sub.Queue.DeadLetter + "." + sub.Topic,
 	}, nil
@@ -147,8 +148,19 @@ func (s *source) Next(context.Context) (events.Delivery, error) {
 	return &delivery{msg: msg, source: s}, nil
 }
 
+// Close stops pulling and gives back, with a Nak, what was pulled but never handed out: unacked,
+// JetStream would hold each until its AckWait ran out (the handler timeout and more) before
+// delivering it to the next consumer.
 func (s *source) Close() error {
 	s.stop()
+	s.msgs.Drain()
+	for {
+		msg, err := s.msgs.Next(jetstream.NextMaxWait(time.Second))
+		if err != nil {
+			break
+		}
+		msg.Nak()
+	}
 	s.msgs.Stop()
 	return nil
 }

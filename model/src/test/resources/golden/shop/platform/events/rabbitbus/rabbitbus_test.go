@@ -17,6 +17,7 @@ import (
 	amqp "github.com/rabbitmq/amqp091-go"
 
 	"example.com/shop/platform/events"
+	"example.com/shop/platform/events/bustest"
 	"example.com/shop/platform/metrics"
 )
 
@@ -352,4 +353,52 @@ func TestShutdownReleasesTheMessageOfAHandlerIgnoringItsContextAndRabbitMQRedeli
 	eventually(t, "the goroutine count is back to where it started", func() bool {
 		return runtime.NumGoroutine() <= base
 	})
+}
+
+// broker is the bus on the RabbitMQ of RABBITMQ_URL; what the test declares there is deleted after it.
+func broker(t *testing.T, queue events.Queue) bustest.Broker {
+	t.Helper()
+	bus, err := Connect(rabbitURL(t), "orders", quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		sub := events.Subscription{Queue: queue, Group: "payments-" + queue.Name}
+		removeAll(bus, queue, []events.Subscription{sub})
+		bus.Close()
+	})
+	return bustest.Broker{
+		Bus:        bus,
+		Subscribed: func(t *testing.T, group string) { subscribed(t, bus, group) },
+		DeadLetters: func(t *testing.T, ctx context.Context, q events.Queue, _ string, n int) [][]byte {
+			t.Helper()
+			var bodies [][]byte
+			eventually(t, "the dead letters arrive", func() bool {
+				ch, err := bus.channel()
+				if err != nil {
+					return false
+				}
+				defer ch.Close()
+				for len(bodies) < n {
+					d, ok, err := ch.Get(q.DeadLetter, true)
+					if !ok || err != nil {
+						return false
+					}
+					bodies = append(bodies, d.Body)
+				}
+				return true
+			})
+			return bodies
+		},
+	}
+}
+
+func TestAFailingMessageIsRetriedThenDeadLetteredOnRabbitMQ(t *testing.T) {
+	queue := bustest.Queue("retries")
+	bustest.RetriesThenDeadLetters(t, broker(t, queue), queue)
+}
+
+func TestAConsumerRestartedMidStreamLosesNothingOnRabbitMQ(t *testing.T) {
+	queue := bustest.Queue("restart")
+	bustest.RestartMidStreamLosesNothing(t, broker(t, queue), queue, 300)
 }

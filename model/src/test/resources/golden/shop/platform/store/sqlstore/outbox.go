@@ -93,7 +93,7 @@ func (d *DB) CreateAndAnnounce(ctx context.Context, collection string, item stor
 	}
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("store %s/%s: %w", collection, id, err)
+		return nil, d.failed(fmt.Errorf("store %s/%s: %w", collection, id, err))
 	}
 	defer tx.Rollback()
 	req, keyed := idempotency.FromContext(ctx)
@@ -104,7 +104,7 @@ func (d *DB) CreateAndAnnounce(ctx context.Context, collection string, item stor
 		rec.Hash, rec.Expires = req.Hash, req.Expires
 		inserted, err := d.insertKey(ctx, tx, req.Key, rec)
 		if err != nil {
-			return nil, fmt.Errorf("record Idempotency-Key: %w", err)
+			return nil, d.failed(fmt.Errorf("record Idempotency-Key: %w", err))
 		}
 		if !inserted {
 			req.Taken()
@@ -113,15 +113,15 @@ func (d *DB) CreateAndAnnounce(ctx context.Context, collection string, item stor
 	}
 	// A string, not []byte: MySQL refuses JSON from a binary string.
 	if _, err := tx.ExecContext(ctx, d.dialect.Upsert, collection, id, string(body)); err != nil {
-		return nil, fmt.Errorf("store %s/%s: %w", collection, id, err)
+		return nil, d.failed(fmt.Errorf("store %s/%s: %w", collection, id, err))
 	}
 	for _, topic := range topics {
 		if _, err := tx.ExecContext(ctx, d.dialect.Outbox.Insert, store.NewID(), topic, body); err != nil {
-			return nil, fmt.Errorf("outbox %s: %w", topic, err)
+			return nil, d.failed(fmt.Errorf("outbox %s: %w", topic, err))
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("store %s/%s: %w", collection, id, err)
+		return nil, d.failed(fmt.Errorf("store %s/%s: %w", collection, id, err))
 	}
 	if keyed {
 		req.Recorded(rec)

@@ -145,6 +145,15 @@ func (d *DB) notYet(err error) bool {
 	return store.Unreachable(err) || d.dialect.Unavailable != nil && d.dialect.Unavailable(err)
 }
 
+// failed marks err with store.ErrUnavailable when it is the database being unreachable or
+// unable to serve now, so a request fails fast with 503 while the database is down.
+func (d *DB) failed(err error) error {
+	if err == nil || errors.Is(err, store.ErrUnavailable) || !d.notYet(err) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", store.ErrUnavailable, err)
+}
+
 func (d *DB) migrate(ctx context.Context, migrations fs.FS, names []string, logger *slog.Logger) error {
 	conn, err := d.db.Conn(ctx)
 	if err != nil {
@@ -233,7 +242,7 @@ func (d *DB) upsert(ctx context.Context, collection, id string, item store.Item)
 	}
 	// A string, not []byte: MySQL refuses JSON from a binary string.
 	if _, err := d.db.ExecContext(ctx, d.dialect.Upsert, collection, id, string(body)); err != nil {
-		return nil, fmt.Errorf("store %s/%s: %w", collection, id, err)
+		return nil, d.failed(fmt.Errorf("store %s/%s: %w", collection, id, err))
 	}
 	return item, nil
 }
@@ -246,7 +255,7 @@ func (d *DB) Get(ctx context.Context, collection, id string) (store.Item, bool, 
 		return nil, false, nil
 	}
 	if err != nil {
-		return nil, false, fmt.Errorf("load %s/%s: %w", collection, id, err)
+		return nil, false, d.failed(fmt.Errorf("load %s/%s: %w", collection, id, err))
 	}
 	var item store.Item
 	if err := json.Unmarshal(body, &item); err != nil {
@@ -259,7 +268,7 @@ func (d *DB) Get(ctx context.Context, collection, id string) (store.Item, bool, 
 func (d *DB) List(ctx context.Context, collection string, limit int) ([]store.Item, error) {
 	rows, err := d.db.QueryContext(ctx, d.dialect.List, collection, limit)
 	if err != nil {
-		return nil, fmt.Errorf("list %s: %w", collection, err)
+		return nil, d.failed(fmt.Errorf("list %s: %w", collection, err))
 	}
 	// Closed on every return, an early one included: an unclosed rows keeps its connection
 	// out of the pool for good.
@@ -276,14 +285,14 @@ func (d *DB) List(ctx context.Context, collection string, limit int) ([]store.It
 		}
 		list = append(list, item)
 	}
-	return list, rows.Err()
+	return list, d.failed(rows.Err())
 }
 
 // Delete removes the item under id, reporting whether there was one.
 func (d *DB) Delete(ctx context.Context, collection, id string) (bool, error) {
 	res, err := d.db.ExecContext(ctx, d.dialect.Delete, collection, id)
 	if err != nil {
-		return false, fmt.Errorf("delete %s/%s: %w", collection, id, err)
+		return false, d.failed(fmt.Errorf("delete %s/%s: %w", collection, id, err))
 	}
 	n, err := res.RowsAffected()
 	return n > 0, err

@@ -145,7 +145,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	defer cache.Close()
 	cached := store.NewCached(items, cache, "orders-cache", "orders", s.cacheTTL, m)
 	items = cached
-	checks = append(checks, httpx.Check{Name: "orders-cache", Check: cached.Ready})
+	// Reads fall back to the database while the cache is down: degraded, still ready.
+	checks = append(checks, httpx.Check{Name: "orders-cache", Check: cached.Ready, Optional: true})
 	deps := handlers.Deps{Logger: logger, Items: items, Idempotent: httpx.Idempotent(keys, s.idempotencyTTL)}
 	// One connection per broker engine, each connecting lazily: the service starts, and reports
 	// not ready, while its brokers are still coming up.

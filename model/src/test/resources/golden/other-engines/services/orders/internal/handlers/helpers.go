@@ -4,6 +4,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	"example.org/other-engines/platform/httpx"
@@ -43,8 +44,16 @@ func decodeItem(w http.ResponseWriter, r *http.Request) (store.Item, bool) {
 	return store.Item(req), true
 }
 
-// fail answers 500 for an unexpected error and logs it with the request id.
+// fail answers 503 with Retry-After when the database is down (the client may try again
+// soon, and /readyz says the same), else 500 for an unexpected error; either way it logs err
+// with the request id.
 func (d Deps) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, store.ErrUnavailable) {
+		httpx.Logger(r.Context()).WarnContext(r.Context(), "database unavailable", "error", err)
+		w.Header().Set("Retry-After", "1")
+		httpx.Error(w, r, http.StatusServiceUnavailable, "the database is unavailable; retry later", nil)
+		return
+	}
 	httpx.Logger(r.Context()).ErrorContext(r.Context(), "request failed", "error", err)
 	httpx.Error(w, r, http.StatusInternalServerError, "internal error", nil)
 }

@@ -135,7 +135,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	defer cache.Close()
 	cached := store.NewCached(items, cache, "catalog-cache", "catalog", s.cacheTTL, m)
 	items = cached
-	checks = append(checks, httpx.Check{Name: "catalog-cache", Check: cached.Ready})
+	// Reads fall back to the database while the cache is down: degraded, still ready.
+	checks = append(checks, httpx.Check{Name: "catalog-cache", Check: cached.Ready, Optional: true})
 	deps := handlers.Deps{Logger: logger, Items: items, Idempotent: httpx.Idempotent(keys, s.idempotencyTTL)}
 	// Items and the events that announce them commit together in the database's outbox.
 	deps.Announcer = db
