@@ -114,9 +114,27 @@ public final class Leftovers {
                 .filter(p -> p.parent().map(parent -> !dirs.stream().anyMatch(d -> parent.info().commandLine()
                         .map(c -> c.contains(d)).orElse(false))).orElse(true))
                 .forEach(processes::add);
+        // Programs work in the run folder's work/<node> (no launcher of this home runs: its record would say so),
+        // servers in their data folders, whatever their command line says now (redis-server rewrites its own).
+        List<Path> workplaces = new ArrayList<>(data);
+        workplaces.add(folder.resolve("work"));
+        ProcessHandle.allProcesses().filter(p -> !processes.contains(p))
+                .filter(p -> workingDirectory(p).filter(d -> workplaces.stream().anyMatch(d::startsWith)).isPresent())
+                .filter(p -> p.parent().flatMap(Leftovers::workingDirectory)
+                        .filter(d -> workplaces.stream().anyMatch(d::startsWith)).isEmpty())
+                .forEach(processes::add);
         List<String> labelled = containers.map(c -> c.labelled(key)).orElse(List.of());
         Found found = new Found(project, folder, List.copyOf(processes), labelled, List.copyOf(data));
         return record.isPresent() || !found.isEmpty() ? Optional.of(found) : Optional.empty();
+    }
+
+    /** Where a process works, on systems that say (Linux's /proc); empty elsewhere or when it is not ours to see. */
+    private static Optional<Path> workingDirectory(ProcessHandle process) {
+        try {
+            return Optional.of(Files.readSymbolicLink(Path.of("/proc", String.valueOf(process.pid()), "cwd")));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return Optional.empty();
+        }
     }
 
     /**

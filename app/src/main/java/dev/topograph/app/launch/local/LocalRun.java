@@ -324,11 +324,19 @@ final class LocalRun implements Run {
                 }
             }
         } catch (LaunchException e) {
+            if (stopping) {
+                setState(n, NodeState.STOPPED, ""); // The stop cut its start short: it did not fail.
+                return;
+            }
             setState(n, NodeState.FAILED, e.getMessage());
             log(n, e.getMessage(), true);
             throw new CompletionException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (stopping) {
+                setState(n, NodeState.STOPPED, "");
+                return;
+            }
             throw new CompletionException(new LaunchException(n.plan.id() + ": start interrupted"));
         } finally {
             leaveStart();
