@@ -2,7 +2,11 @@ package dev.topograph.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.topograph.app.files.UserDirectories;
+import dev.topograph.app.launch.Leftovers;
 import dev.topograph.app.launch.NodeStatus;
+import dev.topograph.app.launch.RunHome;
+import dev.topograph.app.launch.local.DockerSupport;
 import dev.topograph.app.launch.RunRecord;
 import dev.topograph.model.topology.Topology;
 import java.io.PrintWriter;
@@ -50,13 +54,19 @@ final class StatusCommand implements Callable<Integer> {
                     record.filter(RunRecord::launcherAlive).orElse(null)));
             return record.filter(RunRecord::launcherAlive).isPresent() ? 0 : NOT_RUNNING;
         }
-        if (record.isEmpty()) {
-            out.println(topology.name() + " is not running.");
-            return NOT_RUNNING;
-        }
-        if (!record.get().launcherAlive()) {
-            out.println(topology.name() + " is not running, but its launcher was killed and may have left processes "
-                    + "behind: `topograph down " + file + "` removes them.");
+        if (record.isEmpty() || !record.get().launcherAlive()) {
+            // A failed start keeps no record, a killed launcher a stale one: either may have left servers behind.
+            Optional<Leftovers.Found> left = new Leftovers(RunHome.of(UserDirectories.fromSystem()),
+                    DockerSupport.connect().containers()).of(topology.name()).filter(f -> !f.isEmpty());
+            if (left.isPresent()) {
+                out.println(topology.name() + " is not running, but a run that failed or was killed left "
+                        + left.get().what() + " behind: `topograph down "
+                        + file + "` removes them.");
+            } else if (record.isPresent()) {
+                out.println(topology.name() + " is not running (its launcher was killed and left nothing behind).");
+            } else {
+                out.println(topology.name() + " is not running.");
+            }
             return NOT_RUNNING;
         }
         RunRecord r = record.get();

@@ -45,7 +45,11 @@ public final class Commands {
         try {
             finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-            process.destroyForcibly(); // The run stopped while Go was building: no build outlives it.
+            // The run stopped while Go was building or initdb was working: no command outlives it, and
+            // whoever deletes its folder next finds it finished writing there.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS); // The interrupt is spent: this wait is not cut short.
             throw e;
         }
         if (!finished) {

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param ports container port to host port; only on a named network, where the host port is bound on loopback
  * @param healthcheck a command the engine runs inside the container, if any
  * @param user {@code uid:gid} or a user name, if not the image's
+ * @param scratch folders given an empty in-memory file system (tmpfs) that the image's user may write,
+ *     which lives and dies with the container
  */
 public record ContainerSpec(
         String name,
@@ -29,7 +31,8 @@ public record ContainerSpec(
         Network network,
         Map<Integer, Integer> ports,
         Optional<Healthcheck> healthcheck,
-        Optional<String> user) {
+        Optional<String> user,
+        List<String> scratch) {
 
     public ContainerSpec {
         requireText(name, "name");
@@ -38,6 +41,7 @@ public record ContainerSpec(
         args = List.copyOf(args);
         labels = Map.copyOf(labels);
         ports = Map.copyOf(ports);
+        scratch = List.copyOf(scratch);
         if (network instanceof Network.Host && !ports.isEmpty()) {
             throw new IllegalArgumentException("container " + name + " is on the host network, where ports cannot be "
                     + "published; its ports are the host's already");
@@ -47,31 +51,38 @@ public record ContainerSpec(
     /** A container of that name from that image, on the host network, with nothing else set. */
     public static ContainerSpec of(String name, String image) {
         return new ContainerSpec(name, image, Map.of(), List.of(), Map.of(), Network.host(), Map.of(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), List.of());
     }
 
     public ContainerSpec withEnv(Map<String, String> value) {
-        return new ContainerSpec(name, image, value, args, labels, network, ports, healthcheck, user);
+        return new ContainerSpec(name, image, value, args, labels, network, ports, healthcheck, user, scratch);
     }
 
     public ContainerSpec withArgs(List<String> value) {
-        return new ContainerSpec(name, image, env, value, labels, network, ports, healthcheck, user);
+        return new ContainerSpec(name, image, env, value, labels, network, ports, healthcheck, user, scratch);
     }
 
     public ContainerSpec withLabels(Map<String, String> value) {
-        return new ContainerSpec(name, image, env, args, value, network, ports, healthcheck, user);
+        return new ContainerSpec(name, image, env, args, value, network, ports, healthcheck, user, scratch);
     }
 
     public ContainerSpec withNetwork(Network value, Map<Integer, Integer> publishedPorts) {
-        return new ContainerSpec(name, image, env, args, labels, value, publishedPorts, healthcheck, user);
+        return new ContainerSpec(name, image, env, args, labels, value, publishedPorts, healthcheck, user, scratch);
     }
 
     public ContainerSpec withHealthcheck(Healthcheck value) {
-        return new ContainerSpec(name, image, env, args, labels, network, ports, Optional.of(value), user);
+        return new ContainerSpec(name, image, env, args, labels, network, ports, Optional.of(value), user, scratch);
     }
 
     public ContainerSpec withUser(String value) {
-        return new ContainerSpec(name, image, env, args, labels, network, ports, healthcheck, Optional.of(value));
+        return new ContainerSpec(name, image, env, args, labels, network, ports, healthcheck, Optional.of(value), scratch);
+    }
+
+    /** The same container with {@code folder} writable by its user, in memory (see {@code scratch}). */
+    public ContainerSpec withScratch(String folder) {
+        List<String> more = new java.util.ArrayList<>(scratch);
+        more.add(folder);
+        return new ContainerSpec(name, image, env, args, labels, network, ports, healthcheck, user, more);
     }
 
     private static void requireText(String value, String what) {

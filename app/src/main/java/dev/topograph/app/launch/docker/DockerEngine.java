@@ -398,6 +398,16 @@ public final class DockerEngine implements AutoCloseable {
             });
             hostConfig.withPortBindings(bindings);
         }
+        if (!spec.scratch().isEmpty()) {
+            // Owned by the user the container runs as (a scratch image's is not root), so it may write there.
+            String owner = spec.user().orElse(ScratchImageContext.USER);
+            String uid = owner.contains(":") ? owner.substring(0, owner.indexOf(':')) : owner;
+            String gid = owner.contains(":") ? owner.substring(owner.indexOf(':') + 1) : owner;
+            Map<String, String> tmpfs = new HashMap<>();
+            spec.scratch().forEach(folder -> tmpfs.put(folder, uid.matches("\\d+") && gid.matches("\\d+")
+                    ? "uid=" + uid + ",gid=" + gid + ",mode=0700" : "mode=1777"));
+            hostConfig.withTmpFs(tmpfs);
+        }
         CreateContainerCmd create = calls.createContainerCmd(spec.image())
                 .withName(spec.name())
                 .withEnv(env)

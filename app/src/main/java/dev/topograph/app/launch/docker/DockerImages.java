@@ -58,7 +58,8 @@ public final class DockerImages implements dev.topograph.app.launch.infra.InfraP
         int inner = network.isPresent() ? node.port() : port;
         String name = project + "-" + node.id();
         ContainerSpec spec = ContainerSpec.of(name, image)
-                .withLabels(Map.of(Leftovers.PROJECT_LABEL, project, "io.topograph.node", node.id()))
+                .withLabels(Map.of(Leftovers.PROJECT_LABEL, project, "io.topograph.node", node.id(),
+                        Leftovers.LAUNCHER_LABEL, dev.topograph.app.launch.RunHome.launcherLabel()))
                 .withEnv(env(kind, node, inner))
                 .withArgs(args(kind, inner));
         if (network.isPresent()) {

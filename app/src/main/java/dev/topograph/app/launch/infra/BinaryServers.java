@@ -136,7 +136,7 @@ public final class BinaryServers implements InfraProvider {
         }
         String p = String.valueOf(port);
         try {
-            Path data = Files.createTempDirectory(RunHome.tempPrefix(project, node.id()));
+            Path data = RunHome.newDataFolder(project, node.id());
             String provider = switch (engine) {
                 case MYSQL -> mysqlServer().orElseThrow().getFileName() + " on PATH";
                 default -> binaryName(engine).orElseThrow() + " on PATH";

@@ -73,7 +73,7 @@ public final class EmbeddedServers implements InfraProvider {
         }
         Path devserver = binary(log);
         try {
-            Path data = Files.createTempDirectory(RunHome.tempPrefix(project, node.id()));
+            Path data = RunHome.newDataFolder(project, node.id());
             if (engine == Engine.KAFKA) {
                 log.accept("kfake serves this queue: an in-memory stand-in for Kafka, not a real broker"
                         + " (a real one runs from the Kafka jars of a full build of Topograph, on Java)");

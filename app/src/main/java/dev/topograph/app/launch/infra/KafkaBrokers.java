@@ -82,7 +82,7 @@ public final class KafkaBrokers implements InfraProvider {
             throw new LaunchException(node.id() + ": " + why.get());
         }
         try {
-            Path data = Files.createTempDirectory(RunHome.tempPrefix(project, node.id()));
+            Path data = RunHome.newDataFolder(project, node.id());
             Instance instance;
             CountDownLatch ready = new CountDownLatch(1);
             try {

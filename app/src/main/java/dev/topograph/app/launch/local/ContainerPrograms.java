@@ -3,6 +3,7 @@ package dev.topograph.app.launch.local;
 import dev.topograph.app.launch.Instance;
 import dev.topograph.app.launch.LaunchException;
 import dev.topograph.app.launch.Leftovers;
+import dev.topograph.app.launch.RunHome;
 import dev.topograph.app.launch.docker.ContainerInstance;
 import dev.topograph.app.launch.docker.ContainerSpec;
 import dev.topograph.app.launch.docker.DockerEngine;
@@ -43,7 +44,8 @@ final class ContainerPrograms implements ProgramRunner {
     @Override
     public synchronized Instance start(String project, PlannedNode node, Path binary, Map<String, String> env,
             Path workDir, Consumer<String> log) throws LaunchException {
-        Map<String, String> labels = Map.of(Leftovers.PROJECT_LABEL, this.project, "io.topograph.node", node.id());
+        Map<String, String> labels = Map.of(Leftovers.PROJECT_LABEL, this.project, "io.topograph.node", node.id(),
+                Leftovers.LAUNCHER_LABEL, RunHome.launcherLabel());
         try {
             // The binary's folder is named for the hash of its sources: an image of that tag holds the same binary.
             String tag = "topograph-" + this.project + "-" + node.id() + ":"
@@ -52,7 +54,9 @@ final class ContainerPrograms implements ProgramRunner {
             String name = this.project + "-" + node.id();
             int port = Integer.parseInt(env.get("PORT"));
             int metricsPort = Integer.parseInt(env.get("METRICS_PORT"));
-            ContainerSpec spec = ContainerSpec.of(name, image).withEnv(env).withLabels(labels);
+            // A SQLite store's file is data/<db>.sqlite under the working folder, / in an image FROM scratch,
+            // whose user may not write there: /data is writable, in memory, the run's throwaway data.
+            ContainerSpec spec = ContainerSpec.of(name, image).withEnv(env).withLabels(labels).withScratch("/data");
             if (network.isPresent()) {
                 // Both on loopback: the API for the user, the metrics port for the designer's scraper.
                 spec = spec.withNetwork(ContainerSpec.Network.named(network.get()),

@@ -2,6 +2,7 @@ package dev.topograph.app.launch.local;
 
 import dev.topograph.app.launch.LaunchException;
 import dev.topograph.app.launch.Leftovers;
+import dev.topograph.app.launch.RunHome;
 import dev.topograph.app.launch.RunSettings;
 import dev.topograph.app.launch.docker.DockerEngine;
 import dev.topograph.app.launch.docker.DockerEngineException;
@@ -94,13 +95,26 @@ public interface DockerSupport {
             return Optional.of(new Leftovers.Containers() {
                 @Override
                 public List<String> labelled(String project) {
-                    return engine.listByLabel(Leftovers.PROJECT_LABEL, project).stream().map(LabelledResource::id)
-                            .toList();
+                    return leftBehind(project).stream().map(LabelledResource::id).toList();
                 }
 
                 @Override
                 public int removeLabelled(String project) {
-                    return engine.removeAllLabelled(Leftovers.PROJECT_LABEL, project);
+                    List<LabelledResource> left = leftBehind(project);
+                    left.forEach(r -> engine.remove(r.id()));
+                    if (engine.listByLabel(Leftovers.PROJECT_LABEL, project).stream()
+                            .noneMatch(r -> r.kind() == LabelledResource.Kind.CONTAINER)) {
+                        release(project); // No container of the project is left: nor is its network.
+                    }
+                    return left.size();
+                }
+
+                /** The project's containers, whatever their state, but those of a launcher that still runs. */
+                private List<LabelledResource> leftBehind(String project) {
+                    return engine.listByLabel(Leftovers.PROJECT_LABEL, project).stream()
+                            .filter(r -> r.kind() == LabelledResource.Kind.CONTAINER)
+                            .filter(r -> !RunHome.launcherAlive(r.labels().get(Leftovers.LAUNCHER_LABEL)))
+                            .toList();
                 }
             });
         }
@@ -119,6 +133,19 @@ public interface DockerSupport {
 
         @Override
         public void release(String project) {
+            // Every container this launcher started for the project, whatever its state: one that crashed
+            // and waits for its restart has no node holding it any more.
+            String self = RunHome.launcherLabel();
+            engine.listByLabel(Leftovers.PROJECT_LABEL, project).stream()
+                    .filter(r -> r.kind() == LabelledResource.Kind.CONTAINER)
+                    .filter(r -> self.equals(r.labels().get(Leftovers.LAUNCHER_LABEL)))
+                    .forEach(r -> {
+                        try {
+                            engine.remove(r.id());
+                        } catch (DockerEngineException e) {
+                            // Labelled: the next sweep removes it.
+                        }
+                    });
             engine.listByLabel(Leftovers.PROJECT_LABEL, project).stream()
                     .filter(r -> r.kind() == LabelledResource.Kind.NETWORK)
                     .forEach(r -> {

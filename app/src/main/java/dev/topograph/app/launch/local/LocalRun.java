@@ -82,8 +82,15 @@ final class LocalRun implements Run {
     private final List<String> unbuilt = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Sources saved while the run was starting: they are rebuilt once it has started. */
     private final Set<Path> changedDuringStart = new java.util.LinkedHashSet<>();
+    /**
+     * Threads starting a node right now (a server's initdb, a health wait): a stop interrupts them and
+     * waits until they let go, so that nothing a start was still making outlives the run.
+     */
+    private final Set<Thread> starters = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Optional<SourceWatcher> watcher = Optional.empty();
     private volatile boolean stopping;
+    /** What the record says while the run stops ("stopping: <why it failed>"), so `status` tells the truth. */
+    private volatile String stoppingBecause = "";
     private volatile boolean stopped;
 
     LocalRun(String project, String designFile, String goModule, RunSettings settings, LaunchPlan plan, Map<String, NodePorts> ports,
@@ -305,7 +312,7 @@ final class LocalRun implements Run {
     }
 
     private void startOrThrow(NodeRun n) {
-        if (stopping) {
+        if (!enterStart()) {
             return;
         }
         try {
@@ -317,12 +324,55 @@ final class LocalRun implements Run {
                 }
             }
         } catch (LaunchException e) {
+            if (stopping) {
+                setState(n, NodeState.STOPPED, ""); // The stop cut its start short: it did not fail.
+                return;
+            }
             setState(n, NodeState.FAILED, e.getMessage());
             log(n, e.getMessage(), true);
             throw new CompletionException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (stopping) {
+                setState(n, NodeState.STOPPED, "");
+                return;
+            }
             throw new CompletionException(new LaunchException(n.plan.id() + ": start interrupted"));
+        } finally {
+            leaveStart();
+        }
+    }
+
+    /** Registers this thread as starting a node; false (and not registered) once the run is stopping. */
+    private boolean enterStart() {
+        starters.add(Thread.currentThread());
+        if (stopping) {
+            starters.remove(Thread.currentThread());
+            return false;
+        }
+        return true;
+    }
+
+    private void leaveStart() {
+        starters.remove(Thread.currentThread());
+    }
+
+    /**
+     * Interrupts every start under way and waits until each has let go: a provider interrupted stops
+     * what it had started and deletes its data; one that had just finished has handed its instance to
+     * the node, where the stop finds it.
+     */
+    private void interruptStarts() {
+        Thread self = Thread.currentThread();
+        starters.stream().filter(t -> t != self).forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (starters.stream().anyMatch(t -> t != self) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -331,6 +381,9 @@ final class LocalRun implements Run {
         List<String> refusals = new ArrayList<>();
         var engine = n.plan.engine().orElseThrow();
         for (InfraProvider provider : providers) {
+            if (stopping) {
+                throw new LaunchException(n.plan.id() + ": the run is stopping");
+            }
             Optional<String> why = provider.cannotServe(n.plan);
             if (why.isPresent()) {
                 refusals.add(why.get());
@@ -521,6 +574,17 @@ final class LocalRun implements Run {
     }
 
     private void restartAfterCrash(NodeRun n) {
+        if (!enterStart()) {
+            return;
+        }
+        try {
+            restartAfterCrashStarting(n);
+        } finally {
+            leaveStart();
+        }
+    }
+
+    private void restartAfterCrashStarting(NodeRun n) {
         synchronized (n.lifecycle) {
             if (stopping || n.instance != null || (n.plan.isProgram() && n.binary == null)) {
                 return;
@@ -590,9 +654,12 @@ final class LocalRun implements Run {
             }
             return;
         }
+        stoppingBecause = reason.isEmpty() ? "stopping" : "stopping: " + reason;
         stopping = true;
+        writeRecord("");
         watcher.ifPresent(SourceWatcher::close);
         timer.shutdownNow();
+        interruptStarts();
         List<List<PlannedNode>> waves = new ArrayList<>(plan.waves());
         Collections.reverse(waves);
         for (List<PlannedNode> wave : waves) {
@@ -649,23 +716,34 @@ final class LocalRun implements Run {
                 replaceProgram(n, "restarting on request", true);
                 return;
             }
-            synchronized (n.lifecycle) {
-                Instance instance = n.take();
-                if (instance != null) {
-                    log(n, "restarting on request", true);
-                    instance.stop(INFRA_GRACE);
-                }
-                n.crashes = 0;
-                try {
-                    startInfra(n);
-                } catch (LaunchException e) {
-                    log(n, e.getMessage(), true);
-                    setState(n, NodeState.FAILED, e.getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            if (!enterStart()) {
+                return;
+            }
+            try {
+                restartInfra(n);
+            } finally {
+                leaveStart();
             }
         });
+    }
+
+    private void restartInfra(NodeRun n) {
+        synchronized (n.lifecycle) {
+            Instance instance = n.take();
+            if (instance != null) {
+                log(n, "restarting on request", true);
+                instance.stop(INFRA_GRACE);
+            }
+            n.crashes = 0;
+            try {
+                startInfra(n);
+            } catch (LaunchException e) {
+                log(n, e.getMessage(), true);
+                setState(n, NodeState.FAILED, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
@@ -718,6 +796,17 @@ final class LocalRun implements Run {
      * request) restarts an unchanged binary too, or the previous build after a build error.
      */
     private void replaceProgram(NodeRun n, String why, boolean always) {
+        if (!enterStart()) {
+            return;
+        }
+        try {
+            replaceProgramStarting(n, why, always);
+        } finally {
+            leaveStart();
+        }
+    }
+
+    private void replaceProgramStarting(NodeRun n, String why, boolean always) {
         synchronized (n.lifecycle) {
             if (stopping) {
                 return;
@@ -864,9 +953,9 @@ final class LocalRun implements Run {
                     i == null ? 0 : i.pidStart(), s.container().orElse(""), s.url().orElse(""), s.metrics().orElse(""),
                     i == null ? "" : i.dataDir().map(Path::toString).orElse(""), s.message(), s.restarts());
         }).toList();
-        String result = outcome.isEmpty() && started.isDone()
-                ? outcomeWord(started.getNow(Outcome.ok()))
-                : outcome;
+        String result = !outcome.isEmpty() ? outcome
+                : stopping ? stoppingBecause
+                : started.isDone() ? outcomeWord(started.getNow(Outcome.ok())) : "";
         try {
             new RunRecord(project, designFile, settings.mode().name().toLowerCase(), self.pid(),
                     dev.topograph.app.launch.Processes.startOf(self), systemFolder.toString(), result, records)

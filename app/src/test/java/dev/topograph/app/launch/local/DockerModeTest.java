@@ -90,4 +90,26 @@ class DockerModeTest {
         assertNothingLeft("shop", pids);
         assertThat(new Leftovers(LaunchFixtures.HOME, docker.containers()).of("shop")).isEmpty();
     }
+
+    @Test
+    void aSqliteServiceWritesItsDatabaseInAContainerAndStopLeavesNoContainer() throws Exception {
+        Topology notes = new dev.topograph.model.file.ProjectFile()
+                .load(Path.of("src/test/resources/launch/notes-sqlite.topology.json"));
+        RunSettings s = settings(ProviderKind.BINARY).withMode(RunSettings.Mode.DOCKER)
+                .withNetwork(RunSettings.Network.HOST);
+        Run run = new LocalLauncher(s, "notes-sqlite.topology.json", docker).launch(notes, RunListener.none());
+        try {
+            assertThat(run.awaitStarted(Duration.ofMinutes(6)))
+                    .hasValueSatisfying(o -> assertThat(o.healthy()).as(o.reason()).isTrue());
+            assertThat(run.status("notes").orElseThrow().restarts()).as("it never crashed").isZero();
+            HttpResponse<String> note = send("POST", url(run, "notes") + "/notes", "{}");
+            assertThat(note.statusCode()).as(note.body()).isBetween(200, 201);
+            assertThat(send("GET", url(run, "notes") + "/notes", null).statusCode()).isEqualTo(200);
+            assertThat(run.log("notes")).noneMatch(l -> l.text().contains("permission denied"));
+        } finally {
+            run.stop();
+        }
+        assertThat(docker.containers().orElseThrow().labelled("notes")).as("containers of the project").isEmpty();
+        assertNothingLeft("notes", List.of());
+    }
 }
