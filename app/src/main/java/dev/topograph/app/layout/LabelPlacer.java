@@ -92,12 +92,18 @@ public final class LabelPlacer {
                 double along = 40 * Math.abs(t - 0.5);
                 double base = longer + along + (horizontal ? 0 : 12);
                 out.add(new Candidate(new Rect(cx - w / 2, cy - h / 2, w, h), base, i / 2));
-                if (horizontal) {
-                    out.add(new Candidate(new Rect(cx - w / 2, cy - h - 3, w, h), base + 18, i / 2));
-                    out.add(new Candidate(new Rect(cx - w / 2, cy + 3, w, h), base + 20, i / 2));
-                } else {
-                    out.add(new Candidate(new Rect(cx + 4, cy - h / 2, w, h), base + 16, i / 2));
-                    out.add(new Candidate(new Rect(cx - 4 - w, cy - h / 2, w, h), base + 18, i / 2));
+                // Beside the line, a step further out at a time, when its own place is taken.
+                for (int step = 0; step < 3; step++) {
+                    double off = step * (h + 3);
+                    if (horizontal) {
+                        out.add(new Candidate(new Rect(cx - w / 2, cy - h - 3 - off, w, h), base + 18 + 20 * step, i / 2));
+                        out.add(new Candidate(new Rect(cx - w / 2, cy + 3 + off, w, h), base + 20 + 20 * step, i / 2));
+                    } else {
+                        out.add(new Candidate(new Rect(cx + 4, cy - h / 2 - off, w, h), base + 16 + 20 * step, i / 2));
+                        out.add(new Candidate(new Rect(cx - 4 - w, cy - h / 2 - off, w, h), base + 18 + 20 * step, i / 2));
+                        out.add(new Candidate(new Rect(cx + 4, cy - h / 2 + off, w, h), base + 16 + 20 * step, i / 2));
+                        out.add(new Candidate(new Rect(cx - 4 - w, cy - h / 2 + off, w, h), base + 18 + 20 * step, i / 2));
+                    }
                 }
             }
         }

@@ -778,13 +778,17 @@ public final class DiagramCanvas extends Region {
             }
         }
         if (labels) {
-            beginText(g, TITLE, palette.nodeText(), TextAlignment.LEFT, VPos.TOP);
+            boolean summary = summary();
+            beginText(g, TITLE, summary ? SUMMARY_PIXELS : 0, palette.nodeText(), TextAlignment.LEFT,
+                    summary ? VPos.CENTER : VPos.TOP);
             for (DrawnNode n : nodes) {
-                text(g, n.id(), n.x() + 16, n.y() + 10, DrawnNode.WIDTH - 40);
+                text(g, n.id(), n.x() + 16, summary ? n.centerY() : n.y() + 10, DrawnNode.WIDTH - (summary ? 24 : 40));
             }
-            beginText(g, SMALL, palette.nodeMuted(), TextAlignment.LEFT, VPos.TOP);
-            for (DrawnNode n : nodes) {
-                text(g, n.kind() + "  " + n.detail(), n.x() + 16, n.y() + 33, DrawnNode.WIDTH - 24);
+            if (!summary) {
+                beginText(g, SMALL, palette.nodeMuted(), TextAlignment.LEFT, VPos.TOP);
+                for (DrawnNode n : nodes) {
+                    text(g, n.kind() + "  " + n.detail(), n.x() + 16, n.y() + 33, DrawnNode.WIDTH - 24);
+                }
             }
             endText(g);
         }
@@ -849,10 +853,14 @@ public final class DiagramCanvas extends Region {
         }
         g.strokeRoundRect(x, y, DrawnNode.WIDTH, DrawnNode.HEIGHT, 12, 12);
         if (labels) {
-            beginText(g, TITLE, palette.nodeText(), TextAlignment.LEFT, VPos.TOP);
-            text(g, n.id(), x + 16, y + 10, DrawnNode.WIDTH - 40);
-            beginText(g, SMALL, palette.nodeMuted(), TextAlignment.LEFT, VPos.TOP);
-            text(g, n.kind() + "  " + n.detail(), x + 16, y + 33, DrawnNode.WIDTH - 24);
+            boolean summary = summary();
+            beginText(g, TITLE, summary ? SUMMARY_PIXELS : 0, palette.nodeText(), TextAlignment.LEFT,
+                    summary ? VPos.CENTER : VPos.TOP);
+            text(g, n.id(), x + 16, summary ? y + DrawnNode.HEIGHT / 2 : y + 10, DrawnNode.WIDTH - (summary ? 24 : 40));
+            if (!summary) {
+                beginText(g, SMALL, palette.nodeMuted(), TextAlignment.LEFT, VPos.TOP);
+                text(g, n.kind() + "  " + n.detail(), x + 16, y + 33, DrawnNode.WIDTH - 24);
+            }
             endText(g);
         }
         if (n.marker() != Marker.NONE) {
@@ -1161,8 +1169,23 @@ public final class DiagramCanvas extends Region {
     // the font itself; while zooming, the glyph cache of each rounded size is reused.
 
     private void beginText(GraphicsContext g, Font font, Color colour, TextAlignment align, VPos baseline) {
+        beginText(g, font, 0, colour, align, baseline);
+    }
+
+    /**
+     * Below the zoom where a node's detail line reads (11 px), a node shows its name alone, at 11 px
+     * at least, in the middle of its box: the summary level of the drawing (semantic zoom).
+     */
+    private boolean summary() {
+        return SMALL.getSize() * scale < SUMMARY_PIXELS - 0.5;
+    }
+
+    private static final double SUMMARY_PIXELS = 11;
+
+    private void beginText(GraphicsContext g, Font font, double minPixels, Color colour, TextAlignment align,
+            VPos baseline) {
         g.setTransform(1, 0, 0, 1, 0, 0);
-        double size = Math.max(1, Math.round(font.getSize() * scale * 2) / 2.0);
+        double size = Math.max(Math.max(1, minPixels), Math.round(font.getSize() * scale * 2) / 2.0);
         g.setFont(scaledFonts.computeIfAbsent(font.getName() + "@" + size,
                 k -> Font.font(font.getFamily(), font.getStyle().toLowerCase(java.util.Locale.ROOT).contains("bold")
                         ? FontWeight.BOLD : FontWeight.NORMAL, size)));

@@ -43,7 +43,7 @@ class DiagramReadabilityTest {
     record Design(String name, Topology topology) {
     }
 
-    static List<Design> designs() throws IOException {
+    static List<Design> designs() throws Exception {
         List<Design> designs = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("../examples"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".topology.json")).sorted().toList()) {
@@ -59,7 +59,7 @@ class DiagramReadabilityTest {
     }
 
     @Test
-    void afterAutoLayoutNoLabelCoversANodeOrALabelAndNoEdgeCrossesANode() throws IOException {
+    void afterAutoLayoutNoLabelCoversANodeOrALabelAndNoEdgeCrossesANode() throws Exception {
         StringBuilder table = new StringBuilder();
         table.append(String.format("%-34s | %-38s | %-38s | %-38s%n", "design", "as stored, before", "auto-layout, before",
                 "auto-layout, now"));
@@ -80,7 +80,7 @@ class DiagramReadabilityTest {
     }
 
     @Test
-    void theExamplesAsSavedReadCleanlyWhenOpened() throws IOException {
+    void theExamplesAsSavedReadCleanlyWhenOpened() throws Exception {
         for (Design d : designs()) {
             if (!d.name().endsWith(".topology.json")) {
                 continue;
