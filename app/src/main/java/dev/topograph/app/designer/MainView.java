@@ -143,6 +143,7 @@ public final class MainView {
         viewModel.revealProperty().addListener((o, old, now) -> canvas.reveal(now));
         viewModel.darkProperty().addListener((o, old, now) -> applyTheme(now));
         viewModel.document().fileProperty().addListener((o, old, now) -> canvas.fitToView());
+        viewModel.canvas().layoutsAppliedProperty().addListener((o, old, now) -> canvas.fitToView());
         applyTheme(viewModel.darkProperty().get());
     }
 

@@ -1,6 +1,7 @@
 package dev.topograph.app.designer.canvas;
 
 import dev.topograph.app.designer.document.DocumentViewModel;
+import dev.topograph.app.layout.LabelText;
 import dev.topograph.app.layout.LayeredLayout;
 import dev.topograph.app.ui.BackgroundTask;
 import dev.topograph.app.ui.TaskExecutor;
@@ -54,6 +55,11 @@ public final class CanvasViewModel {
     private List<Diagnostic> diagnostics = List.of();
     private List<Node> clipboardNodes = List.of();
     private List<Edge> clipboardEdges = List.of();
+    /** Each finished Auto-Layout counts one, so the view can fit the new drawing. */
+    private final javafx.beans.property.ReadOnlyIntegerWrapper layouts = new javafx.beans.property.ReadOnlyIntegerWrapper();
+    /** The last routing and what it was worked out from: markers and selection changes reuse it. */
+    private List<Object> routedFrom = List.of();
+    private Map<String, dev.topograph.app.layout.EdgePath> routed = Map.of();
 
     public CanvasViewModel(DocumentViewModel document, TaskExecutor tasks) {
         this.document = document;
@@ -90,6 +96,11 @@ public final class CanvasViewModel {
 
     public ReadOnlyObjectProperty<LiveOverlay> liveProperty() {
         return live.getReadOnlyProperty();
+    }
+
+    /** Counts the Auto-Layouts applied; the view fits the drawing to the window at each. */
+    public javafx.beans.property.ReadOnlyIntegerProperty layoutsAppliedProperty() {
+        return layouts.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Diagram> diagramProperty() {
@@ -293,15 +304,27 @@ public final class CanvasViewModel {
         document.execute(Edits.groupIntoContext(new BoundedContext(unique, name), nodes));
     }
 
-    /** Lays the whole design out left to right (Eclipse ELK, layered) in the background, as one edit. */
+    /**
+     * Lays the whole design out left to right (Eclipse ELK, layered) in the background, as one edit:
+     * contexts as compound nodes, room for each edge's label between the layers and for the live
+     * card under each service; the view then fits the new drawing.
+     */
     public void autoLayout() {
         Topology t = document.topology();
         List<LayeredLayout.Box> boxes = t.nodes().stream()
-                .map(n -> new LayeredLayout.Box(n.id(), DrawnNode.WIDTH, DrawnNode.HEIGHT)).toList();
+                .map(n -> new LayeredLayout.Box(n.id(), DrawnNode.WIDTH,
+                        DrawnNode.HEIGHT + DrawnNode.roomBelow(n.kind().json()),
+                        n.context().filter(c -> t.context(c).isPresent()).orElse(""))).toList();
         List<LayeredLayout.Link> links = t.edges().stream()
                 .filter(e -> t.node(e.from()).isPresent() && t.node(e.to()).isPresent())
-                .map(e -> new LayeredLayout.Link(e.from(), e.to())).toList();
-        BackgroundTask.wrap(() -> new LayeredLayout().layout(boxes, links))
+                .map(e -> {
+                    String label = label(e);
+                    return label.isEmpty() ? new LayeredLayout.Link(e.from(), e.to())
+                            : new LayeredLayout.Link(e.from(), e.to(), LabelText.width(label), LabelText.HEIGHT);
+                }).toList();
+        LayeredLayout.Padding padding = new LayeredLayout.Padding(CONTEXT_TOP + 4, CONTEXT_SIDE + 4,
+                CONTEXT_BOTTOM + 4, CONTEXT_SIDE + 4);
+        BackgroundTask.wrap(() -> new LayeredLayout().layout(boxes, links, padding))
                 .onSuccess(positions -> {
                     if (document.topology() != t) {
                         return;
@@ -309,9 +332,20 @@ public final class CanvasViewModel {
                     Map<String, Layout> layouts = new LinkedHashMap<>();
                     positions.forEach((id, p) -> layouts.put(id, new Layout(Math.round(p[0]), Math.round(p[1]))));
                     document.execute(Edits.of("Auto-layout", x -> Edits.moveNodes(layouts).execute(x)));
+                    this.layouts.set(this.layouts.get() + 1);
                 })
                 .onFailure(e -> document.tell("Auto-layout failed: " + e.getMessage(), true))
                 .executeWith(tasks);
+    }
+
+    /** Room around a context's members: its title above, a margin on the sides and below their card room. */
+    static final double CONTEXT_TOP = 40;
+    static final double CONTEXT_SIDE = 24;
+    static final double CONTEXT_BOTTOM = 12;
+
+    private static String label(Edge e) {
+        return e.route().or(e::topic).orElse(e.kind() == EdgeKind.HTTP || e.kind() == EdgeKind.GRPC
+                ? e.kind().json() : "");
     }
 
     // --- building the drawing -------------------------------------------------------------
@@ -342,9 +376,7 @@ public final class CanvasViewModel {
         List<DrawnEdge> edges = new ArrayList<>(t.edges().size());
         for (Edge e : t.edges()) {
             if (byId.containsKey(e.from()) && byId.containsKey(e.to())) {
-                String label = e.route().or(e::topic).orElse(e.kind() == EdgeKind.HTTP || e.kind() == EdgeKind.GRPC
-                        ? e.kind().json() : "");
-                edges.add(new DrawnEdge(e.key(), e.from(), e.to(), e.kind().json(), label, e.kind().isSynchronous(),
+                edges.add(new DrawnEdge(e.key(), e.from(), e.to(), e.kind().json(), label(e), e.kind().isSynchronous(),
                         markers.getOrDefault(e.key(), Marker.NONE)));
             }
         }
@@ -360,14 +392,24 @@ public final class CanvasViewModel {
                     minX = Math.min(minX, d.x());
                     minY = Math.min(minY, d.y());
                     maxX = Math.max(maxX, d.x() + DrawnNode.WIDTH);
-                    maxY = Math.max(maxY, d.y() + DrawnNode.HEIGHT);
+                    maxY = Math.max(maxY, d.y() + DrawnNode.HEIGHT + DrawnNode.roomBelow(d.kind()));
                 }
             }
             if (minX <= maxX) {
-                contexts.add(new DrawnContext(c.id(), c.name(), minX - 24, minY - 40, maxX - minX + 48, maxY - minY + 64));
+                contexts.add(new DrawnContext(c.id(), c.name(), minX - CONTEXT_SIDE, minY - CONTEXT_TOP,
+                        maxX - minX + 2 * CONTEXT_SIDE, maxY - minY + CONTEXT_TOP + CONTEXT_BOTTOM));
             }
         }
-        diagram.set(new Diagram(List.copyOf(contexts), List.copyOf(nodes), List.copyOf(edges), Map.copyOf(byId)));
+        // Routing depends on places, kinds, edges and titles only: a change of markers reuses it.
+        List<Object> from = new ArrayList<>();
+        nodes.forEach(n -> from.add(List.of(n.id(), n.kind(), n.x(), n.y())));
+        edges.forEach(e -> from.add(List.of(e.key(), e.from(), e.to(), e.label())));
+        contexts.forEach(c -> from.add(List.of(c.name(), c.x(), c.y())));
+        if (!from.equals(routedFrom)) {
+            routed = Diagram.route(contexts, nodes, edges);
+            routedFrom = from;
+        }
+        diagram.set(new Diagram(List.copyOf(contexts), List.copyOf(nodes), List.copyOf(edges), Map.copyOf(byId), routed));
         Set<String> alive = new HashSet<>(byId.keySet());
         t.edges().forEach(e -> alive.add(e.key()));
         if (!alive.containsAll(selection.get())) {

@@ -36,6 +36,9 @@ import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import javafx.scene.transform.Affine;
+import dev.topograph.app.designer.canvas.render.EdgeLayer;
+import dev.topograph.app.designer.canvas.render.ViewText;
+import dev.topograph.app.layout.Rect;
 
 /**
  * The drawing: a Canvas redrawn from the {@link Diagram} snapshot, at most once a frame. It
@@ -57,8 +60,6 @@ public final class DiagramCanvas extends Region {
     private static final double ROUGH_SCALE = 0.75;
     /** Below this zoom, arrowheads would be under two pixels and are left out. */
     private static final double ARROW_SCALE = 0.2;
-    private static final double DASH = 7;
-    private static final double DASH_PERIOD = 12;
     private static final double CONTEXT_ARC = 22;
     /** Grid dots closer than this (pixels) are left out. */
     private static final double GRID_MIN_STEP = 12;
@@ -71,7 +72,6 @@ public final class DiagramCanvas extends Region {
     private static final long SETTLE_NANOS = 150_000_000;
     /** The margin drawn around the view when heavy, as a share of the view's larger side. */
     private static final double MOVE_MARGIN = 0.15;
-    private static final double ARROW = 9;
     private static final double HANDLE_RADIUS = 7;
     private static final Font TITLE = Font.font("System", FontWeight.BOLD, 13);
     private static final Font SMALL = Font.font("System", 11);
@@ -117,24 +117,18 @@ public final class DiagramCanvas extends Region {
     private final Tooltip runTip = new Tooltip();
     private boolean runTipInstalled;
     private final Map<String, Double> badgeWidths = new HashMap<>();
-    /** Widths of live labels (their figures change each second: the cache is emptied when large). */
-    private final Map<String, Double> liveLabelWidths = new HashMap<>();
-    /** Where the live labels of edges were drawn in the last frame (canvas units), for their tooltips. */
-    private final List<LiveLabelBox> liveLabels = new ArrayList<>();
     private String hoveredEdge;
-    private int visibleEdges;
     // The part of the canvas in view, in canvas coordinates, as of the frame being drawn.
     private double left;
     private double top;
     private double right;
     private double bottom;
-    private EdgeLines edgeLines;
-    private double[] clipped = new double[0];
     private double clipFrom;
     private double clipTo;
-    private int[] shown = new int[0];
     private final Map<String, Font> scaledFonts = new HashMap<>();
     private final Map<String, Color> borders = new HashMap<>();
+    private final ViewText viewText = new ViewText();
+    private final EdgeLayer edgeLayer = new EdgeLayer(viewText);
     private boolean redrawRequested;
     /** Live figures came that the canvas does not show yet. */
     private boolean liveChanged;
@@ -524,7 +518,9 @@ public final class DiagramCanvas extends Region {
         drawGrid(g, w, h, contexts);
         g.setTransform(scale, 0, 0, scale, frameX, frameY);
         outlineContexts(g, contexts, labels);
-        drawEdges(g, edgeLines(d), selected, labels);
+        viewText.camera(scale, frameX, frameY);
+        edgeLayer.draw(g, d, palette, scale, new Rect(left, top, right - left, bottom - top), selected,
+                viewModel.liveProperty().get().edges(), scale >= DASH_SCALE && !rough, labels, scale >= ARROW_SCALE);
         drawNodes(g, d, selected, labels);
         drawRunBadges(g, d, labels);
         drawLiveNodes(g, d, labels);
@@ -711,177 +707,6 @@ public final class DiagramCanvas extends Region {
         return true;
     }
 
-    /** The line of every edge between the borders of its nodes, worked out once per drawing. */
-    private EdgeLines edgeLines(Diagram d) {
-        if (edgeLines == null || edgeLines.diagram() != d) {
-            edgeLines = EdgeLines.of(d);
-        }
-        return edgeLines;
-    }
-
-    private void drawEdges(GraphicsContext g, EdgeLines lines, Set<String> selected, boolean labels) {
-        int count = lines.edges().size();
-        if (clipped.length < 4 * count) {
-            clipped = new double[4 * count];
-            shown = new int[count];
-        }
-        boolean dashes = scale >= DASH_SCALE && !rough;
-        // Beyond the view by more than half the widest line (the selection's), so caps stay unseen.
-        double margin = 4 / scale + 4;
-        int visible = 0;
-        for (int i = 0; i < count; i++) {
-            boolean dashed = dashes && !lines.edges().get(i).synchronous();
-            if (clip(lines.coords(), i, margin, dashed ? DASH_PERIOD : 0)) {
-                shown[visible++] = i;
-            }
-        }
-        visibleEdges = visible;
-        // Under everything else of the edges: their traffic, as a wider line.
-        drawLiveLines(g, lines);
-        g.setLineCap(StrokeLineCap.ROUND);
-        if (!selected.isEmpty()) {
-            g.beginPath();
-            boolean any = false;
-            for (int k = 0; k < visible; k++) {
-                int i = shown[k];
-                if (selected.contains(lines.edges().get(i).key())) {
-                    segment(g, i);
-                    any = true;
-                }
-            }
-            if (any) {
-                g.setStroke(palette.selection());
-                g.setLineWidth(6 / scale + 2);
-                g.stroke();
-            }
-        }
-        g.setLineWidth(1.6);
-        for (EdgeStyle style : EdgeStyle.values()) {
-            for (boolean dashed : new boolean[] {false, true}) {
-                g.beginPath();
-                boolean any = false;
-                for (int k = 0; k < visible; k++) {
-                    DrawnEdge e = lines.edges().get(shown[k]);
-                    if (EdgeStyle.of(e) == style && (dashes && !e.synchronous()) == dashed) {
-                        segment(g, shown[k]);
-                        any = true;
-                    }
-                }
-                if (any) {
-                    Color colour = style.colour(palette);
-                    // Undashed, an asynchronous line is lightened to about the ink its dashes had.
-                    g.setStroke(style == EdgeStyle.ASYNC && !dashed ? colour.deriveColor(0, 1, 1, 0.7) : colour);
-                    // Butt caps throughout: a solid line's ends lie under its node and its
-                    // arrowhead; dashes of 7 with round caps are dashes of 8.6 with butt caps,
-                    // at a fraction of the cost (a round cap is two curves, on every dash).
-                    g.setLineCap(StrokeLineCap.BUTT);
-                    if (dashed) {
-                        g.setLineDashes(DASH + 1.6, DASH_PERIOD - DASH - 1.6);
-                        g.setLineDashOffset(0.8);
-                    }
-                    g.stroke();
-                    g.setLineDashes();
-                    g.setLineDashOffset(0);
-                }
-            }
-        }
-        if (scale >= ARROW_SCALE) {
-            double[] c = lines.coords();
-            for (EdgeStyle style : EdgeStyle.values()) {
-                g.beginPath();
-                boolean any = false;
-                for (int k = 0; k < visible; k++) {
-                    int i = shown[k];
-                    int at = i * EdgeLines.STRIDE;
-                    if (EdgeStyle.of(lines.edges().get(i)) == style
-                            && inView(c[at + 2] - ARROW, c[at + 3] - ARROW, 2 * ARROW, 2 * ARROW)) {
-                        g.moveTo(c[at + 2], c[at + 3]);
-                        g.lineTo(c[at + 4], c[at + 5]);
-                        g.lineTo(c[at + 6], c[at + 7]);
-                        g.closePath();
-                        any = true;
-                    }
-                }
-                if (any) {
-                    g.setFill(style.colour(palette));
-                    g.fill();
-                }
-            }
-        }
-        if (labels) {
-            drawEdgeLabels(g, lines, visible);
-        }
-        drawLiveLabels(g, lines, labels);
-    }
-
-    private void drawEdgeLabels(GraphicsContext g, EdgeLines lines, int visible) {
-        double[] c = lines.coords();
-        List<Integer> labelled = new ArrayList<>();
-        for (int k = 0; k < visible; k++) {
-            int i = shown[k];
-            String label = lines.edges().get(i).label();
-            int at = i * EdgeLines.STRIDE;
-            double width = labelWidth(label);
-            double mx = (c[at] + c[at + 2]) / 2;
-            double my = (c[at + 1] + c[at + 3]) / 2;
-            if (!label.isEmpty() && inView(mx - width / 2, my - 8, width, 16)) {
-                labelled.add(i);
-            }
-        }
-        if (labelled.isEmpty()) {
-            return;
-        }
-        g.beginPath();
-        for (int i : labelled) {
-            int at = i * EdgeLines.STRIDE;
-            double width = labelWidth(lines.edges().get(i).label());
-            roundRect(g, (c[at] + c[at + 2]) / 2 - width / 2, (c[at + 1] + c[at + 3]) / 2 - 8, width, 16, 8);
-        }
-        g.setFill(palette.background());
-        g.fill();
-        beginText(g, SMALL, palette.edgeText(), TextAlignment.CENTER, VPos.CENTER);
-        for (int i : labelled) {
-            int at = i * EdgeLines.STRIDE;
-            text(g, lines.edges().get(i).label(), (c[at] + c[at + 2]) / 2, (c[at + 1] + c[at + 3]) / 2, 0);
-        }
-        endText(g);
-    }
-
-    private static double labelWidth(String label) {
-        return label.length() * 6.2 + 8;
-    }
-
-    /**
-     * Cuts edge i's line down to the view (plus a margin) into {@link #clipped}; false when none
-     * of it shows. A dashed line keeps its start a whole number of dash periods back, so its
-     * dashes stay where they were as the view moves.
-     */
-    private boolean clip(double[] c, int i, double margin, double period) {
-        int at = i * EdgeLines.STRIDE;
-        double x1 = c[at];
-        double y1 = c[at + 1];
-        double dx = c[at + 2] - x1;
-        double dy = c[at + 3] - y1;
-        if (!clipSegment(x1, y1, c[at + 2], c[at + 3], margin)) {
-            return false;
-        }
-        double t0 = clipFrom;
-        double length = Math.hypot(dx, dy);
-        if (period > 0 && t0 > 0 && length > 0) {
-            t0 = Math.floor(t0 * length / period) * period / length;
-        }
-        clipped[4 * i] = x1 + t0 * dx;
-        clipped[4 * i + 1] = y1 + t0 * dy;
-        clipped[4 * i + 2] = x1 + clipTo * dx;
-        clipped[4 * i + 3] = y1 + clipTo * dy;
-        return true;
-    }
-
-    private void segment(GraphicsContext g, int i) {
-        g.moveTo(clipped[4 * i], clipped[4 * i + 1]);
-        g.lineTo(clipped[4 * i + 2], clipped[4 * i + 3]);
-    }
-
     private void drawNodes(GraphicsContext g, Diagram d, Set<String> selected, boolean labels) {
         List<DrawnNode> plain = new ArrayList<>();
         List<DrawnNode> onTop = new ArrayList<>();
@@ -953,13 +778,17 @@ public final class DiagramCanvas extends Region {
             }
         }
         if (labels) {
-            beginText(g, TITLE, palette.nodeText(), TextAlignment.LEFT, VPos.TOP);
+            boolean summary = summary();
+            beginText(g, TITLE, summary ? SUMMARY_PIXELS : 0, palette.nodeText(), TextAlignment.LEFT,
+                    summary ? VPos.CENTER : VPos.TOP);
             for (DrawnNode n : nodes) {
-                text(g, n.id(), n.x() + 16, n.y() + 10, DrawnNode.WIDTH - 40);
+                text(g, n.id(), n.x() + 16, summary ? n.centerY() : n.y() + 10, DrawnNode.WIDTH - (summary ? 24 : 40));
             }
-            beginText(g, SMALL, palette.nodeMuted(), TextAlignment.LEFT, VPos.TOP);
-            for (DrawnNode n : nodes) {
-                text(g, n.kind() + "  " + n.detail(), n.x() + 16, n.y() + 33, DrawnNode.WIDTH - 24);
+            if (!summary) {
+                beginText(g, SMALL, palette.nodeMuted(), TextAlignment.LEFT, VPos.TOP);
+                for (DrawnNode n : nodes) {
+                    text(g, n.kind() + "  " + n.detail(), n.x() + 16, n.y() + 33, DrawnNode.WIDTH - 24);
+                }
             }
             endText(g);
         }
@@ -1024,10 +853,14 @@ public final class DiagramCanvas extends Region {
         }
         g.strokeRoundRect(x, y, DrawnNode.WIDTH, DrawnNode.HEIGHT, 12, 12);
         if (labels) {
-            beginText(g, TITLE, palette.nodeText(), TextAlignment.LEFT, VPos.TOP);
-            text(g, n.id(), x + 16, y + 10, DrawnNode.WIDTH - 40);
-            beginText(g, SMALL, palette.nodeMuted(), TextAlignment.LEFT, VPos.TOP);
-            text(g, n.kind() + "  " + n.detail(), x + 16, y + 33, DrawnNode.WIDTH - 24);
+            boolean summary = summary();
+            beginText(g, TITLE, summary ? SUMMARY_PIXELS : 0, palette.nodeText(), TextAlignment.LEFT,
+                    summary ? VPos.CENTER : VPos.TOP);
+            text(g, n.id(), x + 16, summary ? y + DrawnNode.HEIGHT / 2 : y + 10, DrawnNode.WIDTH - (summary ? 24 : 40));
+            if (!summary) {
+                beginText(g, SMALL, palette.nodeMuted(), TextAlignment.LEFT, VPos.TOP);
+                text(g, n.kind() + "  " + n.detail(), x + 16, y + 33, DrawnNode.WIDTH - 24);
+            }
             endText(g);
         }
         if (n.marker() != Marker.NONE) {
@@ -1125,99 +958,6 @@ public final class DiagramCanvas extends Region {
     //
     // An overlay like the run badges: it changes once a second at most, on a few dozen nodes and
     // edges, so each item is drawn whole, and only the items in view.
-
-    /** Where an edge's live label was drawn (canvas units), for its tooltip. */
-    private record LiveLabelBox(String key, double x, double y, double width, double height) {
-        boolean contains(double px, double py) {
-            return px >= x && py >= y && px <= x + width && py <= y + height;
-        }
-    }
-
-    /**
-     * The live traffic of the edges in view, under their lines: a wider stroke growing with the
-     * rate, in the edge's colour (or the warning's), translucent.
-     */
-    private void drawLiveLines(GraphicsContext g, EdgeLines lines) {
-        Map<String, LiveEdge> live = viewModel.liveProperty().get().edges();
-        if (live.isEmpty()) {
-            return;
-        }
-        g.setLineCap(StrokeLineCap.BUTT);
-        for (int k = 0; k < visibleEdges; k++) {
-            int i = shown[k];
-            DrawnEdge e = lines.edges().get(i);
-            LiveEdge l = live.get(e.key());
-            if (l == null || l.weight() <= 0) {
-                continue;
-            }
-            Color base = switch (l.tone()) {
-                case WARN -> palette.warn();
-                case DANGER -> palette.danger();
-                default -> e.synchronous() ? palette.edgeSync() : palette.edgeAsync();
-            };
-            g.setStroke(base.deriveColor(0, 1, 1, 0.35));
-            g.setLineWidth(1.6 + 2 * l.weight());
-            g.strokeLine(clipped[4 * i], clipped[4 * i + 1], clipped[4 * i + 2], clipped[4 * i + 3]);
-        }
-    }
-
-    /**
-     * The live figures of the edges in view, on a label under the edge's own label, with a
-     * warning marker when an alert is raised; remembered for their tooltips.
-     */
-    private void drawLiveLabels(GraphicsContext g, EdgeLines lines, boolean labels) {
-        liveLabels.clear();
-        Map<String, LiveEdge> live = viewModel.liveProperty().get().edges();
-        if (live.isEmpty() || !labels) {
-            return;
-        }
-        double[] c = lines.coords();
-        for (int k = 0; k < visibleEdges; k++) {
-            int i = shown[k];
-            DrawnEdge e = lines.edges().get(i);
-            LiveEdge l = live.get(e.key());
-            if (l == null) {
-                continue;
-            }
-            int at = i * EdgeLines.STRIDE;
-            double width = liveLabelWidth(l.label()) + (l.alert() ? 14 : 0);
-            double mx = (c[at] + c[at + 2]) / 2;
-            double my = (c[at + 1] + c[at + 3]) / 2 + (e.label().isEmpty() ? 0 : 16);
-            double lx = mx - width / 2;
-            double ly = my - LIVE_LABEL_HEIGHT / 2;
-            if (!inView(lx, ly, width, LIVE_LABEL_HEIGHT)) {
-                continue;
-            }
-            liveLabels.add(new LiveLabelBox(e.key(), lx, ly, width, LIVE_LABEL_HEIGHT));
-            Color tone = l.tone() == RunBadge.Tone.OK || l.tone() == RunBadge.Tone.MUTED ? palette.ok()
-                    : toneColour(l.tone());
-            g.setFill(palette.nodeFill());
-            g.fillRoundRect(lx, ly, width, LIVE_LABEL_HEIGHT, LIVE_LABEL_HEIGHT, LIVE_LABEL_HEIGHT);
-            g.setStroke(tone.deriveColor(0, 1, 1, l.tone() == RunBadge.Tone.MUTED ? 0.35 : 0.8));
-            g.setLineWidth(1);
-            g.strokeRoundRect(lx, ly, width, LIVE_LABEL_HEIGHT, LIVE_LABEL_HEIGHT, LIVE_LABEL_HEIGHT);
-            double textX = lx + width / 2;
-            if (l.alert()) {
-                alertMarker(g, lx + 8, my, 5.5, toneColour(l.tone() == RunBadge.Tone.DANGER ? l.tone() : RunBadge.Tone.WARN));
-                textX += 6;
-            }
-            beginText(g, LIVE_BOLD, l.tone() == RunBadge.Tone.MUTED ? palette.nodeMuted()
-                    : l.tone() == RunBadge.Tone.OK ? palette.nodeText() : tone, TextAlignment.CENTER, VPos.CENTER);
-            text(g, l.label(), textX, my + 0.5, 0);
-            endText(g);
-        }
-    }
-
-    private double liveLabelWidth(String label) {
-        if (liveLabelWidths.size() > 512) {
-            liveLabelWidths.clear();
-        }
-        return liveLabelWidths.computeIfAbsent(label, text -> {
-            Text measure = new Text(text);
-            measure.setFont(LIVE_BOLD);
-            return Math.ceil(measure.getLayoutBounds().getWidth());
-        }) + 14;
-    }
 
     /**
      * The live figures of the nodes in view: a card under each with its request rate, server
@@ -1429,8 +1169,23 @@ public final class DiagramCanvas extends Region {
     // the font itself; while zooming, the glyph cache of each rounded size is reused.
 
     private void beginText(GraphicsContext g, Font font, Color colour, TextAlignment align, VPos baseline) {
+        beginText(g, font, 0, colour, align, baseline);
+    }
+
+    /**
+     * Below the zoom where a node's detail line reads (11 px), a node shows its name alone, at 11 px
+     * at least, in the middle of its box: the summary level of the drawing (semantic zoom).
+     */
+    private boolean summary() {
+        return SMALL.getSize() * scale < SUMMARY_PIXELS - 0.5;
+    }
+
+    private static final double SUMMARY_PIXELS = 11;
+
+    private void beginText(GraphicsContext g, Font font, double minPixels, Color colour, TextAlignment align,
+            VPos baseline) {
         g.setTransform(1, 0, 0, 1, 0, 0);
-        double size = Math.max(1, Math.round(font.getSize() * scale * 2) / 2.0);
+        double size = Math.max(Math.max(1, minPixels), Math.round(font.getSize() * scale * 2) / 2.0);
         g.setFont(scaledFonts.computeIfAbsent(font.getName() + "@" + size,
                 k -> Font.font(font.getFamily(), font.getStyle().toLowerCase(java.util.Locale.ROOT).contains("bold")
                         ? FontWeight.BOLD : FontWeight.NORMAL, size)));
@@ -1525,27 +1280,9 @@ public final class DiagramCanvas extends Region {
         return new double[] {Math.min(x1, x2), Math.min(y1, y2), Math.abs(x2 - x1), Math.abs(y2 - y1)};
     }
 
+    /** What the drawing covers: nodes, contexts, routes and labels; null when there is nothing. */
     private static double[] bounds(Diagram d) {
-        if (d.nodes().isEmpty()) {
-            return null;
-        }
-        double minX = Double.MAX_VALUE;
-        double minY = Double.MAX_VALUE;
-        double maxX = -Double.MAX_VALUE;
-        double maxY = -Double.MAX_VALUE;
-        for (DrawnNode n : d.nodes()) {
-            minX = Math.min(minX, n.x());
-            minY = Math.min(minY, n.y());
-            maxX = Math.max(maxX, n.x() + DrawnNode.WIDTH);
-            maxY = Math.max(maxY, n.y() + DrawnNode.HEIGHT);
-        }
-        for (DrawnContext c : d.contexts()) {
-            minX = Math.min(minX, c.x());
-            minY = Math.min(minY, c.y());
-            maxX = Math.max(maxX, c.x() + c.width());
-            maxY = Math.max(maxY, c.y() + c.height());
-        }
-        return new double[] {minX, minY, maxX, maxY};
+        return DrawingBounds.of(d);
     }
 
     // --- hit testing -----------------------------------------------------------------------
@@ -1590,28 +1327,7 @@ public final class DiagramCanvas extends Region {
     }
 
     private Optional<DrawnEdge> edgeAt(double viewX, double viewY) {
-        double x = toCanvasX(viewX);
-        double y = toCanvasY(viewY);
-        Diagram d = viewModel.diagramProperty().get();
-        double tolerance = 6 / scale;
-        for (DrawnEdge e : d.edges()) {
-            DrawnNode a = d.nodesById().get(e.from());
-            DrawnNode b = d.nodesById().get(e.to());
-            if (a != null && b != null && distance(x, y, a.centerX(), a.centerY(), b.centerX(), b.centerY()) <= tolerance) {
-                return Optional.of(e);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static double distance(double px, double py, double x1, double y1, double x2, double y2) {
-        double dx = x2 - x1;
-        double dy = y2 - y1;
-        double len = dx * dx + dy * dy;
-        double t = len == 0 ? 0 : Math.max(0, Math.min(1, ((px - x1) * dx + (py - y1) * dy) / len));
-        double cx = x1 + t * dx;
-        double cy = y1 + t * dy;
-        return Math.hypot(px - cx, py - cy);
+        return EdgeLayer.edgeAt(viewModel.diagramProperty().get(), toCanvasX(viewX), toCanvasY(viewY), 6 / scale);
     }
 
     // --- gestures --------------------------------------------------------------------------
@@ -1794,10 +1510,9 @@ public final class DiagramCanvas extends Region {
         }
         double x = toCanvasX(viewX);
         double y = toCanvasY(viewY);
-        for (LiveLabelBox box : liveLabels) {
-            if (box.contains(x, y)) {
-                return Optional.of(box.key());
-            }
+        Optional<String> onLabel = edgeLayer.liveLabelAt(x, y);
+        if (onLabel.isPresent()) {
+            return onLabel;
         }
         return edgeAt(viewX, viewY).map(DrawnEdge::key).filter(live::containsKey);
     }
@@ -1873,76 +1588,7 @@ public final class DiagramCanvas extends Region {
         return canvas;
     }
 
-    /** Where the line from the node's centre towards (tx, ty) leaves its box. */
-    private static double[] border(DrawnNode n, double tx, double ty) {
-        double cx = n.centerX();
-        double cy = n.centerY();
-        double dx = tx - cx;
-        double dy = ty - cy;
-        if (dx == 0 && dy == 0) {
-            return new double[] {cx, cy};
-        }
-        double sx = dx == 0 ? Double.MAX_VALUE : (DrawnNode.WIDTH / 2) / Math.abs(dx);
-        double sy = dy == 0 ? Double.MAX_VALUE : (DrawnNode.HEIGHT / 2) / Math.abs(dy);
-        double s = Math.min(sx, sy);
-        return new double[] {cx + dx * s, cy + dy * s};
-    }
-
     private Color borderColour(String kind) {
         return borders.computeIfAbsent(kind, k -> palette.kind(k).deriveColor(0, 1, 1, 0.55));
-    }
-
-    /** The colour an edge is drawn in, by what it means. */
-    private enum EdgeStyle {
-        SYNC, ASYNC, WARNING, ERROR;
-
-        static EdgeStyle of(DrawnEdge e) {
-            return e.marker() == Marker.ERROR ? ERROR
-                    : e.marker() == Marker.WARNING ? WARNING
-                    : e.synchronous() ? SYNC : ASYNC;
-        }
-
-        Color colour(CanvasPalette p) {
-            return switch (this) {
-                case SYNC -> p.edgeSync();
-                case ASYNC -> p.edgeAsync();
-                case WARNING -> p.warn();
-                case ERROR -> p.danger();
-            };
-        }
-    }
-
-    /**
-     * Each drawable edge of a drawing with, per edge, {@link #STRIDE} numbers: where its line
-     * leaves the two boxes (x1, y1, x2, y2) and the two back corners of its arrowhead.
-     */
-    private record EdgeLines(Diagram diagram, List<DrawnEdge> edges, double[] coords) {
-        static final int STRIDE = 8;
-
-        static EdgeLines of(Diagram d) {
-            List<DrawnEdge> edges = new ArrayList<>(d.edges().size());
-            double[] c = new double[STRIDE * d.edges().size()];
-            for (DrawnEdge e : d.edges()) {
-                DrawnNode a = d.nodesById().get(e.from());
-                DrawnNode b = d.nodesById().get(e.to());
-                if (a == null || b == null) {
-                    continue;
-                }
-                double[] p1 = border(a, b.centerX(), b.centerY());
-                double[] p2 = border(b, a.centerX(), a.centerY());
-                double angle = Math.atan2(p2[1] - p1[1], p2[0] - p1[0]);
-                int at = edges.size() * STRIDE;
-                c[at] = p1[0];
-                c[at + 1] = p1[1];
-                c[at + 2] = p2[0];
-                c[at + 3] = p2[1];
-                c[at + 4] = p2[0] - ARROW * Math.cos(angle - 0.4);
-                c[at + 5] = p2[1] - ARROW * Math.sin(angle - 0.4);
-                c[at + 6] = p2[0] - ARROW * Math.cos(angle + 0.4);
-                c[at + 7] = p2[1] - ARROW * Math.sin(angle + 0.4);
-                edges.add(e);
-            }
-            return new EdgeLines(d, List.copyOf(edges), c);
-        }
     }
 }

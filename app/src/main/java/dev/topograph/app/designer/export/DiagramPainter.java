@@ -5,12 +5,17 @@ import dev.topograph.app.designer.canvas.Diagram;
 import dev.topograph.app.designer.canvas.DrawnContext;
 import dev.topograph.app.designer.canvas.DrawnEdge;
 import dev.topograph.app.designer.canvas.DrawnNode;
+import dev.topograph.app.designer.canvas.DrawingBounds;
 import dev.topograph.app.designer.canvas.Marker;
+import dev.topograph.app.designer.canvas.render.EdgeLook;
+import dev.topograph.app.layout.EdgePath;
+import dev.topograph.app.layout.Rect;
 import javafx.scene.paint.Color;
 
 /**
  * Draws a whole {@link Diagram} the way the canvas shows it at 100 %: bounded contexts, then
- * edges (solid for synchronous calls, dashed for messaging, with arrowheads and labels), then
+ * edges along the routes the canvas draws (solid for synchronous calls, dashed for messaging, with
+ * arrowheads, labels where the layout placed them), then
  * nodes with their labels and problem markers. No grid, no selection: a picture of the design,
  * moved so that it starts a margin from the top-left corner.
  */
@@ -20,7 +25,6 @@ final class DiagramPainter {
 
     private static final double TITLE_SIZE = 13;
     private static final double SMALL_SIZE = 11;
-    private static final double ARROW = 9;
 
     /** The size of the picture, margins included. */
     record Frame(double left, double top, double width, double height) {
@@ -41,27 +45,12 @@ final class DiagramPainter {
     }
 
     private static Frame frame(Diagram d) {
-        if (d.nodes().isEmpty() && d.contexts().isEmpty()) {
+        double[] b = DrawingBounds.of(d);
+        if (b == null) {
             return new Frame(0, 0, 2 * MARGIN, 2 * MARGIN);
         }
-        double minX = Double.MAX_VALUE;
-        double minY = Double.MAX_VALUE;
-        double maxX = -Double.MAX_VALUE;
-        double maxY = -Double.MAX_VALUE;
-        for (DrawnNode n : d.nodes()) {
-            minX = Math.min(minX, n.x());
-            minY = Math.min(minY, n.y());
-            maxX = Math.max(maxX, n.x() + DrawnNode.WIDTH);
-            maxY = Math.max(maxY, n.y() + DrawnNode.HEIGHT);
-        }
-        for (DrawnContext c : d.contexts()) {
-            minX = Math.min(minX, c.x());
-            minY = Math.min(minY, c.y());
-            maxX = Math.max(maxX, c.x() + c.width());
-            maxY = Math.max(maxY, c.y() + c.height());
-        }
-        return new Frame(minX - MARGIN, minY - MARGIN, Math.ceil(maxX - minX + 2 * MARGIN),
-                Math.ceil(maxY - minY + 2 * MARGIN));
+        return new Frame(b[0] - MARGIN, b[1] - MARGIN, Math.ceil(b[2] - b[0] + 2 * MARGIN),
+                Math.ceil(b[3] - b[1] + 2 * MARGIN));
     }
 
     void paint(Pen pen) {
@@ -72,10 +61,9 @@ final class DiagramPainter {
         pen.end();
         pen.group("edges", "");
         for (DrawnEdge e : diagram.edges()) {
-            DrawnNode a = diagram.nodesById().get(e.from());
-            DrawnNode b = diagram.nodesById().get(e.to());
-            if (a != null && b != null) {
-                edge(pen, e, a, b);
+            EdgePath path = diagram.paths().get(e.key());
+            if (path != null && path.points().length >= 4) {
+                edge(pen, e, path);
             }
         }
         pen.end();
@@ -103,29 +91,30 @@ final class DiagramPainter {
         pen.end();
     }
 
-    private void edge(Pen pen, DrawnEdge e, DrawnNode a, DrawnNode b) {
-        double[] p1 = border(a, b.centerX(), b.centerY());
-        double[] p2 = border(b, a.centerX(), a.centerY());
-        Color colour = e.marker() == Marker.ERROR ? palette.danger()
-                : e.marker() == Marker.WARNING ? palette.warn()
-                : e.synchronous() ? palette.edgeSync() : palette.edgeAsync();
+    /** An edge along its route, with the canvas's look ({@link EdgeLook}) and its label where the layout put it. */
+    private void edge(Pen pen, DrawnEdge e, EdgePath path) {
+        Color colour = EdgeLook.of(e).colour(palette);
+        double[] p = path.points();
+        double[] xs = new double[p.length / 2];
+        double[] ys = new double[p.length / 2];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = x(p[2 * i]);
+            ys[i] = y(p[2 * i + 1]);
+        }
         pen.group("edge " + e.kind(), "edge-" + e.key());
         if (e.synchronous()) {
-            pen.line(x(p1[0]), y(p1[1]), x(p2[0]), y(p2[1]), colour, 1.6);
+            pen.polyline(xs, ys, colour, EdgeLook.LINE_WIDTH);
         } else {
-            pen.line(x(p1[0]), y(p1[1]), x(p2[0]), y(p2[1]), colour, 1.6, 7, 5);
+            pen.polyline(xs, ys, colour, EdgeLook.LINE_WIDTH, EdgeLook.DASH, EdgeLook.GAP);
         }
-        double angle = Math.atan2(p2[1] - p1[1], p2[0] - p1[0]);
-        pen.fillPolygon(
-                new double[] {x(p2[0]), x(p2[0] - ARROW * Math.cos(angle - 0.4)), x(p2[0] - ARROW * Math.cos(angle + 0.4))},
-                new double[] {y(p2[1]), y(p2[1] - ARROW * Math.sin(angle - 0.4)), y(p2[1] - ARROW * Math.sin(angle + 0.4))},
-                colour);
-        if (!e.label().isEmpty()) {
-            double mx = x((p1[0] + p2[0]) / 2);
-            double my = y((p1[1] + p2[1]) / 2);
-            double width = textWidth(e.label(), SMALL_SIZE, false) + 10;
-            pen.fillRoundRect(mx - width / 2, my - 8, width, 16, 8, palette.background());
-            pen.text(e.label(), mx, middle(my, SMALL_SIZE), SMALL_SIZE, false, palette.edgeText(), true, 0);
+        double[] a = EdgeLook.arrowhead(p);
+        pen.fillPolygon(new double[] {x(a[0]), x(a[2]), x(a[4])}, new double[] {y(a[1]), y(a[3]), y(a[5])}, colour);
+        Rect label = path.label();
+        if (label != null) {
+            pen.fillRoundRect(x(label.x()), y(label.y()), label.width(), label.height(), label.height() / 2,
+                    palette.background());
+            pen.text(e.label(), x(label.centerX()), middle(y(label.centerY()), SMALL_SIZE), SMALL_SIZE, false,
+                    palette.edgeText(), true, label.width() - 4);
         }
         pen.end();
     }
@@ -150,21 +139,6 @@ final class DiagramPainter {
             pen.text("!", nx + DrawnNode.WIDTH - 14, middle(ny + 14, 10), 10, true, Color.WHITE, true, 0);
         }
         pen.end();
-    }
-
-    /** Where the line from the node's centre towards (tx, ty) leaves its box (as on the canvas). */
-    private static double[] border(DrawnNode n, double tx, double ty) {
-        double cx = n.centerX();
-        double cy = n.centerY();
-        double dx = tx - cx;
-        double dy = ty - cy;
-        if (dx == 0 && dy == 0) {
-            return new double[] {cx, cy};
-        }
-        double sx = dx == 0 ? Double.MAX_VALUE : (DrawnNode.WIDTH / 2) / Math.abs(dx);
-        double sy = dy == 0 ? Double.MAX_VALUE : (DrawnNode.HEIGHT / 2) / Math.abs(dy);
-        double s = Math.min(sx, sy);
-        return new double[] {cx + dx * s, cy + dy * s};
     }
 
     // Text is placed by estimate, not by font metrics: an SVG viewer picks its own font anyway, and

@@ -23,6 +23,9 @@ interface Pen {
     /** A line with round caps; {@code dashes} empty for a solid line. */
     void line(double x1, double y1, double x2, double y2, Color stroke, double lineWidth, double... dashes);
 
+    /** A line through the points, square-cornered; {@code dashes} empty for a solid line. */
+    void polyline(double[] xs, double[] ys, Color stroke, double lineWidth, double... dashes);
+
     void fillPolygon(double[] xs, double[] ys, Color fill);
 
     void fillCircle(double centreX, double centreY, double radius, Color fill);

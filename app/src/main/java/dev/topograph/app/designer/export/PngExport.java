@@ -80,6 +80,17 @@ public final class PngExport {
         }
 
         @Override
+        public void polyline(double[] xs, double[] ys, Color stroke, double lineWidth, double... dashes) {
+            g.setStroke(stroke);
+            g.setLineWidth(lineWidth);
+            g.setLineCap(StrokeLineCap.BUTT);
+            g.setLineJoin(javafx.scene.shape.StrokeLineJoin.MITER);
+            g.setLineDashes(dashes);
+            g.strokePolyline(xs, ys, xs.length);
+            g.setLineDashes();
+        }
+
+        @Override
         public void fillPolygon(double[] xs, double[] ys, Color fill) {
             g.setFill(fill);
             g.fillPolygon(xs, ys, xs.length);

@@ -81,6 +81,16 @@ public final class SvgExport {
         }
 
         @Override
+        public void polyline(double[] xs, double[] ys, Color stroke, double lineWidth, double... dashes) {
+            line().append("<polyline points=\"");
+            for (int i = 0; i < xs.length; i++) {
+                out.append(i == 0 ? "" : " ").append(num(xs[i])).append(',').append(num(ys[i]));
+            }
+            out.append("\" fill=\"none\"").append(stroke(stroke, lineWidth, dashes))
+                    .append(" stroke-linejoin=\"miter\"/>\n");
+        }
+
+        @Override
         public void fillPolygon(double[] xs, double[] ys, Color fill) {
             line().append("<polygon points=\"");
             for (int i = 0; i < xs.length; i++) {

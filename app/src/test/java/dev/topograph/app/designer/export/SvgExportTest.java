@@ -84,17 +84,18 @@ class SvgExportTest {
     }
 
     @Test
-    void messagingEdgesAreDashedCallsAreSolidAndEveryEdgeHasAnArrowhead() throws Exception {
+    void messagingEdgesAreDashedCallsAreSolidRoutedAndEveryEdgeHasAnArrowhead() throws Exception {
         Document doc = parse(SvgExport.render(SMALL, CanvasPalette.LIGHT, "lab"));
         Element publish = byId(doc, "edge-api->jobs:publish");
-        assertThat(children(publish, "line")).singleElement()
+        // Each edge is one polyline along the route the canvas draws (Diagram.paths).
+        assertThat(children(publish, "polyline")).singleElement()
                 .satisfies(l -> assertThat(l.getAttribute("stroke-dasharray")).isEqualTo("7 5"))
                 .satisfies(l -> assertThat(l.getAttribute("stroke")).isEqualTo("#b45309"));
         assertThat(children(publish, "polygon")).hasSize(1);
         assertThat(children(publish, "text")).extracting(Element::getTextContent).containsExactly("job.created");
 
         Element call = byId(doc, "edge-api->api2");
-        assertThat(children(call, "line")).singleElement()
+        assertThat(children(call, "polyline")).singleElement()
                 .satisfies(l -> assertThat(l.hasAttribute("stroke-dasharray")).isFalse())
                 .satisfies(l -> assertThat(l.getAttribute("stroke")).isEqualTo("#334155"));
         assertThat(children(call, "polygon")).hasSize(1);
