@@ -90,6 +90,7 @@ public final class Generator {
             "platform/telemetry/tracing.go",
             "platform/telemetry/otlp.go",
             "platform/telemetry/otlp_test.go",
+            "platform/telemetry/propagation_test.go",
             "platform/proxy/proxy.go",
             "platform/proxy/proxy_test.go");
 

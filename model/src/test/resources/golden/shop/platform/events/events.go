@@ -21,7 +21,11 @@ import (
 	"sync"
 	"time"
 
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/trace"
+
 	"example.com/shop/platform/metrics"
+	"example.com/shop/platform/telemetry"
 )
 
 // MaxDeliver is how often a message is tried before it goes to the dead-letter destination.
@@ -62,10 +66,13 @@ func NewMessageID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// Message is one event as it is sent: its id, the same on every try, and its JSON.
+// Message is one event as it is sent: its id, the same on every try, its JSON, and the trace
+// context of the request that caused it (W3C traceparent, tracestate, baggage), which each bus
+// carries in the message's headers so the consumer's span joins the publisher's trace.
 type Message struct {
-	ID   string
-	Data []byte
+	ID     string
+	Data   []byte
+	Header map[string]string
 }
 
 // Handler handles one message; an error asks for redelivery.
@@ -104,6 +111,8 @@ type Delivery interface {
 	Data() []byte
 	// ID is the message's id; empty when its publisher gave none.
 	ID() string
+	// Header is the value of one of the headers the message was published with (Message.Header).
+	Header(key string) string
 	// Attempt is 1 on the first delivery, 2 on the first retry, and so on.
 	Attempt() int
 	// Ack settles a handled message.
@@ -240,12 +249,22 @@ func (p *Publisher) Send(ctx context.Context, id, topic string, data []byte) err
 		return fmt.Errorf("publish %s: the design publishes no such topic", topic)
 	}
 	for _, t := range targets {
-		if err := t.bus.Publish(ctx, t.queue, topic, Message{ID: id, Data: data}); err != nil {
+		if err := p.send(ctx, t, topic, Message{ID: id, Data: data}); err != nil {
 			return fmt.Errorf("publish %s to %s: %w", topic, t.queue, err)
 		}
 		p.metrics.Published.WithLabelValues(topic).Inc()
 	}
 	return nil
+}
+
+// send publishes msg as a producer span of ctx's trace, whose context the message carries.
+func (p *Publisher) send(ctx context.Context, t target, topic string, msg Message) (err error) {
+	ctx, span := telemetry.Tracer().Start(ctx, "publish "+topic, trace.WithSpanKind(trace.SpanKindProducer),
+		trace.WithAttributes(attribute.String("messaging.operation.type", "send"),
+			attribute.String("messaging.destination.name", topic), attribute.String("messaging.message.id", msg.ID)))
+	defer func() { telemetry.End(span, err) }()
+	msg.Header = telemetry.Inject(ctx)
+	return t.bus.Publish(ctx, t.queue, topic, msg)
 }
 
 // Consume handles sub's messages with a bounded pool of sub.Workers goroutines until ctx ends.
@@ -321,18 +340,25 @@ func (c *consumer) handle(d Delivery) {
 	sub, m, logger := c.sub, c.metrics, c.logger
 	start := time.Now()
 	timeout := sub.HandlerTimeout()
-	handleCtx, cancel := context.WithTimeout(c.handlerCtx, timeout)
+	// The handling is a consumer span that continues the publisher's trace.
+	spanCtx, span := telemetry.Tracer().Start(telemetry.Extract(c.handlerCtx, d.Header), "process "+sub.Topic,
+		trace.WithSpanKind(trace.SpanKindConsumer),
+		trace.WithAttributes(attribute.String("messaging.operation.type", "process"),
+			attribute.String("messaging.destination.name", sub.Topic), attribute.String("messaging.message.id", d.ID()),
+			attribute.String("messaging.consumer.group.name", sub.Group), attribute.Int("messaging.delivery.attempt", d.Attempt())))
+	var err error
+	defer func() { telemetry.End(span, err) }()
+	handleCtx, cancel := context.WithTimeout(spanCtx, timeout)
 	defer cancel()
 	result := make(chan error, 1)
 	go func() { result <- claimAndHandle(handleCtx, sub, d) }()
 	deadline := time.NewTimer(timeout + CutOffGrace)
 	defer deadline.Stop()
-	var err error
 	select {
 	case err = <-result:
 	case <-deadline.C:
 		err = fmt.Errorf("handler cut off: still running %v after its %v timeout, ignoring its context", CutOffGrace, timeout)
-		logger.Error("handler ignores its context; cut off", "topic", sub.Topic, "timeout", timeout)
+		logger.ErrorContext(spanCtx, "handler ignores its context; cut off", "topic", sub.Topic, "timeout", timeout)
 		// The pool stays bounded: this worker takes no other message until the handler returns,
 		// unless shutdown begins.
 		defer func() {
@@ -343,11 +369,13 @@ func (c *consumer) handle(d Delivery) {
 		}()
 	}
 	if errors.Is(err, errDuplicate) {
+		span.SetAttributes(attribute.Bool("messaging.duplicate", true))
+		err = nil
 		if aerr := d.Ack(); aerr != nil {
-			logger.Warn("ack failed; the message may be delivered again", "topic", sub.Topic, "error", aerr)
+			logger.WarnContext(spanCtx, "ack failed; the message may be delivered again", "topic", sub.Topic, "error", aerr)
 		}
 		m.Consumed.WithLabelValues(sub.Topic, "duplicate").Inc()
-		logger.Debug("duplicate message dropped", "topic", sub.Topic, "message_id", d.ID())
+		logger.DebugContext(spanCtx, "duplicate message dropped", "topic", sub.Topic, "message_id", d.ID())
 		return
 	}
 	m.HandleDuration.WithLabelValues(sub.Topic).Observe(time.Since(start).Seconds())
@@ -358,7 +386,7 @@ func (c *consumer) handle(d Delivery) {
 	}
 	if err == nil {
 		if aerr := d.Ack(); aerr != nil {
-			logger.Warn("ack failed; the message may be delivered again", "topic", sub.Topic, "error", aerr)
+			logger.WarnContext(spanCtx, "ack failed; the message may be delivered again", "topic", sub.Topic, "error", aerr)
 		}
 		m.Consumed.WithLabelValues(sub.Topic, "ok").Inc()
 		return
@@ -366,22 +394,22 @@ func (c *consumer) handle(d Delivery) {
 	attempt := d.Attempt()
 	if attempt >= MaxDeliver {
 		if derr := d.DeadLetter(context.WithoutCancel(c.stopping)); derr != nil {
-			logger.Error("dead-letter failed; message will be redelivered", "topic", sub.Topic, "error", derr)
+			logger.ErrorContext(spanCtx, "dead-letter failed; message will be redelivered", "topic", sub.Topic, "error", derr)
 			if rerr := d.Retry(Backoff(attempt)); rerr != nil {
-				logger.Error("retry failed", "topic", sub.Topic, "error", rerr)
+				logger.ErrorContext(spanCtx, "retry failed", "topic", sub.Topic, "error", rerr)
 			}
 			return
 		}
 		m.Consumed.WithLabelValues(sub.Topic, "dead_letter").Inc()
-		logger.Error("message dead-lettered", "topic", sub.Topic, "queue", sub.Queue.Name,
+		logger.ErrorContext(spanCtx, "message dead-lettered", "topic", sub.Topic, "queue", sub.Queue.Name,
 			"dead_letter", sub.Queue.DeadLetter+"."+sub.Topic, "error", err)
 		return
 	}
 	if rerr := d.Retry(Backoff(attempt)); rerr != nil {
-		logger.Error("retry failed", "topic", sub.Topic, "error", rerr)
+		logger.ErrorContext(spanCtx, "retry failed", "topic", sub.Topic, "error", rerr)
 	}
 	m.Consumed.WithLabelValues(sub.Topic, "retry").Inc()
-	logger.Warn("message handling failed; will retry", "topic", sub.Topic, "delivered", attempt, "error", err)
+	logger.WarnContext(spanCtx, "message handling failed; will retry", "topic", sub.Topic, "delivered", attempt, "error", err)
 }
 
 // release gives a message back for redelivery; if that fails the broker still redelivers it

@@ -77,9 +77,10 @@ type fakeDelivery struct {
 	id      string
 }
 
-func (d *fakeDelivery) Data() []byte { return []byte(d.data) }
-func (d *fakeDelivery) ID() string   { return d.id }
-func (d *fakeDelivery) Attempt() int { return d.attempt }
+func (d *fakeDelivery) Data() []byte         { return []byte(d.data) }
+func (d *fakeDelivery) ID() string           { return d.id }
+func (d *fakeDelivery) Header(string) string { return "" }
+func (d *fakeDelivery) Attempt() int         { return d.attempt }
 
 func (d *fakeDelivery) Ack() error {
 	d.bus.mu.Lock()

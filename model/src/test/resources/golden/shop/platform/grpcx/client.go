@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
@@ -71,6 +72,8 @@ func Dial(target, addr string, m *metrics.Metrics, o ClientOptions) (*grpc.Clien
 		grpc.WithDefaultServiceConfig(ServiceConfig),
 		grpc.WithKeepaliveParams(keepalive.ClientParameters{Time: pingAfter, Timeout: 10 * time.Second}),
 		grpc.WithUnaryInterceptor(c.intercept),
+		// Each call is a client span of the caller's trace, and carries its trace context.
+		grpc.WithStatsHandler(otelgrpc.NewClientHandler()),
 	}, o.DialOptions...)
 	return grpc.NewClient(resolvable(addr), options...)
 }

@@ -17,6 +17,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/health"
@@ -75,6 +76,8 @@ func NewServer(o ServerOptions) *Server {
 		RequestIDs(o.Logger), Measure(o.Metrics), Recover(o.Logger), Log(o.Logger), Deadline(o.Timeout),
 	}, o.Interceptors...)
 	srv := grpc.NewServer(grpc.ChainUnaryInterceptor(chain...),
+		// Each call continues its caller's trace (or starts one) as a span named after the method.
+		grpc.StatsHandler(otelgrpc.NewServerHandler()),
 		grpc.KeepaliveParams(keepalive.ServerParameters{
 			MaxConnectionAge: o.MaxConnectionAge, MaxConnectionAgeGrace: o.Timeout,
 		}),

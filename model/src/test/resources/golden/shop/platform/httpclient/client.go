@@ -19,6 +19,7 @@ import (
 
 	"example.com/shop/platform/httpx"
 	"example.com/shop/platform/metrics"
+	"example.com/shop/platform/telemetry"
 )
 
 // Options tunes a Client; zero values take the defaults.
@@ -67,7 +68,8 @@ func New(target, baseURL string, m *metrics.Metrics, opts Options) *Client {
 	return &Client{
 		target:  target,
 		baseURL: baseURL,
-		http:    &http.Client{Transport: transport},
+		// Each call is a client span of the caller's trace, and carries its trace context.
+		http:    &http.Client{Transport: telemetry.Transport(transport)},
 		metrics: m,
 		breaker: NewBreaker(5, 5*time.Second),
 		opts:    opts,

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/trace"
 
 	"example.com/shop/platform/metrics"
 )
@@ -174,9 +176,24 @@ func (s *standard) observe(e *exchange, r *http.Request, start time.Time) {
 			route = "unmatched"
 		}
 	}
-	counter, timer := s.series.get(route, methodLabel(r.Method), status)
+	method := methodLabel(r.Method)
+	counter, timer := s.series.get(route, method, status)
 	counter.Inc()
 	timer.Observe(elapsed.Seconds())
+	if span := trace.SpanFromContext(e); span.IsRecording() {
+		// Named after the route that served it ("GET /items/{id}"), as the semantic conventions
+		// ask: a trace then reads by endpoint, and the names stay a bounded set.
+		name := method
+		if name == "other" {
+			name = "HTTP"
+		}
+		if route == "unmatched" {
+			span.SetName(name)
+		} else {
+			span.SetName(name + " " + route)
+			span.SetAttributes(attribute.String("http.route", route))
+		}
+	}
 
 	level := slog.LevelDebug
 	if status >= 500 {

@@ -18,6 +18,7 @@ import (
 
 	"example.com/shop/platform/httpx"
 	"example.com/shop/platform/metrics"
+	"example.com/shop/platform/telemetry"
 )
 
 // Route sends requests under Prefix to the service Target at URL.
@@ -44,7 +45,9 @@ func NewRouter(routes []Route, m *metrics.Metrics, logger *slog.Logger) *Router 
 	transport.ResponseHeaderTimeout = 10 * time.Second
 	r := &Router{routes: sorted, transport: transport}
 	for _, rt := range sorted {
-		r.proxies = append(r.proxies, reverseProxy(rt, &counting{next: transport, target: rt.Target, metrics: m}, logger))
+		// Each forwarded request is a client span of the incoming request's trace, and carries it on.
+		counted := &counting{next: telemetry.Transport(transport), target: rt.Target, metrics: m}
+		r.proxies = append(r.proxies, reverseProxy(rt, counted, logger))
 	}
 	return r
 }

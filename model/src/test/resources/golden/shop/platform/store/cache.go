@@ -8,7 +8,11 @@ import (
 	"fmt"
 	"time"
 
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/trace"
+
 	"example.com/shop/platform/metrics"
+	"example.com/shop/platform/telemetry"
 )
 
 // Cache is what the cache-aside layer needs from a cache server; rediscache and memcached
@@ -50,8 +54,19 @@ func (c *Cached) Ready(ctx context.Context) error {
 
 func (c *Cached) key(collection, id string) string { return c.prefix + ":" + collection + ":" + id }
 
+// lookup reads the cache as a client span of the request's trace, marked hit or miss.
+func (c *Cached) lookup(ctx context.Context, collection, id string) (data []byte, found bool, err error) {
+	ctx, span := telemetry.Tracer().Start(ctx, "cache get "+collection, trace.WithSpanKind(trace.SpanKindClient),
+		trace.WithAttributes(attribute.String("cache.name", c.name), attribute.String("db.collection.name", collection)))
+	defer func() {
+		span.SetAttributes(attribute.Bool("cache.hit", found))
+		telemetry.End(span, err)
+	}()
+	return c.cache.Get(ctx, c.key(collection, id))
+}
+
 func (c *Cached) Get(ctx context.Context, collection, id string) (Item, bool, error) {
-	data, found, err := c.cache.Get(ctx, c.key(collection, id))
+	data, found, err := c.lookup(ctx, collection, id)
 	if err != nil {
 		c.metrics.CacheRequests.WithLabelValues(c.name, "error").Inc()
 		return c.inner.Get(ctx, collection, id)

@@ -2,21 +2,37 @@
 
 // Package telemetry sets up OpenTelemetry tracing, exported over OTLP/HTTP only when
 // OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise tracing costs nothing.
+//
+// A trace follows a request across every hop: W3C trace context (and baggage) travels in the
+// headers of HTTP calls (httpclient, the gateway's proxy), in gRPC metadata (grpcx) and in the
+// headers of messages (events), and log lines written under a traced context carry its
+// trace_id and span_id.
 package telemetry
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"net/http"
+	"strconv"
 
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/trace"
 
 	"example.com/shop/platform/config"
 )
+
+// ScopeName names the platform's own spans (SQL, cache, publish, message handling).
+const ScopeName = "example.com/shop/platform"
+
+// Tracer makes the platform's spans; a no-op until Setup enables tracing.
+func Tracer() trace.Tracer { return otel.Tracer(ScopeName) }
 
 // Tracing is the set-up of one process; Shutdown flushes spans.
 type Tracing struct {
@@ -24,10 +40,17 @@ type Tracing struct {
 	provider *sdktrace.TracerProvider
 }
 
-// Setup enables tracing for service when the OTLP endpoint is configured.
+// Setup enables tracing for service when the OTLP endpoint is configured. Which traces are
+// kept follows the standard OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG (default
+// parentbased_always_on: every trace a caller started, and every new one); a value it does not
+// know stops the service at start, naming it.
 func Setup(ctx context.Context, service string, getenv config.Getenv) (*Tracing, error) {
-	if getenv("OTEL_EXPORTER_OTLP_ENDPOINT") == "" {
+	if getenv("OTEL_EXPORTER_OTLP_ENDPOINT") == "" && getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") == "" {
 		return &Tracing{}, nil
+	}
+	sampler, err := Sampler(getenv)
+	if err != nil {
+		return nil, err
 	}
 	exporter, err := newExporter(getenv)
 	if err != nil {
@@ -35,6 +58,7 @@ func Setup(ctx context.Context, service string, getenv config.Getenv) (*Tracing,
 	}
 	provider := sdktrace.NewTracerProvider(
 		sdktrace.WithBatcher(exporter),
+		sdktrace.WithSampler(sampler),
 		sdktrace.WithResource(resource.NewSchemaless(attribute.String("service.name", service))),
 	)
 	otel.SetTracerProvider(provider)
@@ -42,7 +66,38 @@ func Setup(ctx context.Context, service string, getenv config.Getenv) (*Tracing,
 	return &Tracing{enabled: true, provider: provider}, nil
 }
 
-// Handler traces incoming requests when tracing is on.
+// Sampler is the sampler OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG name, as the
+// OpenTelemetry specification defines them.
+func Sampler(getenv config.Getenv) (sdktrace.Sampler, error) {
+	name, arg := getenv("OTEL_TRACES_SAMPLER"), getenv("OTEL_TRACES_SAMPLER_ARG")
+	ratio := 1.0
+	if arg != "" && (name == "traceidratio" || name == "parentbased_traceidratio") {
+		r, err := strconv.ParseFloat(arg, 64)
+		if err != nil || r < 0 || r > 1 {
+			return nil, fmt.Errorf("OTEL_TRACES_SAMPLER_ARG=%q: want a ratio from 0 to 1, such as 0.25", arg)
+		}
+		ratio = r
+	}
+	switch name {
+	case "", "parentbased_always_on":
+		return sdktrace.ParentBased(sdktrace.AlwaysSample()), nil
+	case "parentbased_always_off":
+		return sdktrace.ParentBased(sdktrace.NeverSample()), nil
+	case "parentbased_traceidratio":
+		return sdktrace.ParentBased(sdktrace.TraceIDRatioBased(ratio)), nil
+	case "always_on":
+		return sdktrace.AlwaysSample(), nil
+	case "always_off":
+		return sdktrace.NeverSample(), nil
+	case "traceidratio":
+		return sdktrace.TraceIDRatioBased(ratio), nil
+	}
+	return nil, fmt.Errorf("OTEL_TRACES_SAMPLER=%q: want one of always_on, always_off, traceidratio, "+
+		"parentbased_always_on, parentbased_always_off, parentbased_traceidratio", name)
+}
+
+// Handler traces incoming requests when tracing is on: it continues the caller's trace (W3C
+// traceparent) or starts one. httpx names each span after the route that served it.
 func (t *Tracing) Handler(h http.Handler, operation string) http.Handler {
 	if !t.enabled {
 		return h
@@ -57,3 +112,63 @@ func (t *Tracing) Shutdown(ctx context.Context) error {
 	}
 	return t.provider.Shutdown(ctx)
 }
+
+// LogHandler adds trace_id and span_id to every record logged under a context that carries a
+// span, so a log line leads to its trace and back.
+func LogHandler(h slog.Handler) slog.Handler { return logHandler{h} }
+
+type logHandler struct{ slog.Handler }
+
+func (h logHandler) Handle(ctx context.Context, r slog.Record) error {
+	if sc := trace.SpanContextFromContext(ctx); sc.IsValid() {
+		r.AddAttrs(slog.String("trace_id", sc.TraceID().String()), slog.String("span_id", sc.SpanID().String()))
+	}
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h logHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return logHandler{h.Handler.WithAttrs(attrs)}
+}
+
+func (h logHandler) WithGroup(name string) slog.Handler { return logHandler{h.Handler.WithGroup(name)} }
+
+// Transport traces the HTTP calls made through next (a client span per call) and sends the
+// caller's trace context with them. With tracing off it only passes the call on.
+func Transport(next http.RoundTripper) http.RoundTripper {
+	return otelhttp.NewTransport(next, otelhttp.WithSpanNameFormatter(func(_ string, r *http.Request) string {
+		return r.Method
+	}))
+}
+
+// Inject writes ctx's trace context into a message's headers (nil when there is none).
+func Inject(ctx context.Context) map[string]string {
+	if !trace.SpanContextFromContext(ctx).IsValid() {
+		return nil
+	}
+	carrier := propagation.MapCarrier{}
+	otel.GetTextMapPropagator().Inject(ctx, carrier)
+	if len(carrier) == 0 {
+		return nil
+	}
+	return carrier
+}
+
+// Extract returns ctx carrying the trace context header (a message's headers) holds.
+func Extract(ctx context.Context, header func(key string) string) context.Context {
+	return otel.GetTextMapPropagator().Extract(ctx, headerCarrier(header))
+}
+
+// End ends span, marked failed with err when err is not nil.
+func End(span trace.Span, err error) {
+	if err != nil {
+		span.RecordError(err)
+		span.SetStatus(codes.Error, err.Error())
+	}
+	span.End()
+}
+
+type headerCarrier func(key string) string
+
+func (c headerCarrier) Get(key string) string { return c(key) }
+func (c headerCarrier) Set(string, string)    {}
+func (c headerCarrier) Keys() []string        { return nil }

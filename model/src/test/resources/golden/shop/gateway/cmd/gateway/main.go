@@ -70,7 +70,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	logger := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: logLevel})).
+	logger := slog.New(telemetry.LogHandler(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: logLevel}))).
 		With("service", "gateway")
 	m := metrics.New()
 	tracing, err := telemetry.Setup(ctx, "gateway", getenv)

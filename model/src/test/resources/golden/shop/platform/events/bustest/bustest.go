@@ -4,7 +4,8 @@
 // own package: a message that fails is retried with backoff and handled once it succeeds; one
 // that keeps failing is dead-lettered after events.MaxDeliver tries; and a consumer stopped in
 // the middle of a stream, with handlers still busy, loses nothing: a consumer started again in
-// the same group handles every message (ack after handling, so at least once).
+// the same group handles every message (ack after handling, so at least once); and a message
+// carries the trace context of the request that published it, so its handling joins that trace.
 package bustest
 
 import (
@@ -17,6 +18,12 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/propagation"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+	"go.opentelemetry.io/otel/trace"
 
 	"example.com/shop/platform/events"
 	"example.com/shop/platform/metrics"
@@ -189,4 +196,78 @@ func RestartMidStreamLosesNothing(t *testing.T, b Broker, queue events.Queue, n 
 		}
 	}
 	t.Logf("first consumer handled %d, the restarted one %d (%d again)", first, second, first+second-n)
+}
+
+// TraceContextCrossesTheBus publishes an event inside a request's span, as a handler does: the
+// publish is a producer span of that trace, the message carries its context in its headers, and
+// the handling is a consumer span whose parent is the publish, so the handler's context belongs
+// to the request's trace.
+func TraceContextCrossesTheBus(t *testing.T, b Broker, queue events.Queue) {
+	recorder := tracetest.NewSpanRecorder()
+	provider := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(recorder))
+	previous, previousPropagator := otel.GetTracerProvider(), otel.GetTextMapPropagator()
+	otel.SetTracerProvider(provider)
+	otel.SetTextMapPropagator(propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{}))
+	t.Cleanup(func() {
+		otel.SetTracerProvider(previous)
+		otel.SetTextMapPropagator(previousPropagator)
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if err := b.Bus.Declare(ctx, []events.Queue{queue}); err != nil {
+		t.Fatal(err)
+	}
+	topic := queue.Topics[0]
+	handled := make(chan trace.SpanContext, 1)
+	sub := events.Subscription{Queue: queue, Topic: topic, Group: "payments-" + queue.Name, Workers: 1,
+		Handle: func(ctx context.Context, _ []byte) error {
+			handled <- trace.SpanContextFromContext(ctx)
+			return nil
+		}}
+	stop := consume(t, b, sub)
+	defer stop()
+	buses := events.NewBuses()
+	buses.Add(b.Bus, []events.Queue{queue})
+	route := events.Route{Queue: queue.Name, Topic: topic}
+	pub, err := buses.Publisher([]events.Route{route}, metrics.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	requestCtx, request := provider.Tracer("test").Start(ctx, "POST /orders")
+	if err := pub.Publish(requestCtx, topic, map[string]string{"id": "o-1"}); err != nil {
+		t.Fatal(err)
+	}
+	request.End()
+	var got trace.SpanContext
+	select {
+	case got = <-handled:
+	case <-ctx.Done():
+		t.Fatal("the event was never handled")
+	}
+	want := request.SpanContext().TraceID()
+	if got.TraceID() != want {
+		t.Fatalf("the handler runs in trace %s, want the publishing request's %s", got.TraceID(), want)
+	}
+	var publish, process sdktrace.ReadOnlySpan
+	eventually(t, "the publish and process spans end", 10*time.Second, func() bool {
+		for _, s := range recorder.Ended() {
+			switch s.Name() {
+			case "publish " + topic:
+				publish = s
+			case "process " + topic:
+				process = s
+			}
+		}
+		return publish != nil && process != nil
+	})
+	if publish.SpanKind() != trace.SpanKindProducer || publish.Parent().SpanID() != request.SpanContext().SpanID() {
+		t.Errorf("publish span: kind %v, parent %v; want a producer span under the request", publish.SpanKind(), publish.Parent().SpanID())
+	}
+	if process.SpanKind() != trace.SpanKindConsumer || process.Parent().SpanID() != publish.SpanContext().SpanID() {
+		t.Errorf("process span: kind %v, parent %v; want a consumer span under the publish %v",
+			process.SpanKind(), process.Parent().SpanID(), publish.SpanContext().SpanID())
+	}
+	if got.SpanID() != process.SpanContext().SpanID() {
+		t.Errorf("the handler's context holds span %v, want the process span %v", got.SpanID(), process.SpanContext().SpanID())
+	}
 }

@@ -125,6 +125,9 @@ func (b *Bus) Publish(ctx context.Context, _, topic string, msg events.Message) 
 	if msg.ID != "" {
 		r.Headers = append(r.Headers, kgo.RecordHeader{Key: events.MessageIDHeader, Value: []byte(msg.ID)})
 	}
+	for k, v := range msg.Header {
+		r.Headers = append(r.Headers, kgo.RecordHeader{Key: k, Value: []byte(v)})
+	}
 	return b.client.ProduceSync(ctx, r).FirstErr()
 }
 
@@ -320,9 +323,11 @@ type delivery struct {
 
 func (d *delivery) Data() []byte { return d.record.Value }
 
-func (d *delivery) ID() string {
+func (d *delivery) ID() string { return d.Header(events.MessageIDHeader) }
+
+func (d *delivery) Header(key string) string {
 	for _, h := range d.record.Headers {
-		if h.Key == events.MessageIDHeader {
+		if h.Key == key {
 			return string(h.Value)
 		}
 	}

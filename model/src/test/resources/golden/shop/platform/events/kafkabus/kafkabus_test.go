@@ -230,3 +230,7 @@ func TestAFailingMessageIsRetriedThenDeadLetteredOnKafka(t *testing.T) {
 func TestAConsumerRestartedMidStreamLosesNothingOnKafka(t *testing.T) {
 	bustest.RestartMidStreamLosesNothing(t, broker(t), bustest.Queue("restart"), 300)
 }
+
+func TestTheTraceContextCrossesKafka(t *testing.T) {
+	bustest.TraceContextCrossesTheBus(t, broker(t), bustest.Queue("traced"))
+}

@@ -93,6 +93,9 @@ func (b *Bus) Publish(ctx context.Context, _, topic string, msg events.Message) 
 	if msg.ID != "" {
 		m.Header.Set(events.MessageIDHeader, msg.ID)
 	}
+	for k, v := range msg.Header {
+		m.Header.Set(k, v)
+	}
 	_, err := b.js.PublishMsg(ctx, m, jetstream.WithMsgID(msg.ID))
 	return err
 }
@@ -171,6 +174,8 @@ type delivery struct {
 }
 
 func (d *delivery) Data() []byte { return d.msg.Data() }
+
+func (d *delivery) Header(key string) string { return d.msg.Headers().Get(key) }
 
 func (d *delivery) ID() string {
 	if id := d.msg.Headers().Get(events.MessageIDHeader); id != "" {

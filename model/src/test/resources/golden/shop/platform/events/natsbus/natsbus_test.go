@@ -393,3 +393,7 @@ func TestNATSKilledUnderLoadLosesNothing(t *testing.T) {
 		len(written), restarted.Sub(killed).Round(time.Millisecond), twice, dropped, listening.Round(time.Millisecond),
 		firstAfter.Sub(restarted).Round(time.Millisecond), len(backlog), backlogDone.Round(time.Millisecond))
 }
+
+func TestTheTraceContextCrossesNATS(t *testing.T) {
+	bustest.TraceContextCrossesTheBus(t, broker(t), bustest.Queue("traced"))
+}

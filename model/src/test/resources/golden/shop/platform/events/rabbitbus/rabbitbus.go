@@ -171,7 +171,14 @@ func (b *Bus) Publish(ctx context.Context, queue, topic string, msg events.Messa
 	if err := b.ensureExchange(queue); err != nil {
 		return err
 	}
-	return b.publish(ctx, queue, topic, amqp.Publishing{MessageId: msg.ID, Body: msg.Data})
+	var headers amqp.Table
+	if len(msg.Header) > 0 {
+		headers = make(amqp.Table, len(msg.Header))
+		for k, v := range msg.Header {
+			headers[k] = v
+		}
+	}
+	return b.publish(ctx, queue, topic, amqp.Publishing{MessageId: msg.ID, Body: msg.Data, Headers: headers})
 }
 
 func (b *Bus) publish(ctx context.Context, exchange, key string, msg amqp.Publishing) error {
@@ -371,6 +378,11 @@ type delivery struct {
 func (d *delivery) Data() []byte { return d.d.Body }
 
 func (d *delivery) ID() string { return d.d.MessageId }
+
+func (d *delivery) Header(key string) string {
+	v, _ := d.d.Headers[key].(string)
+	return v
+}
 
 func (d *delivery) Attempt() int {
 	switch n := d.d.Headers[attemptHeader].(type) {

@@ -402,3 +402,8 @@ func TestAConsumerRestartedMidStreamLosesNothingOnRabbitMQ(t *testing.T) {
 	queue := bustest.Queue("restart")
 	bustest.RestartMidStreamLosesNothing(t, broker(t, queue), queue, 300)
 }
+
+func TestTheTraceContextCrossesRabbitMQ(t *testing.T) {
+	queue := bustest.Queue("traced")
+	bustest.TraceContextCrossesTheBus(t, broker(t, queue), queue)
+}

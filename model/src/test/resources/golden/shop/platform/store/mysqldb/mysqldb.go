@@ -85,9 +85,12 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
     expires_at BIGINT NOT NULL,
     INDEX idempotency_keys_by_expires_at (expires_at)
 ) DEFAULT CHARSET = utf8mb4;`},
+		// The trace context of the request that wrote an event, so its publish and handling join
+		// that request's trace although the relay sends it later.
+		{Version: "topograph-0002-outbox-trace-context", SQL: `ALTER TABLE outbox ADD COLUMN trace_context TEXT`},
 	},
-	Insert: `INSERT INTO outbox (id, topic, payload) VALUES (?, ?, ?)`,
-	Next:   `SELECT id, topic, payload FROM outbox ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED`,
+	Insert: `INSERT INTO outbox (id, topic, payload, trace_context) VALUES (?, ?, ?, ?)`,
+	Next:   `SELECT id, topic, payload, COALESCE(trace_context, '') FROM outbox ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED`,
 	Locks:  true,
 	Delete: `DELETE FROM outbox WHERE id = ?`,
 

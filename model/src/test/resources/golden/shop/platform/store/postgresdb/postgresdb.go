@@ -81,9 +81,12 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
     expires_at bigint NOT NULL
 );
 CREATE INDEX IF NOT EXISTS idempotency_keys_by_expires_at ON idempotency_keys (expires_at);`},
+		// The trace context of the request that wrote an event, so its publish and handling join
+		// that request's trace although the relay sends it later.
+		{Version: "topograph-0002-outbox-trace-context", SQL: `ALTER TABLE outbox ADD COLUMN trace_context text NOT NULL DEFAULT ''`},
 	},
-	Insert: `INSERT INTO outbox (id, topic, payload) VALUES ($1, $2, $3)`,
-	Next:   `SELECT id, topic, payload FROM outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+	Insert: `INSERT INTO outbox (id, topic, payload, trace_context) VALUES ($1, $2, $3, $4)`,
+	Next:   `SELECT id, topic, payload, trace_context FROM outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
 	Locks:  true,
 	Delete: `DELETE FROM outbox WHERE id = $1`,
 

@@ -74,9 +74,12 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
     expires_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS idempotency_keys_by_expires_at ON idempotency_keys (expires_at);`},
+		// The trace context of the request that wrote an event, so its publish and handling join
+		// that request's trace although the relay sends it later.
+		{Version: "topograph-0002-outbox-trace-context", SQL: `ALTER TABLE outbox ADD COLUMN trace_context TEXT NOT NULL DEFAULT ''`},
 	},
-	Insert: `INSERT INTO outbox (id, topic, payload) VALUES (?, ?, ?)`,
-	Next:   `SELECT id, topic, payload FROM outbox ORDER BY seq LIMIT ?`,
+	Insert: `INSERT INTO outbox (id, topic, payload, trace_context) VALUES (?, ?, ?, ?)`,
+	Next:   `SELECT id, topic, payload, trace_context FROM outbox ORDER BY seq LIMIT ?`,
 	Delete: `DELETE FROM outbox WHERE id = ?`,
 
 	Claim: `INSERT INTO processed_messages (consumer, message_id, claimed_at) VALUES (?, ?, ?)

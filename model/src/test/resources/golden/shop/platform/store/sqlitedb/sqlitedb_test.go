@@ -99,8 +99,8 @@ func TestTheStoreIsNotReadyUntilMigratedThenStoresItemsInItsFile(t *testing.T) {
 		t.Fatalf("migrating again: %v", err)
 	}
 	var applied int
-	if err := db.SQL().QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&applied); err != nil || applied != 3 {
-		t.Errorf("schema_migrations has %d rows (%v), want 3: the platform's and the two files", applied, err)
+	if err := db.SQL().QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&applied); err != nil || applied != 4 {
+		t.Errorf("schema_migrations has %d rows (%v), want 4: the platform's two and the two files", applied, err)
 	}
 	if got, found, _ := db.Get(ctx, "orders", id); !found || got["sku"] != "coffee" {
 		t.Errorf("after reopening, Get = %v, %v", got, found)

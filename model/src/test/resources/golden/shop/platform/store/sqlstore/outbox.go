@@ -14,6 +14,7 @@ import (
 	"example.com/shop/platform/events"
 	"example.com/shop/platform/idempotency"
 	"example.com/shop/platform/store"
+	"example.com/shop/platform/telemetry"
 )
 
 // Migration is one schema change the platform owns, recorded in schema_migrations by Version.
@@ -81,7 +82,9 @@ var (
 // the events however long the broker is down. Under an Idempotency-Key the key and the
 // response (201 and the item) are recorded in the same transaction; when another request with
 // the key committed first, it returns idempotency.ErrKeyTaken and saves nothing.
-func (d *DB) CreateAndAnnounce(ctx context.Context, collection string, item store.Item, topics []string) (store.Item, error) {
+func (d *DB) CreateAndAnnounce(ctx context.Context, collection string, item store.Item, topics []string) (_ store.Item, err error) {
+	ctx, span := d.span(ctx, "INSERT", collection)
+	defer func() { telemetry.End(span, err) }()
 	stored := store.Copy(item)
 	if id, _ := stored["id"].(string); id == "" {
 		stored["id"] = store.NewID()
@@ -115,8 +118,9 @@ func (d *DB) CreateAndAnnounce(ctx context.Context, collection string, item stor
 	if _, err := tx.ExecContext(ctx, d.dialect.Upsert, collection, id, string(body)); err != nil {
 		return nil, d.failed(fmt.Errorf("store %s/%s: %w", collection, id, err))
 	}
+	traced := traceContext(ctx)
 	for _, topic := range topics {
-		if _, err := tx.ExecContext(ctx, d.dialect.Outbox.Insert, store.NewID(), topic, body); err != nil {
+		if _, err := tx.ExecContext(ctx, d.dialect.Outbox.Insert, store.NewID(), topic, body, traced); err != nil {
 			return nil, d.failed(fmt.Errorf("outbox %s: %w", topic, err))
 		}
 	}
@@ -138,11 +142,34 @@ func (d *DB) Announce(ctx context.Context, topic string, event any) error {
 	if err != nil {
 		return fmt.Errorf("encode %s event: %w", topic, err)
 	}
-	if _, err := d.db.ExecContext(ctx, d.dialect.Outbox.Insert, store.NewID(), topic, data); err != nil {
+	if _, err := d.db.ExecContext(ctx, d.dialect.Outbox.Insert, store.NewID(), topic, data, traceContext(ctx)); err != nil {
 		return fmt.Errorf("outbox %s: %w", topic, err)
 	}
 	d.wakeRelay()
 	return nil
+}
+
+// traceContext is ctx's trace context as the outbox keeps it (JSON of its W3C headers), or "".
+func traceContext(ctx context.Context) string {
+	header := telemetry.Inject(ctx)
+	if header == nil {
+		return ""
+	}
+	b, _ := json.Marshal(header)
+	return string(b)
+}
+
+// withTraceContext returns ctx carrying the trace context an outbox row kept, if any: the event
+// is then published as part of the trace of the request that wrote it.
+func withTraceContext(ctx context.Context, kept string) context.Context {
+	if kept == "" {
+		return ctx
+	}
+	var header map[string]string
+	if json.Unmarshal([]byte(kept), &header) != nil {
+		return ctx
+	}
+	return telemetry.Extract(ctx, func(key string) string { return header[key] })
 }
 
 func (d *DB) wakeRelay() {
@@ -163,8 +190,8 @@ func (d *DB) OutboxAdded() <-chan struct{} { return d.added }
 // one file (an unusual set-up) may both send an event, which consumers drop by its id.
 func (d *DB) RelayOutbox(ctx context.Context, limit int, send events.Send) (int, error) {
 	type event struct {
-		id, topic string
-		payload   []byte
+		id, topic, trace string
+		payload          []byte
 	}
 	var q interface {
 		QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
@@ -188,7 +215,7 @@ func (d *DB) RelayOutbox(ctx context.Context, limit int, send events.Send) (int,
 		defer rows.Close()
 		for rows.Next() {
 			var e event
-			if err := rows.Scan(&e.id, &e.topic, &e.payload); err != nil {
+			if err := rows.Scan(&e.id, &e.topic, &e.payload, &e.trace); err != nil {
 				return err
 			}
 			batch = append(batch, e)
@@ -201,7 +228,7 @@ func (d *DB) RelayOutbox(ctx context.Context, limit int, send events.Send) (int,
 	sent := 0
 	var sendErr error
 	for _, e := range batch {
-		if sendErr = send(ctx, e.id, e.topic, e.payload); sendErr != nil {
+		if sendErr = send(withTraceContext(ctx, e.trace), e.id, e.topic, e.payload); sendErr != nil {
 			break
 		}
 		if _, err := q.ExecContext(ctx, d.dialect.Outbox.Delete, e.id); err != nil {

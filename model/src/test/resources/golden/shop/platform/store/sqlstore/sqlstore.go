@@ -15,11 +15,16 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"strings"
 	"sync/atomic"
 	"time"
 
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/trace"
+
 	"example.com/shop/platform/metrics"
 	"example.com/shop/platform/store"
+	"example.com/shop/platform/telemetry"
 )
 
 // Dialect is what an engine says differently.
@@ -219,6 +224,14 @@ func (d *DB) apply(ctx context.Context, conn *sql.Conn, version, script string, 
 	return nil
 }
 
+// span starts the client span of one operation on collection, named as the semantic
+// conventions name database spans ("SELECT items").
+func (d *DB) span(ctx context.Context, operation, collection string) (context.Context, trace.Span) {
+	return telemetry.Tracer().Start(ctx, operation+" "+collection, trace.WithSpanKind(trace.SpanKindClient),
+		trace.WithAttributes(attribute.String("db.system.name", strings.ToLower(d.dialect.Name)),
+			attribute.String("db.operation.name", operation), attribute.String("db.collection.name", collection)))
+}
+
 // Create stores item under its "id", or under a new one when it has none.
 func (d *DB) Create(ctx context.Context, collection string, item store.Item) (store.Item, error) {
 	stored := store.Copy(item)
@@ -235,7 +248,9 @@ func (d *DB) Put(ctx context.Context, collection, id string, item store.Item) (s
 	return d.upsert(ctx, collection, id, stored)
 }
 
-func (d *DB) upsert(ctx context.Context, collection, id string, item store.Item) (store.Item, error) {
+func (d *DB) upsert(ctx context.Context, collection, id string, item store.Item) (_ store.Item, err error) {
+	ctx, span := d.span(ctx, "INSERT", collection)
+	defer func() { telemetry.End(span, err) }()
 	body, err := json.Marshal(item)
 	if err != nil {
 		return nil, err
@@ -248,9 +263,11 @@ func (d *DB) upsert(ctx context.Context, collection, id string, item store.Item)
 }
 
 // Get loads the item under id; found is false when there is none.
-func (d *DB) Get(ctx context.Context, collection, id string) (store.Item, bool, error) {
+func (d *DB) Get(ctx context.Context, collection, id string) (_ store.Item, _ bool, err error) {
+	ctx, span := d.span(ctx, "SELECT", collection)
+	defer func() { telemetry.End(span, err) }()
 	var body []byte
-	err := d.db.QueryRowContext(ctx, d.dialect.Get, collection, id).Scan(&body)
+	err = d.db.QueryRowContext(ctx, d.dialect.Get, collection, id).Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}
@@ -265,7 +282,9 @@ func (d *DB) Get(ctx context.Context, collection, id string) (store.Item, bool, 
 }
 
 // List loads up to limit items of collection, oldest first.
-func (d *DB) List(ctx context.Context, collection string, limit int) ([]store.Item, error) {
+func (d *DB) List(ctx context.Context, collection string, limit int) (_ []store.Item, err error) {
+	ctx, span := d.span(ctx, "SELECT", collection)
+	defer func() { telemetry.End(span, err) }()
 	rows, err := d.db.QueryContext(ctx, d.dialect.List, collection, limit)
 	if err != nil {
 		return nil, d.failed(fmt.Errorf("list %s: %w", collection, err))
@@ -289,7 +308,9 @@ func (d *DB) List(ctx context.Context, collection string, limit int) ([]store.It
 }
 
 // Delete removes the item under id, reporting whether there was one.
-func (d *DB) Delete(ctx context.Context, collection, id string) (bool, error) {
+func (d *DB) Delete(ctx context.Context, collection, id string) (_ bool, err error) {
+	ctx, span := d.span(ctx, "DELETE", collection)
+	defer func() { telemetry.End(span, err) }()
 	res, err := d.db.ExecContext(ctx, d.dialect.Delete, collection, id)
 	if err != nil {
 		return false, d.failed(fmt.Errorf("delete %s/%s: %w", collection, id, err))
