@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +75,20 @@ class CliTest {
         assertThat(r.err().strip()).isEqualTo(
                 "bad.topology.json:5:37: $.nodes[0].port: expected a whole number, found the string \"80\"");
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aFrameworkTopographDoesNotKnowIsRefusedNamingTheFileTheFieldAndTheChoices() throws IOException {
+        Path bad = dir.resolve("fiber.topology.json");
+        Files.writeString(bad, "{\n  \"formatVersion\": 1,\n  \"name\": \"x\",\n  \"nodes\": [\n"
+                + "    { \"id\": \"a\", \"kind\": \"service\", \"port\": 8080, \"framework\": \"fiber\" }\n  ]\n}\n");
+        for (String[] command : List.of(new String[] {"validate", bad.toString()},
+                new String[] {"generate", bad.toString(), "-o", dir.resolve("out").toString()})) {
+            Run r = run(command);
+            assertThat(r.code()).as(command[0]).isEqualTo(2);
+            assertThat(r.err().strip()).as(command[0]).endsWith("fiber.topology.json:5:51: $.nodes[0].framework: "
+                    + "unknown framework \"fiber\"; use one of nethttp, gin, echo");
+        }
     }
 
     @Test

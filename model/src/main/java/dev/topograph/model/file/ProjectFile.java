@@ -288,7 +288,7 @@ public final class ProjectFile {
                     var framework = frameworkField == null ? Framework.NETHTTP
                             : Framework.fromJson(frameworkField.string())
                                     .orElseThrow(() -> frameworkField.bad("unknown framework \""
-                                            + frameworkField.string() + "\"; use nethttp or gin"));
+                                            + frameworkField.string() + "\"; use one of " + Framework.names()));
                     Field replicasField = f.optional("replicas").orElse(null);
                     int replicas = replicasField == null ? 1 : replicasField.integer();
                     if (replicas < 1 || replicas > ServiceNode.MAX_REPLICAS) {

@@ -167,6 +167,11 @@ public final class Generator {
                 "internal/handlers/helpers.go", "internal/handlers/bindings.go")) {
             files.add(render(tdir + path, dir + path, view, Ownership.GENERATED));
         }
+        if (!s.nethttp()) {
+            // What a router between http.ServeMux and the handlers must keep: the middleware's promises.
+            files.add(render(tdir + "internal/server/routes_test.go", dir + "internal/server/routes_test.go", view,
+                    Ownership.GENERATED));
+        }
         files.add(render(tdir + "cmd/__service__/main.go", dir + "cmd/" + s.id() + "/main.go", view, Ownership.GENERATED));
         files.add(render(tdir + "cmd/__service__/main_test.go", dir + "cmd/" + s.id() + "/main_test.go", view,
                 Ownership.GENERATED));

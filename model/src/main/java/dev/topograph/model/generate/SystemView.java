@@ -2,6 +2,7 @@ package dev.topograph.model.generate;
 
 import dev.topograph.model.topology.Edge;
 import dev.topograph.model.topology.EdgeKind;
+import dev.topograph.model.topology.Framework;
 import dev.topograph.model.topology.Endpoint;
 import dev.topograph.model.topology.Engine;
 import dev.topograph.model.topology.GatewayNode;
@@ -54,7 +55,7 @@ public record SystemView(
     }
 
     /** One HTTP endpoint of a service, with the names its handler gets. */
-    public record EndpointView(String method, String path, String pattern, String ginPath, String handler,
+    public record EndpointView(String method, String path, String pattern, String routerPath, String handler,
             String fileName, String collection, List<ParamView> params, boolean get, boolean post, boolean put,
             boolean patch, boolean delete, boolean item, String summary, String operationId, String clientMethod,
             String pathExpr, String paramList, String routeQuoted, String methodQuoted, boolean hasBody,
@@ -110,8 +111,8 @@ public record SystemView(
     }
 
     public record ServiceView(String id, String idQuoted, String module, String packageName, int port, int metricsPort,
-            int adminPort, int replicas, boolean gin, List<EndpointView> endpoints, List<ClientView> clients,
-            List<TopicView> publishes, List<TopicView> subscribes, List<StreamView> streams,
+            int adminPort, int replicas, boolean nethttp, boolean gin, boolean echo, List<EndpointView> endpoints,
+            List<ClientView> clients, List<TopicView> publishes, List<TopicView> subscribes, List<StreamView> streams,
             StoreView database, StoreView cache, boolean hasDatabase, boolean hasCache, boolean hasNats,
             boolean hasPublishes, boolean hasSubscribes, boolean hasClients, String contextName,
             List<String> dependsOn, boolean callsDependencies, List<ApiPathView> apiPaths, boolean hasDependsOn,
@@ -232,7 +233,8 @@ public record SystemView(
         GrpcView grpc = grpc(t, graph, s, endpoints);
         return new ServiceView(s.id(), GoSyntax.quote(s.id()), t.module() + "/services/" + s.id(),
                 GoSyntax.packageName(s.id()), s.port(), metricsPort(s.port()), adminPort(s.port()), s.replicas(),
-                s.framework() == dev.topograph.model.topology.Framework.GIN, endpoints, clients, publishes, subscribes,
+                s.framework() == Framework.NETHTTP, s.framework() == Framework.GIN, s.framework() == Framework.ECHO,
+                endpoints, clients, publishes, subscribes,
                 myStreams, database, cache, database != null, cache != null, myStreams.stream().anyMatch(StreamView::nats),
                 !publishes.isEmpty(), !subscribes.isEmpty(), !clients.isEmpty() || grpc.hasClients(), contextName,
                 dependsOn.stream().distinct().sorted().toList(),
@@ -398,7 +400,7 @@ public record SystemView(
             List<ParamView> params = new ArrayList<>();
             Set<String> goNames = new java.util.HashSet<>();
             StringBuilder name = new StringBuilder(capitalize(ep.method().toLowerCase()));
-            StringBuilder gin = new StringBuilder();
+            StringBuilder router = new StringBuilder();
             List<String> pathParts = new ArrayList<>();
             StringBuilder literal = new StringBuilder();
             String collection = "";
@@ -424,8 +426,9 @@ public record SystemView(
                     params.add(new ParamView(param, GoSyntax.quote(param), goName));
                     name.append("By").append(identifier(param));
                     // Gin wants one name per wildcard place among all routes ("/orders/:id" and
-                    // "/orders/:orderId/lines" panic), so it gets them by order; adapt restores the design's.
-                    gin.append("/:p").append(params.size());
+                    // "/orders/:orderId/lines" panic), so Gin and Echo get them by order; adapt restores
+                    // the design's.
+                    router.append("/:p").append(params.size());
                     pathParts.add(GoSyntax.quote(literal.toString()));
                     pathParts.add("url.PathEscape(" + goName + ")");
                     literal.setLength(0);
@@ -434,7 +437,7 @@ public record SystemView(
                         collection = segment;
                     }
                     name.append(identifier(segment));
-                    gin.append('/').append(segment);
+                    router.append('/').append(segment);
                     literal.append(segment);
                 }
             }
@@ -455,7 +458,7 @@ public record SystemView(
             params.forEach(p -> paramList.append(", ").append(p.goName()).append(" string"));
             boolean hasBody = m.equals("POST") || m.equals("PUT") || m.equals("PATCH");
             views.add(new EndpointView(m, ep.path(), GoSyntax.quote(ep.pattern()),
-                    GoSyntax.quote(gin.length() == 0 ? "/" : gin.toString()), "Handle" + handler,
+                    GoSyntax.quote(router.length() == 0 ? "/" : router.toString()), "Handle" + handler,
                     snake(handler) + ".go", GoSyntax.quote(collection), params, m.equals("GET"), m.equals("POST"),
                     m.equals("PUT"), m.equals("PATCH"), m.equals("DELETE"), item,
                     m + " " + ep.path(), Character.toLowerCase(handler.charAt(0)) + handler.substring(1), handler,

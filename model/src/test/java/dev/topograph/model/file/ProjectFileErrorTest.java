@@ -549,7 +549,8 @@ class ProjectFileErrorTest {
                 "engine": "kafka"    | "engine": "redis"     | $.nodes[3].engine | unknown queue engine "redis"; use one of nats, rabbitmq, kafka
                 "engine": "postgres" | "engine": "oracle"    | $.nodes[2].engine | unknown database engine "oracle"; use one of postgres, mysql, sqlite
                 "id": "cache", "kind": "cache" | "id": "cache", "kind": "cache", "engine": "nats" | $.nodes[4].engine | unknown cache engine "nats"; use one of redis, memcached
-                "framework": "gin"   | "framework": "echo"   | $.nodes[1].framework | unknown framework "echo"; use nethttp or gin
+                "framework": "gin"   | "framework": "fiber"  | $.nodes[1].framework | unknown framework "fiber"; use one of nethttp, gin, echo
+                "framework": "gin"   | "framework": "Echo"   | $.nodes[1].framework | unknown framework "Echo"; use one of nethttp, gin, echo
                 """)
         void anEngineOrFrameworkOfAnotherKindIsUnknown(String original, String replacement, String path, String problem) {
             String text = replaceOnce(BASE, original, replacement);
@@ -590,6 +591,17 @@ class ProjectFileErrorTest {
             ProjectFileException e = refusedToLoad(file);
 
             assertThat(e.getMessage()).startsWith("bad.topology.json:8:").contains("$.nodes[0].port");
+        }
+
+        @Test
+        void anUnknownFrameworkNamesTheFileTheFieldAndTheChoices(@TempDir Path dir) throws Exception {
+            Path file = dir.resolve("fiber.topology.json");
+            Files.writeString(file, replaceOnce(BASE, "\"framework\": \"gin\"", "\"framework\": \"fiber\""));
+
+            ProjectFileException e = refusedToLoad(file);
+
+            assertThat(e.getMessage()).isEqualTo("fiber.topology.json:10:7: $.nodes[1].framework: "
+                    + "unknown framework \"fiber\"; use one of nethttp, gin, echo");
         }
 
         private ProjectFileException refusedToLoad(Path file) {

@@ -111,7 +111,7 @@ class TopologySchemaTest {
             "kind": "gateway",              | "kind": "gateway", "framework": "gin",       | $.nodes[0]           | gateway with framework
             "engine": "postgres",           | "engine": "postgres", "port": 5432,          | $.nodes[2]           | database with port
             "engine": "kafka"               | "engine": "redis"                            | $.nodes[3].engine    | queue with cache engine
-            "framework": "gin"              | "framework": "echo"                          | $.nodes[1].framework | unknown framework
+            "framework": "gin"              | "framework": "fiber"                         | $.nodes[1].framework | unknown framework
             "id": "cache", "kind": "cache"  | "id": "cache", "kind": "search"              | $.nodes[4].kind      | unknown node kind
             "kind": "db"                    | "kind": "sql"                                | $.edges[1].kind      | unknown edge kind
             "kind": "db"                    | "kind": "db", "route": "/x"                  | $.edges[1]           | db edge with route

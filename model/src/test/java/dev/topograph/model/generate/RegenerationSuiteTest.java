@@ -303,11 +303,18 @@ class RegenerationSuiteTest {
                                         t -> t.mapNode("orders", n -> n.withContext(Optional.of("fulfilment"))))),
                         Scenario.of("add a nested endpoint whose wildcard has another name", List.of(),
                                 addEndpoint("orders", "GET /orders/{orderId}/lines")),
-                        // DESIGN.md §2 names echo too, but generation knows only nethttp and gin so far.
                         Scenario.of("swap the framework net/http to gin", List.of(ORDERS_H + "post_orders.go"),
                                 mapService("orders", s -> s.withFramework(Framework.GIN))),
                         Scenario.of("swap the framework gin to net/http", List.of(SHIPPING_H + "on_order_created.go"),
-                                mapService("shipping", s -> s.withFramework(Framework.NETHTTP))),
+                                mapService("shipping", s -> s.withFramework(Framework.NETHTTP)))
+                                .removing("services/shipping/internal/server/routes_test.go"),
+                        Scenario.of("swap the framework gin to echo", List.of(ORDERS_H + "get_orders_by_id.go"),
+                                mapService("orders", s -> s.withFramework(Framework.ECHO))),
+                        Scenario.of("add an item endpoint to an echo service", List.of(ORDERS_H + "get_orders.go"),
+                                addEndpoint("orders", "PUT /orders/{id}")),
+                        Scenario.of("swap the framework echo to net/http", List.of(ORDERS_H + "put_orders_by_id.go"),
+                                mapService("orders", s -> s.withFramework(Framework.NETHTTP)))
+                                .removing("services/orders/internal/server/routes_test.go"),
                         Scenario.of("rename an edited service", List.of(BILLING_H + "get_invoices.go"),
                                 renameService("billing", "invoicing"))
                                 .orphaning(BILLING_H + "get_invoices.go"),

@@ -731,6 +731,7 @@ public final class InspectorViewModel {
         return switch (f) {
             case NETHTTP -> "net/http";
             case GIN -> "Gin";
+            case ECHO -> "Echo";
         };
     }
 

@@ -316,6 +316,10 @@ class InspectorViewModelTest {
 
         select("orders");
         assertThat(inspector.engine().appliesProperty().get()).isFalse();
+        assertThat(inspector.framework().choices()).extracting(Choice::value).containsExactly("nethttp", "gin", "echo");
+        assertThat(inspector.framework().choices()).extracting(Choice::label).containsExactly("net/http", "Gin", "Echo");
+        assertThat(inspector.framework().choose("echo")).isTrue();
+        assertThat(service("orders").framework().json()).isEqualTo("echo");
         assertThat(inspector.framework().choose("gin")).isTrue();
         assertThat(service("orders").framework().json()).isEqualTo("gin");
         assertThat(inspector.context().choices()).extracting(Choice::label)
@@ -327,6 +331,7 @@ class InspectorViewModelTest {
         assertThat(inspector.context().choose(InspectorViewModel.NO_CONTEXT)).isTrue();
         assertThat(service("orders").context()).isEmpty();
 
+        document.undo();
         document.undo();
         document.undo();
         document.undo();

@@ -14,12 +14,7 @@ import (
 // addRoutes is the one place that lists the service's API (see api/openapi.yaml).
 func addRoutes(mux *http.ServeMux, deps handlers.Deps) {
 	endpoints := handlers.NewEndpoints(deps)
-	gin.SetMode(gin.ReleaseMode)
-	router := gin.New()
-	router.HandleMethodNotAllowed = true
-	router.NoRoute(func(c *gin.Context) {
-		httpx.Error(c.Writer, c.Request, http.StatusNotFound, "no such route", nil)
-	})
+	router := newRouter()
 	router.Handle("GET", "/a", adapt(endpoints.GetA, "/a"))
 	router.Handle("POST", "/a", adapt(endpoints.PostA, "/a"))
 	router.Handle("DELETE", "/a/:p1", adapt(endpoints.DeleteAByID, "/a/{id}", "id"))
@@ -28,6 +23,18 @@ func addRoutes(mux *http.ServeMux, deps handlers.Deps) {
 	router.Handle("PUT", "/a/:p1", adapt(endpoints.PutAByID, "/a/{id}", "id"))
 	router.Handle("GET", "/a/:p1/notes/:p2", adapt(endpoints.GetAByIDNotesByNoteId, "/a/{id}/notes/{noteId}", "id", "noteId"))
 	mux.Handle("/", router)
+}
+
+// newRouter is Gin as the service's routes run under it: quiet, and answering a path it does
+// not know as the service answers every other error, with a JSON Problem.
+func newRouter() *gin.Engine {
+	gin.SetMode(gin.ReleaseMode)
+	router := gin.New()
+	router.HandleMethodNotAllowed = true
+	router.NoRoute(func(c *gin.Context) {
+		httpx.Error(c.Writer, c.Request, http.StatusNotFound, "no such route", nil)
+	})
+	return router
 }
 
 // adapt runs a net/http handler under Gin: the route pattern is reported to the metrics

@@ -14,16 +14,23 @@ import (
 // addRoutes is the one place that lists the service's API (see api/openapi.yaml).
 func addRoutes(mux *http.ServeMux, deps handlers.Deps) {
 	endpoints := handlers.NewEndpoints(deps)
+	router := newRouter()
+	router.Handle("GET", "/products", adapt(endpoints.GetProducts, "/products"))
+	router.Handle("GET", "/products/:p1", adapt(endpoints.GetProductsByID, "/products/{id}", "id"))
+	router.Handle("PUT", "/products/:p1", adapt(endpoints.PutProductsByID, "/products/{id}", "id"))
+	mux.Handle("/", router)
+}
+
+// newRouter is Gin as the service's routes run under it: quiet, and answering a path it does
+// not know as the service answers every other error, with a JSON Problem.
+func newRouter() *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	router := gin.New()
 	router.HandleMethodNotAllowed = true
 	router.NoRoute(func(c *gin.Context) {
 		httpx.Error(c.Writer, c.Request, http.StatusNotFound, "no such route", nil)
 	})
-	router.Handle("GET", "/products", adapt(endpoints.GetProducts, "/products"))
-	router.Handle("GET", "/products/:p1", adapt(endpoints.GetProductsByID, "/products/{id}", "id"))
-	router.Handle("PUT", "/products/:p1", adapt(endpoints.PutProductsByID, "/products/{id}", "id"))
-	mux.Handle("/", router)
+	return router
 }
 
 // adapt runs a net/http handler under Gin: the route pattern is reported to the metrics

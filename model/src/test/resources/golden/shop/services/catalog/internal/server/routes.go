@@ -3,15 +3,71 @@
 package server
 
 import (
+	"errors"
 	"net/http"
+	"net/url"
+	"strings"
 
+	"github.com/labstack/echo/v4"
+
+	"example.com/shop/platform/httpx"
 	"example.com/shop/services/catalog/internal/handlers"
 )
 
 // addRoutes is the one place that lists the service's API (see api/openapi.yaml).
 func addRoutes(mux *http.ServeMux, deps handlers.Deps) {
 	endpoints := handlers.NewEndpoints(deps)
-	mux.Handle("GET /products", endpoints.GetProducts)
-	mux.Handle("POST /products", endpoints.PostProducts)
-	mux.Handle("GET /products/{id}", endpoints.GetProductsByID)
+	router := newRouter()
+	router.Add("GET", "/products", adapt(endpoints.GetProducts, "/products"))
+	router.Add("POST", "/products", adapt(endpoints.PostProducts, "/products"))
+	router.Add("GET", "/products/:p1", adapt(endpoints.GetProductsByID, "/products/{id}", "id"))
+	mux.Handle("/", router)
+}
+
+// newRouter is Echo as the service's routes run under it: what its router refuses (no such
+// route, a method the path does not serve) answered as the service answers every other error.
+func newRouter() *echo.Echo {
+	router := echo.New()
+	router.HTTPErrorHandler = routeError
+	return router
+}
+
+// adapt runs a net/http handler under Echo: the route pattern is reported to the metrics
+// middleware, and path parameters become r.PathValue values under the names the route gives them,
+// in order (Echo's paths name them :p1, :p2, … as Gin's do). Echo matches the escaped path, as
+// http.ServeMux does, so a value is unescaped as ServeMux unescapes it.
+func adapt(h http.Handler, route string, names ...string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		httpx.SetRoute(r, route)
+		for i, v := range c.ParamValues() {
+			if i >= len(names) {
+				break
+			}
+			if r.URL.RawPath != "" {
+				if unescaped, err := url.PathUnescape(v); err == nil {
+					v = unescaped
+				}
+			}
+			r.SetPathValue(names[i], v)
+		}
+		h.ServeHTTP(c.Response(), r)
+		return nil
+	}
+}
+
+// routeError answers an error of Echo's router with a JSON Problem. Handlers never return one:
+// adapt runs them as net/http handlers.
+func routeError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status, message := http.StatusInternalServerError, "internal error"
+	if he, ok := errors.AsType[*echo.HTTPError](err); ok {
+		status, message = he.Code, strings.ToLower(http.StatusText(he.Code))
+	}
+	if status == http.StatusNotFound {
+		message = "no such route"
+	}
+	httpx.Error(c.Response(), c.Request(), status, message, nil)
 }
