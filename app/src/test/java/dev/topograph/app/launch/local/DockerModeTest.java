@@ -74,7 +74,10 @@ class DockerModeTest {
             assertThat(send("GET", url(run, "gateway") + "/metrics", null).statusCode())
                     .as("the gateway's public port serves no metrics").isEqualTo(404);
             assertThat(run.status("orders-db").orElseThrow().pid()).isPresent();
-            assertThat(docker.containers().orElseThrow().labelled("shop")).hasSize(7);
+            // Labelled with the project (what down and the sweep look for), and not taken for leftovers
+            // while their launcher runs.
+            assertThat(labelledContainers("shop")).hasSize(7);
+            assertThat(docker.containers().orElseThrow().labelled("shop")).as("leftovers of a live run").isEmpty();
             HttpResponse<String> order = send("POST", url(run, "gateway") + "/orders", "{\"sku\":\"cup\",\"quantity\":3}");
             assertThat(order.statusCode()).as(order.body()).isBetween(200, 201);
             assertThat(send("GET", url(run, "gateway") + "/orders", null).body())
@@ -111,5 +114,14 @@ class DockerModeTest {
         }
         assertThat(docker.containers().orElseThrow().labelled("notes")).as("containers of the project").isEmpty();
         assertNothingLeft("notes", List.of());
+    }
+
+    /** The ids of every container, running or not, labelled with project: what the engine itself says. */
+    private static List<String> labelledContainers(String project) throws Exception {
+        Process ps = new ProcessBuilder("docker", "ps", "-aq", "--filter", "label=" + Leftovers.PROJECT_LABEL + "=" + project)
+                .redirectErrorStream(true).start();
+        String out = new String(ps.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(ps.waitFor()).as(out).isZero();
+        return out.lines().filter(l -> !l.isBlank()).toList();
     }
 }
