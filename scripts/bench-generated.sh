@@ -3,7 +3,8 @@
 #   1. idle RSS of a generated service,
 #   2. a trivial GET (GET /items, an empty JSON list) on a generated service beside a hand-written
 #      net/http server (plain, and with the generated service's four server timeouts) and beside
-#      go-zero's goctl-generated service: same machine, same wrk
+#      go-zero's goctl-generated service, and the same generated service traced (spans exported
+#      over OTLP/HTTP to scripts/bench/otlpsink): same machine, same wrk
 #      settings, interleaved runs. For each pair it prints every run's throughput and the server's
 #      CPU time per request (user + system, from /proc), and the medians of the pairwise ratios.
 #      CPU per request is the steadier figure on a busy machine: a server bound by CPU serves
@@ -30,6 +31,7 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 "$root/topograph" generate "$here/bench/trivial.topology.json" -o "$work/trivial" >/dev/null
 (cd "$work/trivial/services/items" && CGO_ENABLED=0 go build -trimpath -o "$work/items" ./cmd/items)
 (cd "$here/bench/handwritten" && CGO_ENABLED=0 go build -trimpath -o "$work/handwritten" .)
+(cd "$here/bench/otlpsink" && CGO_ENABLED=0 go build -trimpath -o "$work/otlpsink" .)
 
 # goctl's service for the same endpoint: its scaffolded logic returns an empty list instead of nil.
 build_goctl_service() {
@@ -64,6 +66,12 @@ EOF
 
 PORT=18181 METRICS_PORT=38181 ADMIN_PORT=28181 "$work/items" >/dev/null 2>&1 &
 gen_pid=$!
+# The same service traced, as a local Run ▶ runs it: every request sampled (the default
+# parentbased_always_on) and exported over OTLP/HTTP to a sink that only counts what it gets.
+PORT=18186 "$work/otlpsink" >/dev/null 2>&1 &
+PORT=18185 METRICS_PORT=38185 ADMIN_PORT=28185 OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:18186 \
+  "$work/items" >/dev/null 2>&1 &
+traced_pid=$!
 PORT=18182 "$work/handwritten" >/dev/null 2>&1 &
 hand_pid=$!
 PORT=18184 "$work/handwritten" -timeouts >/dev/null 2>&1 &
@@ -107,5 +115,8 @@ compare() {
 }
 compare hand-written 18182 "$hand_pid"
 compare "hand-written with the same timeouts" 18184 "$timed_pid"
+# Here "generated" is the untraced service: the traced one's own ratio is the inverse.
+compare "the same service traced" 18185 "$traced_pid"
+echo "  the sink received: $(curl -s http://127.0.0.1:18186/stats)"
 [ "$with_goctl" = 1 ] && compare goctl 18183 "$goctl_pid"
 echo "RSS after load: generated $(rss $gen_pid) MB, hand-written $(rss $hand_pid) MB"

@@ -1,0 +1,3 @@
+module example.com/otlpsink
+
+go 1.26.0
