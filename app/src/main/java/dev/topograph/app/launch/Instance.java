@@ -1,5 +1,6 @@
 package dev.topograph.app.launch;
 
+import dev.topograph.model.generate.LaunchPlan.Login;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,6 +27,14 @@ public interface Instance {
      * a container on such a network; empty for a process or a container on the host's network.
      */
     default Optional<String> inNetwork() {
+        return Optional.empty();
+    }
+
+    /**
+     * The account this server made for its clients (a database's user with a password, granted on that
+     * database only), which their addresses carry; empty where clients log in as the server's default user.
+     */
+    default Optional<Login> login() {
         return Optional.empty();
     }
 

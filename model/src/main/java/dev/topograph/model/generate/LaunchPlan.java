@@ -26,6 +26,19 @@ public record LaunchPlan(String project, List<PlannedNode> nodes) {
     public record Binding(String envVar, String node) {
     }
 
+    /** The account a server made for its clients: a user and its password (letters and digits, nothing to escape). */
+    public record Login(String user, String password) {
+
+        /** The same user without its password, for what is shown and logged. */
+        public Login withoutPassword() {
+            return new Login(user, "");
+        }
+
+        private String userInfo() {
+            return password.isEmpty() ? user : user + ":" + password;
+        }
+    }
+
     /**
      * One node that runs.
      *
@@ -55,6 +68,15 @@ public record LaunchPlan(String project, List<PlannedNode> nodes) {
 
         /** The value a reader of this node's variable needs when the node answers at {@code host:port}. */
         public String addressAt(String host, int atPort) {
+            return addressAt(host, atPort, Optional.empty());
+        }
+
+        /**
+         * {@link #addressAt(String, int)} with the account its server made for clients, where it made one
+         * (a MySQL server's, today); without one, a database is reached as its superuser, which the local
+         * servers trust on loopback.
+         */
+        public String addressAt(String host, int atPort, Optional<Login> login) {
             if (engine.isEmpty()) {
                 return "http://" + host + ":" + atPort;
             }
@@ -65,7 +87,7 @@ public record LaunchPlan(String project, List<PlannedNode> nodes) {
                 case RABBITMQ -> "amqp://" + hostPort + "/";
                 case KAFKA, REDIS, MEMCACHED -> hostPort;
                 case POSTGRES -> "postgres://postgres@" + hostPort + "/" + db + "?sslmode=disable";
-                case MYSQL -> "root@tcp(" + hostPort + ")/" + db;
+                case MYSQL -> login.map(Login::userInfo).orElse("root") + "@tcp(" + hostPort + ")/" + db;
                 case SQLITE -> "data/" + db + ".sqlite";
             };
         }

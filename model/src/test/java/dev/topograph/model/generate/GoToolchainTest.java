@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -23,13 +24,45 @@ import org.junit.jupiter.params.provider.FieldSource;
  * every module (a caller imports its callee's generated package, so all are generated first).
  * Needs {@code go} on PATH; CI ({@code CI=true}) fails without it, elsewhere the test is skipped.
  * The platform's RabbitMQ tests run against the server {@link LocalServers#rabbitmq()} finds,
- * which CI must provide.
+ * which CI must provide; its MySQL store's tests against a MariaDB this test starts for them
+ * ({@link LocalServers#mariadb}), which CI must have installed. Neither is skipped where CI=true.
  */
 class GoToolchainTest {
     static final List<String> FIXTURES = GeneratedTrees.FIXTURES;
 
+    /** The servers the generated tests use: started for the first fixture, stopped after the last. */
+    private static LocalServers servers;
+    private static Map<String, String> serverEnv;
+
+    @TempDir
+    static Path serverLogs;
+
     @TempDir
     Path out;
+
+    @AfterAll
+    static void stopServers() {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    /** The variables that point the generated tests at real servers: RABBITMQ_URL and MYSQL_DSN. */
+    private static synchronized Map<String, String> serverEnv() throws Exception {
+        if (serverEnv == null) {
+            Map<String, String> env = new HashMap<>();
+            LocalServers.rabbitmqOrFailInCi().ifPresent(url -> env.put("RABBITMQ_URL", url));
+            servers = new LocalServers(serverLogs);
+            long started = System.nanoTime();
+            servers.mariadbOrFailInCi("topograph_test").ifPresent(dsn -> {
+                env.put("MYSQL_DSN", dsn);
+                System.out.printf("MariaDB for the MySQL store's tests started in %d ms%n",
+                        (System.nanoTime() - started) / 1_000_000);
+            });
+            serverEnv = Map.copyOf(env);
+        }
+        return serverEnv;
+    }
 
     @ParameterizedTest
     @FieldSource("FIXTURES")
@@ -39,9 +72,8 @@ class GoToolchainTest {
             throw new AssertionError("go is not on PATH; CI must install Go to check generated code");
         }
         assumeTrue(hasGo, "go is not on PATH");
-        // The platform's RabbitMQ tests skip without a server; with one they run against it.
-        Map<String, String> env = new HashMap<>();
-        LocalServers.rabbitmqOrFailInCi().ifPresent(url -> env.put("RABBITMQ_URL", url));
+        // The platform's RabbitMQ and MySQL tests skip without a server; with one they run against it.
+        Map<String, String> env = serverEnv();
         new TreeWriter().write(GeneratedTrees.generate(fixture), out);
 
         Result fmt = run(out, List.of("gofmt", "-l", "."));
@@ -55,10 +87,16 @@ class GoToolchainTest {
             for (List<String> command : List.of(
                     List.of("go", "vet", "./..."),
                     List.of("go", "build", "./..."),
-                    List.of("go", "test", "-count=1", "./..."))) {
+                    List.of("go", "test", "-count=1", "-v", "./..."))) {
                 Result r = run(module, command, env);
                 assertThat(r.exitCode).as("%s in %s:%n%s", String.join(" ", command), out.relativize(module), r.output)
                         .isZero();
+                if (command.contains("test") && env.containsKey("MYSQL_DSN")
+                        && Files.isDirectory(module.resolve("store/mysqldb"))) {
+                    // A suite that skipped would pass as well: it must have run, on the server given.
+                    assertThat(r.output).as("the MySQL store's suite ran on MariaDB").contains(
+                            "--- PASS: TestItemsRoundTripOnMySQL");
+                }
             }
         }
     }

@@ -11,6 +11,7 @@ import dev.topograph.model.topology.Topology;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LaunchPlanTest {
@@ -102,6 +103,18 @@ class LaunchPlanTest {
         assertThat(queue.database()).isEmpty();
         assertThat(plan.node("catalog-cache").orElseThrow().addressAt("h", 1)).isEqualTo("h:1");
         assertThat(plan.node("catalog").orElseThrow().addressAt("127.0.0.1", 9)).isEqualTo("http://127.0.0.1:9");
+    }
+
+    @Test
+    void aMySqlServerIsReachedWithTheLoginItMadeElseAsRoot() {
+        PlannedNode db = new PlannedNode("notes-db", Role.INFRA, Optional.of(Engine.MYSQL), 3306, 0, 0,
+                Optional.empty(), "", "", List.of(), List.of(), List.of(), Optional.of("notes_db"), Optional.empty());
+        LaunchPlan.Login login = new LaunchPlan.Login("notes_db", "s3cret");
+        assertThat(db.addressAt("127.0.0.1", 41000, Optional.of(login)))
+                .isEqualTo("notes_db:s3cret@tcp(127.0.0.1:41000)/notes_db");
+        assertThat(db.addressAt("127.0.0.1", 41000, Optional.of(login.withoutPassword())))
+                .isEqualTo("notes_db@tcp(127.0.0.1:41000)/notes_db");
+        assertThat(db.addressAt("127.0.0.1", 41000)).isEqualTo("root@tcp(127.0.0.1:41000)/notes_db");
     }
 
     @Test

@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Real NATS, Redis and PostgreSQL servers from the machine's packages, each on a free loopback
- * port with a throwaway data folder; closing stops them and deletes their data. RabbitMQ is found,
- * not started: see {@link #rabbitmq()}.
+ * Real NATS, Redis, PostgreSQL and MariaDB servers from the machine's packages, each on a free
+ * loopback port with a throwaway data folder; closing stops them and deletes their data. RabbitMQ is
+ * found, not started: see {@link #rabbitmq()}.
  */
 final class LocalServers implements AutoCloseable {
     private final Path root;
@@ -79,6 +79,91 @@ final class LocalServers implements AutoCloseable {
                     DEFAULT_RABBITMQ_URL) + "; CI must start rabbitmq-server (.ci/run does)");
         }
         return url;
+    }
+
+    /** Where Debian installs MariaDB's server, which a user's PATH often lacks. */
+    private static final List<Path> MARIADB_DIRS = List.of(Path.of("/usr/sbin"), Path.of("/usr/bin"));
+
+    /** A program of MariaDB's on PATH, else where Debian installs it. */
+    private static Optional<Path> mariadbTool(String name) {
+        return Stream.concat(Stream.of(System.getenv().getOrDefault("PATH", "").split(":")).filter(d -> !d.isBlank())
+                .map(Path::of), MARIADB_DIRS.stream()).map(d -> d.resolve(name)).filter(Files::isExecutable).findFirst();
+    }
+
+    /** Whether MariaDB's server and {@code mariadb-install-db} are installed (Debian's mariadb-server). */
+    static boolean mariadbInstalled() {
+        return mariadbTool("mariadbd").isPresent() && mariadbTool("mariadb-install-db").isPresent();
+    }
+
+    /**
+     * {@link #mariadb(String)} where MariaDB is installed; required where CI=true, for a CI run that
+     * skipped the MySQL store's tests would prove nothing. Empty elsewhere without MariaDB.
+     */
+    Optional<String> mariadbOrFailInCi(String database) throws Exception {
+        if (mariadbInstalled()) {
+            return Optional.of(mariadb(database));
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError("mariadbd and mariadb-install-db are not installed; CI must install"
+                    + " mariadb-server (.ci/run does)");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A MariaDB server (the mysql engine) in a folder of its own, as the launcher runs one: system tables
+     * from {@code mariadb-install-db}, the server on a free loopback port with its socket there, and
+     * {@code database} with a user of its own — named after it, a random password, granted on that
+     * database only — made by the init file before the server takes a client. Real users and grants,
+     * never {@code --skip-grant-tables}. Returns the go-sql-driver DSN that logs in as that user.
+     */
+    String mariadb(String database) throws Exception {
+        int port = freePort();
+        boolean superuser = "root".equals(System.getProperty("user.name"));
+        // Its own short folder: a Unix socket's path must stay under ~100 characters.
+        Path dir = Files.createTempDirectory("topograph-mariadb-");
+        Path data = Files.createDirectories(dir.resolve("data"));
+        stops.add(() -> deleteTree(dir));
+        List<String> asRoot = superuser ? List.of("--user=root") : List.of(); // as root the server needs a user to run as
+        List<String> install = new ArrayList<>(List.of(mariadbTool("mariadb-install-db").orElseThrow().toString(),
+                "--no-defaults", "--datadir=" + data, "--auth-root-authentication-method=normal", "--skip-test-db",
+                "--skip-name-resolve"));
+        install.addAll(asRoot);
+        exec(install);
+        String user = database.length() > 32 ? database.substring(0, 32) : database;
+        String password = randomPassword();
+        Path init = dir.resolve("init.sql");
+        Files.writeString(init, String.join("\n",
+                "CREATE DATABASE IF NOT EXISTS `" + database + "`;",
+                "CREATE USER IF NOT EXISTS '" + user + "'@'%' IDENTIFIED BY '" + password + "';",
+                "GRANT ALL PRIVILEGES ON `" + database + "`.* TO '" + user + "'@'%';",
+                ""));
+        List<String> server = new ArrayList<>(List.of(mariadbTool("mariadbd").orElseThrow().toString(), "--no-defaults",
+                "--datadir=" + data, "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + dir.resolve("mysqld.sock"),
+                "--pid-file=" + dir.resolve("mysqld.pid"), "--skip-name-resolve", "--innodb-buffer-pool-size=32M",
+                "--init-file=" + init));
+        server.addAll(asRoot);
+        Process p = start(server, "mariadb");
+        // A test JVM stopped early (Ctrl-C, a killed build) runs no @AfterAll: leave no server behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+        try {
+            awaitPort(port, Duration.ofSeconds(60));
+        } catch (IOException e) {
+            throw new IOException("MariaDB did not start" + (p.isAlive() ? "" : " (it exited)") + ":\n"
+                    + Files.readString(root.resolve("mariadb.log")), e);
+        }
+        return user + ":" + password + "@tcp(127.0.0.1:" + port + ")/" + database;
+    }
+
+    /** 24 letters and digits: a real password, with nothing a DSN or an SQL string must escape. */
+    private static String randomPassword() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 24; i++) {
+            password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return password.toString();
     }
 
     private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -185,14 +270,18 @@ final class LocalServers implements AutoCloseable {
     }
 
     static void awaitPort(int port) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        awaitPort(port, Duration.ofSeconds(20));
+    }
+
+    static void awaitPort(int port, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
         while (true) {
             try (Socket s = new Socket("127.0.0.1", port)) {
                 s.getLocalPort();
                 return;
             } catch (IOException e) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IOException("nothing listens on port " + port + " after 20 s");
+                    throw new IOException("nothing listens on port " + port + " after " + timeout.toSeconds() + " s");
                 }
                 Thread.sleep(50);
             }

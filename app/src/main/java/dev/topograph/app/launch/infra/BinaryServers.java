@@ -7,11 +7,14 @@ import dev.topograph.app.launch.ProcessInstance;
 import dev.topograph.app.launch.Probes;
 import dev.topograph.app.launch.RunHome;
 import dev.topograph.app.launch.RunSettings.ProviderKind;
+import dev.topograph.model.generate.LaunchPlan.Login;
 import dev.topograph.model.generate.LaunchPlan.PlannedNode;
 import dev.topograph.model.topology.Engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +37,7 @@ public final class BinaryServers implements InfraProvider {
     private static final List<Path> SYSTEM_DIRS = List.of(Path.of("/usr/sbin"), Path.of("/usr/lib/erlang/bin"));
     /** Debian's own RabbitMQ script: the one in /usr/sbin switches to the rabbitmq user and logs to /var/log. */
     private static final Path DEBIAN_RABBITMQ = Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server");
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final List<Path> searchPath;
     private final List<Path> postgresDirs;
@@ -224,11 +228,15 @@ public final class BinaryServers implements InfraProvider {
     /**
      * MariaDB (or MySQL) in a fresh data folder: the system tables made by {@code mariadb-install-db}
      * (MySQL: {@code --initialize-insecure}) with a root that has no password, then the server on
-     * 127.0.0.1 with its socket and pid file in the data folder, creating the node's database at start.
+     * 127.0.0.1 with its socket and pid file in the data folder, creating at start the node's database
+     * and a user with a random password granted on that database only: the services log in as that
+     * user, as they would in production, never as root.
      */
     private Instance mysql(String provider, PlannedNode node, int port, Path root, Consumer<String> log,
             Duration timeout) throws IOException, InterruptedException {
         Path server = mysqlServer().orElseThrow();
+        String database = node.database().orElseThrow();
+        Login login = mysqlLogin(database);
         Path data = root.resolve("data");
         Files.createDirectories(data);
         // As root the server needs a user to run as; root itself keeps the throwaway folder readable.
@@ -247,17 +255,44 @@ public final class BinaryServers implements InfraProvider {
         List<String> run = new ArrayList<>(List.of(server.toString(), "--no-defaults", "--datadir=" + data,
                 "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + root.resolve("mysqld.sock"),
                 "--pid-file=" + root.resolve("mysqld.pid"), "--skip-name-resolve", "--innodb-buffer-pool-size=32M",
-                "--init-file=" + writeInit(root, node)));
+                "--init-file=" + writeInit(root, database, login)));
         if (installDb.isEmpty()) {
             run.add("--mysqlx=OFF");
         }
         run.addAll(user);
-        return spawn(provider, run, Map.of(), root, log);
+        log.accept("database " + database + " for user " + login.user() + " (a password of its own)");
+        return new ServerWithLogin(spawn(provider, run, Map.of(), root, log), login);
     }
 
-    private static Path writeInit(Path data, PlannedNode node) throws IOException {
+    /** The user a database's clients log in as: named after it, within MySQL's 32 characters. */
+    static Login mysqlLogin(String database) {
+        String name = database.length() > 32 ? database.substring(0, 32) : database;
+        return new Login(name, randomPassword());
+    }
+
+    /** 24 letters and digits from a strong source: ~143 bits, and nothing a DSN or SQL string must escape. */
+    private static String randomPassword() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 24; i++) {
+            password.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return password.toString();
+    }
+
+    /**
+     * The statements the server runs as it starts, before it serves a client: the database, its user
+     * (from any host: the server listens on loopback only) and the grant on that database alone.
+     * Readable by its owner only, for it holds the password.
+     */
+    private static Path writeInit(Path data, String database, Login login) throws IOException {
         Path init = data.resolve("init.sql");
-        Files.writeString(init, "CREATE DATABASE IF NOT EXISTS `" + node.database().orElseThrow() + "`;\n");
+        Files.createFile(init, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(init, String.join("\n",
+                "CREATE DATABASE IF NOT EXISTS `" + database + "`;",
+                "CREATE USER IF NOT EXISTS '" + login.user() + "'@'%' IDENTIFIED BY '" + login.password() + "';",
+                "GRANT ALL PRIVILEGES ON `" + database + "`.* TO '" + login.user() + "'@'%';",
+                ""));
         return init;
     }
 

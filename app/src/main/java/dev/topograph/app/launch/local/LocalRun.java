@@ -392,7 +392,9 @@ final class LocalRun implements Run {
             try {
                 Instance instance = provider.start(project, n.plan, n.ports.port(), line -> log(n, line, false),
                         settings.healthTimeout());
-                String url = n.plan.addressAt("127.0.0.1", n.ports.port());
+                // Shown and logged: the server's user, never its password.
+                String url = n.plan.addressAt("127.0.0.1", n.ports.port(),
+                        instance.login().map(LaunchPlan.Login::withoutPassword));
                 adopt(n, instance, url, Optional.empty());
                 setState(n, NodeState.HEALTHY, "");
                 return;
@@ -461,7 +463,8 @@ final class LocalRun implements Run {
                         + target.ports.grpcPort());
             } else {
                 String reach = programs.reach(target.instance, target.ports.port());
-                env.put(b.envVar(), target.plan.addressAt(hostOf(reach), portOf(reach)));
+                env.put(b.envVar(), target.plan.addressAt(hostOf(reach), portOf(reach),
+                        Optional.ofNullable(target.instance).flatMap(Instance::login)));
             }
         }
         return env;

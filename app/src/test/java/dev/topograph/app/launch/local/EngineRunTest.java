@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -63,11 +64,47 @@ class EngineRunTest {
             assertThat(read.body()).contains("real rows");
             assertThat(send("GET", notes + "/notes/no-such-note", null).statusCode()).isEqualTo(404);
             assertThat(send("GET", notes + "/readyz", null).statusCode()).isEqualTo(200);
+            assertTheServiceLogsInAsTheDatabasesOwnUserNotRoot(run);
             pids = pids(run);
         } finally {
             run.stop();
         }
         assertNothingLeft(design.name(), pids);
+    }
+
+    /**
+     * The DSN the service was handed names a user of the database with a password, as in production; the
+     * server, asked as root through its socket, sees the service's connections as that user, and that user
+     * may reach the service's database and nothing else.
+     */
+    private static void assertTheServiceLogsInAsTheDatabasesOwnUserNotRoot(Run run) throws Exception {
+        long service = run.status("notes").orElseThrow().pid().orElseThrow();
+        String dsn = Stream.of(Files.readString(Path.of("/proc", String.valueOf(service), "environ")).split("\0"))
+                .filter(v -> v.contains("@tcp("))
+                .findFirst().orElseThrow().replaceFirst("^[A-Z_]+=", "");
+        assertThat(dsn).as("the DSN handed to the service").matches("notes_db:[A-Za-z0-9]{24}@tcp\\(127\\.0\\.0\\.1:\\d+\\)/notes_db");
+        assertThat(url(run, "notes-db")).as("what is shown: the user, never the password")
+                .startsWith("notes_db@tcp(").doesNotContain(dsn.substring("notes_db:".length(), dsn.indexOf('@')));
+        if (!LaunchFixtures.onPath("mariadb")) {
+            return; // The server's own view needs its client (mariadb-client, which mariadb-server brings).
+        }
+        long server = run.status("notes-db").orElseThrow().pid().orElseThrow();
+        String socket = ProcessHandle.of(server).orElseThrow().info().arguments().map(List::of).orElseThrow().stream()
+                .filter(a -> a.startsWith("--socket=")).findFirst().orElseThrow().substring("--socket=".length());
+        assertThat(asRoot(socket, "SELECT DISTINCT user FROM information_schema.processlist WHERE host LIKE '127.0.0.1:%'"))
+                .as("who the service's connections log in as").containsExactly("notes_db");
+        assertThat(asRoot(socket, "SHOW GRANTS FOR 'notes_db'@'%'")).as("what that user may do")
+                .hasSize(2).anyMatch(g -> g.startsWith("GRANT USAGE ON *.* TO `notes_db`@`%` IDENTIFIED BY PASSWORD '*"))
+                .contains("GRANT ALL PRIVILEGES ON `notes_db`.* TO `notes_db`@`%`");
+    }
+
+    /** The rows of {@code sql} run by the server's root through its socket, one line per row. */
+    private static List<String> asRoot(String socket, String sql) throws Exception {
+        Process p = new ProcessBuilder("mariadb", "--no-defaults", "--socket=" + socket, "-u", "root", "-N", "-B", "-e", sql)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out.lines().toList();
     }
 
     @Test

@@ -7,6 +7,7 @@ package mysqldb
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"time"
@@ -158,5 +159,28 @@ func Open(dsn string, pool sqlstore.Pool) (*sqlstore.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database URL: %w", err)
 	}
-	return sqlstore.New(sql.OpenDB(connector), Dialect, pool), nil
+	return sqlstore.New(sql.OpenDB(readCommitted{connector}), Dialect, pool), nil
+}
+
+// readCommitted opens connections whose transactions run at READ COMMITTED, the level
+// PostgreSQL runs the shared store code at. At InnoDB's default, REPEATABLE READ, deleting
+// an Idempotency-Key that is not there locks the gap where it would be, and requests racing
+// with one key deadlock on their inserts into that gap (a 500 instead of one 201 and 409s).
+type readCommitted struct {
+	driver.Connector
+}
+
+// Connect opens a connection and sets its session's isolation level, in the syntax every
+// MySQL and MariaDB knows (the name of the variable differs between them).
+func (c readCommitted) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := conn.(driver.ExecerContext).ExecContext(ctx,
+		"SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED", nil); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return conn, nil
 }

@@ -66,7 +66,7 @@ func TestOnlyErrorsOfAServerThatCannotServeYetAreWaitedOut(t *testing.T) {
 }
 
 // TestItemsRoundTripOnMySQL needs a MySQL (or MariaDB) server: set MYSQL_DSN
-// (root@tcp(127.0.0.1:3306)/test) to run it.
+// (app:password@tcp(127.0.0.1:3306)/test, a user granted on that database) to run it.
 func TestItemsRoundTripOnMySQL(t *testing.T) {
 	dsn := os.Getenv("MYSQL_DSN")
 	if dsn == "" {
