@@ -19,8 +19,18 @@ import java.util.Set;
  */
 public final class TracePath {
 
-    /** One crossing of a drawn edge: {@code edgeKey} as the design knows it, from the span {@code spanId}. */
-    public record Hop(String edgeKey, String from, String to, long nanos, String spanId) {
+    /**
+     * One crossing of a drawn edge: {@code edgeKey} as the design knows it, from the span {@code spanId};
+     * {@code selfNanos} is its time less the hops made within it (a handler's time less its query's).
+     */
+    public record Hop(String edgeKey, String from, String to, long nanos, String spanId, long selfNanos) {
+        Hop(String edgeKey, String from, String to, long nanos, String spanId) {
+            this(edgeKey, from, to, nanos, spanId, nanos);
+        }
+
+        Hop less(long inner) {
+            return new Hop(edgeKey, from, to, nanos, spanId, Math.max(0, selfNanos - inner));
+        }
     }
 
     private TracePath() {
@@ -57,12 +67,33 @@ public final class TracePath {
         }
         // One hop per edge crossing: a client span and its callee's server span are the same crossing.
         hops.removeIf(h -> calledOut.contains(h.spanId()));
-        return hops;
+        return withSelfTimes(hops, byId);
     }
 
-    /** The hop that took longest, if any. */
+    /** Each hop's time less that of the hops nearest below it in the span tree. */
+    private static List<Hop> withSelfTimes(List<Hop> hops, Map<String, Span> byId) {
+        Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < hops.size(); i++) {
+            index.put(hops.get(i).spanId(), i);
+        }
+        List<Hop> out = new ArrayList<>(hops);
+        for (Hop h : hops) {
+            Span s = byId.get(h.spanId());
+            for (int depth = 0; s != null && !s.isRoot() && depth < 64; depth++) {
+                s = byId.get(s.parentSpanId());
+                if (s != null && index.containsKey(s.spanId())) {
+                    int parent = index.get(s.spanId());
+                    out.set(parent, out.get(parent).less(h.nanos()));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The hop where most time went: the longest time of its own, not counting the hops made within it. */
     public static Optional<Hop> slowest(List<Hop> hops) {
-        return hops.stream().max(Comparator.comparingLong(Hop::nanos));
+        return hops.stream().max(Comparator.comparingLong(Hop::selfNanos));
     }
 
     private static boolean isCache(String system) {
