@@ -62,6 +62,22 @@ public final class TraceOverlay extends Pane {
         });
     }
 
+    /**
+     * The segment between two cards' centres less the parts inside the cards: {x1, y1, x2, y2};
+     * the centres themselves when the cards overlap.
+     */
+    static double[] betweenBorders(double[] p, double[] q, double scale) {
+        double dx = q[0] - p[0];
+        double dy = q[1] - p[1];
+        double halfW = DrawnNode.WIDTH * scale / 2 + 5;
+        double halfH = DrawnNode.HEIGHT * scale / 2 + 5;
+        double t = Math.min(dx == 0 ? Double.MAX_VALUE : halfW / Math.abs(dx), dy == 0 ? Double.MAX_VALUE : halfH / Math.abs(dy));
+        if (t >= 0.5) {
+            return new double[] {p[0], p[1], q[0], q[1]};
+        }
+        return new double[] {p[0] + dx * t, p[1] + dy * t, q[0] - dx * t, q[1] - dy * t};
+    }
+
     /** Draws the lit way for the camera as it is now. */
     public void draw() {
         getChildren().clear();
@@ -85,6 +101,10 @@ public final class TraceOverlay extends Pane {
             lit.add(b.id());
             double[] p = canvas.toView(a.centerX(), a.centerY());
             double[] q = canvas.toView(b.centerX(), b.centerY());
+            // From border to border: the line never covers the cards' own text.
+            double[] ends = betweenBorders(p, q, canvas.scale());
+            p = new double[] {ends[0], ends[1]};
+            q = new double[] {ends[2], ends[3]};
             Line line = new Line(p[0], p[1], q[0], q[1]);
             line.getStyleClass().add(HOP_LINE);
             Label label = new Label(hop.order() + "  " + hop.label() + (hop.slowest() ? "  slowest" : ""));
@@ -98,8 +118,8 @@ public final class TraceOverlay extends Pane {
             label.applyCss();
             double w = label.prefWidth(-1);
             double lh = label.prefHeight(-1);
-            // Half-way along the edge, a little off it, so two hops on one edge (there and back) do not cover each other.
-            label.relocate((p[0] + q[0]) / 2 - w / 2, (p[1] + q[1]) / 2 - lh - 4 + (hop.order() % 2 == 0 ? lh + 8 : 0));
+            // Half-way along the part of the edge between the cards.
+            label.relocate((p[0] + q[0]) / 2 - w / 2, (p[1] + q[1]) / 2 - lh / 2);
             getChildren().add(label);
         }
         double s = canvas.scale();

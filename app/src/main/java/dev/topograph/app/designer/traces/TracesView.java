@@ -38,7 +38,7 @@ public final class TracesView extends BorderPane {
     public static final String SPAN_NAME = "trace-span-name";
     public static final String SPAN_TIME = "trace-span-time";
     public static final String ERROR_TEXT = "traces-error";
-    private static final double NAME_WIDTH = 250;
+    private static final double NAME_WIDTH = 230;
     private static final double INDENT = 12;
 
     public TracesView(TracesViewModel viewModel) {
@@ -105,9 +105,12 @@ public final class TracesView extends BorderPane {
         ListView<String> logs = new ListView<>(viewModel.logLines());
         logs.setId("traces-logs");
         logs.setPlaceholder(new Label("No log line carries this trace's id"));
-        SplitPane split = new SplitPane(table, waterfall, logs);
+        SplitPane detail = new SplitPane(waterfall, logs);
+        detail.setOrientation(Orientation.VERTICAL);
+        detail.setDividerPositions(0.72);
+        SplitPane split = new SplitPane(table, detail);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.36, 0.78);
+        split.setDividerPositions(0.46);
         setCenter(split);
     }
 
@@ -115,14 +118,14 @@ public final class TracesView extends BorderPane {
         TableView<TraceRow> table = new TableView<>(viewModel.rows());
         table.setId("traces-table");
         table.setPlaceholder(new Label("No traces yet: run the design and send it some requests"));
-        table.getColumns().add(column("Start", 92, TraceRow::start));
-        table.getColumns().add(column("Route", 150, TraceRow::route));
+        table.getColumns().add(column("Start", 104, TraceRow::start));
+        table.getColumns().add(column("Route", 128, TraceRow::route));
         TableColumn<TraceRow, String> time = column("Time", 70,
                 r -> String.format(Locale.ROOT, r.millis() >= 100 ? "%.0f ms" : "%.1f ms", r.millis()));
         time.setStyle("-fx-alignment: CENTER-RIGHT;");
         table.getColumns().add(time);
-        table.getColumns().add(column("Spans", 46, r -> String.valueOf(r.spans())));
-        TableColumn<TraceRow, String> state = column("Status", 56, r -> r.error() ? "error" : "ok");
+        table.getColumns().add(column("Spans", 50, r -> String.valueOf(r.spans())));
+        TableColumn<TraceRow, String> state = column("Status", 62, r -> r.error() ? "error" : "ok");
         state.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -135,8 +138,8 @@ public final class TracesView extends BorderPane {
             }
         });
         table.getColumns().add(state);
-        table.getColumns().add(column("Slowest hop", 170, TraceRow::slowestHop));
-        table.getColumns().add(column("Nodes", 180, TraceRow::nodes));
+        table.getColumns().add(column("Slowest hop", 210, TraceRow::slowestHop));
+        table.getColumns().add(column("Nodes", 260, TraceRow::nodes));
         table.getSelectionModel().selectedItemProperty().addListener((o, old, now) -> {
             if (now != null) {
                 viewModel.selectedProperty().set(now);
@@ -145,6 +148,7 @@ public final class TracesView extends BorderPane {
         viewModel.selectedProperty().addListener((o, old, now) -> {
             if (now != null && table.getSelectionModel().getSelectedItem() != now) {
                 table.getSelectionModel().select(now);
+                table.scrollTo(Math.max(0, table.getSelectionModel().getSelectedIndex() - 2));
             }
         });
         return table;
@@ -191,6 +195,7 @@ public final class TracesView extends BorderPane {
         private SpanBar shown;
 
         SpanCell() {
+            setPrefWidth(0); // as wide as the list, never wider: the bars scale, the list does not scroll sideways
             name.getStyleClass().add(SPAN_NAME);
             name.setMinWidth(NAME_WIDTH);
             name.setPrefWidth(NAME_WIDTH);
