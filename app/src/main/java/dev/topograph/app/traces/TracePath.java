@@ -15,7 +15,8 @@ import java.util.Set;
  * The way a trace took through a design: one hop per drawn edge a span crossed, in the order the
  * spans started, each with its time. A call between services is the callee's server span (timed by
  * the caller's client span when there is one: the network counts); a query or cache look-up is the
- * caller's child span; a publish is the producer span and the handling of the message the consumer's.
+ * caller's child span ({@code db.system.name}, or {@code cache.name} naming the cache node); a publish is
+ * the producer span and the handling of the message the consumer's.
  */
 public final class TracePath {
 
@@ -57,6 +58,12 @@ public final class TracePath {
                 }
             } else if (s.kind() == Span.Kind.PRODUCER) {
                 hop = edgeOf(topology, s.node(), EdgeKind.PUBLISH, s.destination())
+                        .map(e -> new Hop(e.key(), e.from(), e.to(), s.durationNanos(), s.spanId()));
+            } else if (s.attribute("cache.name").isPresent()) {
+                String cache = s.attribute("cache.name").get();
+                hop = topology.edges().stream().filter(e -> e.kind() == EdgeKind.CACHE && e.from().equals(s.node())
+                        && e.to().equals(cache)).findFirst()
+                        .or(() -> edgeOf(topology, s.node(), EdgeKind.CACHE, Optional.empty()))
                         .map(e -> new Hop(e.key(), e.from(), e.to(), s.durationNanos(), s.spanId()));
             } else if (s.dbSystem().isPresent()) {
                 EdgeKind kind = isCache(s.dbSystem().get()) ? EdgeKind.CACHE : EdgeKind.DB;

@@ -34,11 +34,12 @@ class TracePathTest {
                 span("6", "5", "payments", Span.Kind.CONSUMER, 40, 80, Map.of("messaging.destination.name", "order.created")),
                 span("7", "3", "orders", Span.Kind.CLIENT, 50, 60, Map.of()),
                 span("8", "7", "catalog", Span.Kind.SERVER, 52, 58, Map.of()),
-                span("9", "8", "catalog", Span.Kind.CLIENT, 53, 54, Map.of("db.system", "redis"))));
+                span("9", "8", "catalog", Span.Kind.INTERNAL, 53, 54, Map.of("cache.name", "catalog-cache")),
+                span("10", "8", "catalog", Span.Kind.CLIENT, 54, 57, Map.of("db.system.name", "postgres"))));
         List<TracePath.Hop> hops = TracePath.of(trace, shop());
         assertThat(hops).extracting(TracePath.Hop::edgeKey).containsExactly("gateway->orders:http", "orders->orders-db:db",
                 "orders->order-events:publish:order.created", "order-events->payments:subscribe:order.created",
-                "orders->catalog:http", "catalog->catalog-cache:cache");
+                "orders->catalog:http", "catalog->catalog-cache:cache", "catalog->catalog-db:db");
         assertThat(hops.get(0).nanos()).as("the gateway's client span, not the server's 80").isEqualTo(90);
         assertThat(TracePath.slowest(hops).orElseThrow().edgeKey()).isEqualTo("gateway->orders:http");
     }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real generated system, run by the launcher with tracing pointed at the app's receiver: requests
- * through the gateway come back as spans of the gateway and the service, recorded under their node ids.
+ * through the gateway come back as spans of the gateway and the service, recorded under their node ids,
+ * joined into one trace that crosses the drawn edge.
  */
 class TracesEndToEndTest {
 
@@ -53,11 +54,28 @@ class TracesEndToEndTest {
                         .flatExtracting(Trace::spans).extracting(Span::node).contains("edge", "items"));
                 List<Trace> traces = store.recent(TraceFilter.ALL.withNode("items"), 100);
                 assertThat(traces).isNotEmpty();
+                // Trace context crosses the gateway: a request is one trace of both nodes, the gateway's span its root.
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(store.recent(
+                        TraceFilter.ALL.withNode("items").withRoute("/items"), 100))
+                        .anySatisfy(t -> {
+                            assertThat(t.nodes()).contains("edge", "items");
+                            assertThat(t.root().node()).isEqualTo("edge");
+                            assertThat(TracePath.of(t, tiny)).extracting(TracePath.Hop::edgeKey)
+                                    .contains("edge->items:http");
+                        }));
                 assertThat(traces).flatExtracting(Trace::spans).filteredOn(s -> s.node().equals("items"))
                         .allSatisfy(s -> {
                             assertThat(s.traceId()).hasSize(32);
                             assertThat(s.durationNanos()).isPositive();
                         });
+                // The POST publishes item.created: its trace goes on into audit's handling of the message.
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(store.recent(
+                        TraceFilter.ALL.withNode("audit"), 10)).anySatisfy(t -> {
+                            assertThat(t.root().node()).isEqualTo("edge");
+                            assertThat(TracePath.of(t, tiny)).extracting(TracePath.Hop::edgeKey).containsExactly(
+                                    "edge->items:http", "items->item-events:publish:item.created",
+                                    "item-events->audit:subscribe:item.created");
+                        }));
                 System.out.println("traces of tiny: " + store.traceCount() + " traces, " + store.size() + " spans");
                 traces.stream().limit(3).forEach(t -> System.out.println("  " + t.route() + " " + t.nodes() + " "
                         + t.spans().stream().map(s -> s.node() + ":" + s.name() + ":" + s.kind()).toList()));
