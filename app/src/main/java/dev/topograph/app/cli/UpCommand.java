@@ -8,7 +8,10 @@ import dev.topograph.app.launch.NodeStatus;
 import dev.topograph.app.launch.Run;
 import dev.topograph.app.launch.RunListener;
 import dev.topograph.app.launch.RunRecord;
+import dev.topograph.app.launch.RunSettings;
 import dev.topograph.app.launch.local.LocalLauncher;
+import dev.topograph.app.traces.SpanStore;
+import dev.topograph.app.traces.TraceReceiver;
 import dev.topograph.model.topology.Topology;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -99,10 +102,24 @@ final class UpCommand implements Callable<Integer> {
             }
         };
         Run run;
+        // The run's spans, for `topograph traces` (its record says where this receiver answers).
+        TraceReceiver traces;
         try {
-            run = new LocalLauncher(options.settings(code), file.toAbsolutePath().toString()).launch(topology, printer);
+            traces = TraceReceiver.start(new SpanStore(), line -> printer.logged(new LogLine("", java.time.Instant.now(),
+                    line, true)));
+        } catch (IOException e) {
+            err.println("topograph up: no trace receiver (" + e.getMessage() + "); the run goes untraced");
+            traces = null;
+        }
+        try {
+            RunSettings settings = options.settings(code);
+            run = new LocalLauncher(traces == null ? settings : settings.withTraces(traces.endpoint()),
+                    file.toAbsolutePath().toString()).launch(topology, printer);
         } catch (LaunchException e) {
             err.println("topograph up: " + e.getMessage());
+            if (traces != null) {
+                traces.close();
+            }
             return 1;
         }
         CountDownLatch done = new CountDownLatch(1);

@@ -22,6 +22,8 @@ import dev.topograph.app.designer.run.LeftoversOfferDialog;
 import dev.topograph.app.designer.run.LogsView;
 import dev.topograph.app.designer.run.RunView;
 import dev.topograph.app.designer.run.RunViewModel;
+import dev.topograph.app.designer.traces.TraceOverlay;
+import dev.topograph.app.designer.traces.TracesView;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +79,7 @@ public final class MainView {
     private final Tab problemsTab;
     private final Tab logsTab;
     private final Tab metricsTab;
+    private final Tab tracesTab;
     private TrafficDialog trafficDialog;
 
     public MainView(MainViewModel viewModel) {
@@ -102,12 +105,19 @@ public final class MainView {
         metricsTab = new Tab("Metrics", new MetricsView(live));
         metricsTab.setId("tab-metrics");
         live.panel().activeProperty().bind(metricsTab.selectedProperty());
-        panels.getTabs().setAll(problemsTab, logsTab, metricsTab);
+        tracesTab = new Tab("Traces", new TracesView(viewModel.traces()));
+        tracesTab.setId("tab-traces");
+        viewModel.traces().activeProperty().bind(tracesTab.selectedProperty());
+        panels.getTabs().setAll(problemsTab, logsTab, metricsTab, tracesTab);
         panels.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         panels.setId("panels");
         runs.onShowLogs(() -> panels.getSelectionModel().select(logsTab));
         canvas.setNodeMenu(this::nodeMenu);
-        SplitPane centre = new SplitPane(canvas, panels);
+        // The selected trace's way, lit above the drawing (a layer of its own: the canvas's drawing stays its own).
+        TraceOverlay traceOverlay = new TraceOverlay(canvas, viewModel.canvas().diagramProperty()::get,
+                viewModel.traces().highlightProperty());
+        javafx.scene.layout.StackPane canvasLayers = new javafx.scene.layout.StackPane(canvas, traceOverlay);
+        SplitPane centre = new SplitPane(canvasLayers, panels);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.72);
 
@@ -175,6 +185,11 @@ public final class MainView {
     /** The Metrics panel comes forward. */
     public void showMetrics() {
         panels.getSelectionModel().select(metricsTab);
+    }
+
+    /** The Traces panel comes forward. */
+    public void showTraces() {
+        panels.getSelectionModel().select(tracesTab);
     }
 
     /** Opens "Send traffic" (or brings it forward). */
@@ -298,11 +313,12 @@ public final class MainView {
         stopItem.disableProperty().bind(runs.phaseProperty().isNotEqualTo(RunViewModel.Phase.RUNNING));
         MenuItem logsItem = item("Show Logs", "shortcut+shift+L", () -> panels.getSelectionModel().select(logsTab));
         MenuItem metricsItem = item("Show Metrics", "shortcut+shift+M", this::showMetrics);
+        MenuItem tracesItem = item("Show Traces", "shortcut+shift+R", this::showTraces);
         MenuItem trafficItem = item("Send Traffic…", "shortcut+shift+T", this::sendTraffic);
         trafficItem.setId("menu-send-traffic");
         trafficItem.disableProperty().bind(runs.phaseProperty().isNotEqualTo(RunViewModel.Phase.RUNNING));
         Menu run = new Menu("Run", null, runItem, stopItem, new javafx.scene.control.SeparatorMenuItem(), trafficItem,
-                new javafx.scene.control.SeparatorMenuItem(), logsItem, metricsItem);
+                new javafx.scene.control.SeparatorMenuItem(), logsItem, metricsItem, tracesItem);
         MenuBar bar = new MenuBar(file, edit, view, run);
         bar.setUseSystemMenuBar(true);
         return bar;

@@ -16,6 +16,7 @@ import dev.topograph.app.designer.live.LiveMetricsViewModel;
 import dev.topograph.app.designer.live.LiveTools;
 import dev.topograph.app.designer.problems.ProblemsViewModel;
 import dev.topograph.app.designer.run.RunViewModel;
+import dev.topograph.app.designer.traces.TracesViewModel;
 import dev.topograph.app.files.LastCodeFolder;
 import dev.topograph.app.files.RecentFiles;
 import dev.topograph.app.files.RecoveryStore;
@@ -25,6 +26,7 @@ import dev.topograph.app.launch.RunService;
 import dev.topograph.app.launch.RunSettings;
 import dev.topograph.app.launch.kubernetes.ClusterDeployService;
 import dev.topograph.app.launch.kubernetes.DeployService;
+import dev.topograph.app.traces.SpanStore;
 import dev.topograph.app.launch.local.LocalRunService;
 import dev.topograph.app.ui.BackgroundTaskExecutor;
 import dev.topograph.app.ui.FxUiExecutor;
@@ -63,6 +65,7 @@ public final class MainViewModel {
     private final DeployViewModel deploy;
     private final RunViewModel run;
     private final LiveMetricsViewModel live;
+    private final TracesViewModel traces;
     private final BooleanProperty dark = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<Set<String>> reveal = new ReadOnlyObjectWrapper<>(Set.of());
 
@@ -127,6 +130,8 @@ public final class MainViewModel {
         run.badgesProperty().addListener((o, old, now) -> canvas.showRunBadges(now));
         this.live = new LiveMetricsViewModel(document, canvas, run, tasks, longTasks, ui, liveTools,
                 LiveMetricsViewModel.COALESCE_MILLIS);
+        this.traces = new TracesViewModel(document, canvas, run.logs(), runs.traces().orElseGet(() -> new SpanStore(1)),
+                tasks, ui, TracesViewModel.COALESCE_MILLIS);
         canvas.selectionProperty().addListener((o, old, now) -> {
             if (now.size() == 1) {
                 run.logs().select(now.iterator().next());
@@ -206,6 +211,11 @@ public final class MainViewModel {
     /** The run's live figures: on the drawing, in the inspector and the Metrics panel; traffic; profiles. */
     public LiveMetricsViewModel live() {
         return live;
+    }
+
+    /** The Traces panel: the run's requests as traces, the selected one lit on the canvas. */
+    public TracesViewModel traces() {
+        return traces;
     }
 
     /** The dark theme is on. */

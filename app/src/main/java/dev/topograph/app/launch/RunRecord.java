@@ -13,12 +13,13 @@ import java.util.Optional;
 /**
  * What a run leaves on disk while it lives ({@code run.json} in the project's run folder): the
  * launcher's process, and per node its state, process (pid and start time, so a reused pid is never
- * mistaken for ours), container and throwaway data. {@code topograph status} reads it; the sweep uses
- * it to remove what a killed launcher left behind.
+ * mistaken for ours), container and throwaway data, and where its trace receiver answers ({@code tracesUrl},
+ * empty without one). {@code topograph status} and {@code traces} read it; the sweep uses it to remove
+ * what a killed launcher left behind.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunRecord(String project, String designFile, String mode, long launcherPid, long launcherStart,
-        String systemFolder, String outcome, List<Node> nodes) {
+        String systemFolder, String outcome, List<Node> nodes, String tracesUrl) {
 
     /** File name of the record inside a project's run folder. */
     public static final String FILE = "run.json";
@@ -41,6 +42,7 @@ public record RunRecord(String project, String designFile, String mode, long lau
     public RunRecord {
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
         outcome = outcome == null ? "" : outcome;
+        tracesUrl = tracesUrl == null ? "" : tracesUrl;
     }
 
     public void write(Path runFolder) throws IOException {

@@ -1,5 +1,6 @@
 package dev.topograph.app.launch;
 
+import dev.topograph.app.traces.SpanStore;
 import dev.topograph.model.topology.Topology;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +29,14 @@ public interface RunService {
      * on any change, it settles on the latest. {@link #start} stops what it does.
      */
     default void prepare(Topology topology) {
+    }
+
+    /**
+     * Where the spans of this service's runs land, if its runs are traced: the Traces panel reads it.
+     * The local service receives them over OTLP on loopback and points every program at its receiver.
+     */
+    default Optional<SpanStore> traces() {
+        return Optional.empty();
     }
 
     /** What killed runs left on this machine, one entry per project (may touch the disk and Docker). */

@@ -1,5 +1,6 @@
 package dev.topograph.app.launch;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +18,12 @@ import java.util.Optional;
  * @param healthTimeout how long a node may take to become healthy before the run gives up
  * @param home          where runs keep their records, logs, build cache and throwaway data
  * @param watchSources  whether a saved source file rebuilds and restarts the services built from it while the run is up
+ * @param traces        where the services send their spans (OTLP/HTTP base URL on loopback: the designer's
+ *                      receiver), or empty for no tracing
  */
 public record RunSettings(Mode mode, Network network, Ports ports, List<ProviderKind> providers, String searchPath,
-        Optional<Path> systemFolder, Duration healthTimeout, RunHome home, boolean watchSources) {
+        Optional<Path> systemFolder, Duration healthTimeout, RunHome home, boolean watchSources,
+        Optional<URI> traces) {
 
     /** Local processes or Docker containers; Kubernetes deploys through its own command. */
     public enum Mode { PROCESS, DOCKER }
@@ -47,7 +51,7 @@ public record RunSettings(Mode mode, Network network, Ports ports, List<Provider
     public static RunSettings defaults(RunHome home) {
         return new RunSettings(Mode.PROCESS, Network.BRIDGE, Ports.DESIGN,
                 List.of(ProviderKind.DOCKER, ProviderKind.BINARY, ProviderKind.JVM, ProviderKind.EMBEDDED),
-                searchPath(System.getenv("PATH")), Optional.empty(), Duration.ofSeconds(60), home, true);
+                searchPath(System.getenv("PATH")), Optional.empty(), Duration.ofSeconds(60), home, true, Optional.empty());
     }
 
     /**
@@ -61,40 +65,46 @@ public record RunSettings(Mode mode, Network network, Ports ports, List<Provider
 
     public RunSettings withMode(Mode newMode) {
         return new RunSettings(newMode, network, ports, providers, searchPath, systemFolder, healthTimeout,
-                home, watchSources);
+                home, watchSources, traces);
     }
 
     public RunSettings withNetwork(Network newNetwork) {
         return new RunSettings(mode, newNetwork, ports, providers, searchPath, systemFolder, healthTimeout,
-                home, watchSources);
+                home, watchSources, traces);
     }
 
     public RunSettings withPorts(Ports newPorts) {
         return new RunSettings(mode, network, newPorts, providers, searchPath, systemFolder, healthTimeout,
-                home, watchSources);
+                home, watchSources, traces);
     }
 
     public RunSettings withProviders(List<ProviderKind> newProviders) {
         return new RunSettings(mode, network, ports, newProviders, searchPath, systemFolder, healthTimeout,
-                home, watchSources);
+                home, watchSources, traces);
     }
 
     public RunSettings withSearchPath(String newSearchPath) {
         return new RunSettings(mode, network, ports, providers, newSearchPath, systemFolder, healthTimeout,
-                home, watchSources);
+                home, watchSources, traces);
     }
 
     public RunSettings withSystemFolder(Path folder) {
         return new RunSettings(mode, network, ports, providers, searchPath, Optional.of(folder),
-                healthTimeout, home, watchSources);
+                healthTimeout, home, watchSources, traces);
     }
 
     public RunSettings withHealthTimeout(Duration timeout) {
         return new RunSettings(mode, network, ports, providers, searchPath, systemFolder, timeout, home,
-                watchSources);
+                watchSources, traces);
     }
 
     public RunSettings withSourceWatching(boolean watch) {
-        return new RunSettings(mode, network, ports, providers, searchPath, systemFolder, healthTimeout, home, watch);
+        return new RunSettings(mode, network, ports, providers, searchPath, systemFolder, healthTimeout, home, watch, traces);
+    }
+
+    /** Services send their spans to {@code endpoint} (OTEL_EXPORTER_OTLP_ENDPOINT). */
+    public RunSettings withTraces(URI endpoint) {
+        return new RunSettings(mode, network, ports, providers, searchPath, systemFolder, healthTimeout, home,
+                watchSources, Optional.of(endpoint));
     }
 }

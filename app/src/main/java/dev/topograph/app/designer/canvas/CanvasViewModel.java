@@ -52,6 +52,9 @@ public final class CanvasViewModel {
     private final BooleanProperty snapToGrid = new SimpleBooleanProperty(true);
     private final ReadOnlyObjectWrapper<Map<String, RunBadge>> runBadges = new ReadOnlyObjectWrapper<>(Map.of());
     private final ReadOnlyObjectWrapper<LiveOverlay> live = new ReadOnlyObjectWrapper<>(LiveOverlay.NONE);
+    /** The figures as measured, before the edge notes are added. */
+    private LiveOverlay measured = LiveOverlay.NONE;
+    private Map<String, String> edgeNotes = Map.of();
     private List<Diagnostic> diagnostics = List.of();
     private List<Node> clipboardNodes = List.of();
     private List<Edge> clipboardEdges = List.of();
@@ -91,7 +94,31 @@ public final class CanvasViewModel {
      * them, never in exports); {@link LiveOverlay#NONE} when nothing is measured.
      */
     public void showLive(LiveOverlay overlay) {
-        live.set(overlay);
+        measured = overlay;
+        live.set(withNotes(overlay));
+    }
+
+    /**
+     * Lines added to edges' tooltips by edge key (the p50/p95 the Traces panel works out from spans);
+     * an edge shows them while it has live figures.
+     */
+    public void showEdgeNotes(Map<String, String> notes) {
+        if (notes.equals(edgeNotes)) {
+            return;
+        }
+        edgeNotes = Map.copyOf(notes);
+        live.set(withNotes(measured));
+    }
+
+    private LiveOverlay withNotes(LiveOverlay overlay) {
+        if (edgeNotes.isEmpty()) {
+            return overlay;
+        }
+        Map<String, LiveEdge> edges = new java.util.HashMap<>(overlay.edges());
+        edges.replaceAll((key, e) -> edgeNotes.containsKey(key)
+                ? new LiveEdge(e.label(), e.weight(), e.tone(), e.alert(), e.tooltip() + "\n" + edgeNotes.get(key))
+                : e);
+        return new LiveOverlay(overlay.nodes(), edges);
     }
 
     public ReadOnlyObjectProperty<LiveOverlay> liveProperty() {

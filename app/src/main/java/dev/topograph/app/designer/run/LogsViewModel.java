@@ -96,6 +96,21 @@ public final class LogsViewModel {
         return buffers.containsKey(LogSource.of(node));
     }
 
+    /** The lines of a node that contain {@code needle} (a trace id), oldest first, with their times. */
+    public List<String> linesWith(String node, String needle) {
+        ArrayDeque<LogRow> buffer = buffers.get(LogSource.of(node));
+        if (buffer == null || needle.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (LogRow row : buffer) {
+            if (row.text().contains(needle)) {
+                out.add(row.time() + "  " + row.text());
+            }
+        }
+        return out;
+    }
+
     // --- fed by RunViewModel, on the UI thread ---------------------------------------------
 
     /** Forgets every line: a new run begins. */

@@ -69,6 +69,11 @@ final class ContainerPrograms implements ProgramRunner {
     }
 
     @Override
+    public synchronized boolean sharesLoopback() {
+        return network.isEmpty();
+    }
+
+    @Override
     public synchronized String reach(Instance target, int hostPort) {
         if (network.isPresent() && target != null && target.inNetwork().isPresent()) {
             return target.inNetwork().get();

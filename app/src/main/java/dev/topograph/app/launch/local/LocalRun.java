@@ -453,6 +453,13 @@ final class LocalRun implements Run {
         env.put("ADMIN_PORT", String.valueOf(n.ports.adminPort()));
         n.plan.grpcPort().ifPresent(g -> env.put("GRPC_PORT", String.valueOf(n.ports.grpcPort())));
         env.put("SHUTDOWN_DRAIN", "0s");
+        if (settings.traces().isPresent() && programs.sharesLoopback()) {
+            // The designer's receiver listens on loopback: a program in a container of its own network cannot reach it.
+            env.put("OTEL_EXPORTER_OTLP_ENDPOINT", settings.traces().get().toString());
+            env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+            env.put("OTEL_SERVICE_NAME", n.plan.id());
+            env.put("OTEL_BSP_SCHEDULE_DELAY", "500"); // spans on the canvas within a second, not five
+        }
         for (LaunchPlan.Binding b : n.plan.bindings()) {
             NodeRun target = nodes.get(b.node());
             if (target == null) {
@@ -961,8 +968,8 @@ final class LocalRun implements Run {
                 : started.isDone() ? outcomeWord(started.getNow(Outcome.ok())) : "";
         try {
             new RunRecord(project, designFile, settings.mode().name().toLowerCase(), self.pid(),
-                    dev.topograph.app.launch.Processes.startOf(self), systemFolder.toString(), result, records)
-                    .write(runFolder);
+                    dev.topograph.app.launch.Processes.startOf(self), systemFolder.toString(), result, records,
+                    settings.traces().map(Object::toString).orElse("")).write(runFolder);
         } catch (IOException e) {
             // The record helps `status` and the sweep; the run goes on without it.
         }

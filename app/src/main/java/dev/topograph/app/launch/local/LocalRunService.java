@@ -10,7 +10,13 @@ import dev.topograph.app.launch.RunService;
 import dev.topograph.app.launch.RunSettings;
 import dev.topograph.model.generate.CodeFolder;
 import dev.topograph.model.topology.Topology;
+import dev.topograph.app.traces.SpanStore;
+import dev.topograph.app.traces.TraceReceiver;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.function.Consumer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +29,10 @@ import java.util.Optional;
 public final class LocalRunService implements RunService {
     private final RunSettings settings;
     private final BuildWarmer warmer;
+    private final SpanStore spans = new SpanStore();
+    private TraceReceiver receiver;
+    /** Where the receiver tells of exports it refused: the current run's log. */
+    private volatile Consumer<String> traceLog = line -> { };
 
     public LocalRunService(RunSettings settings) {
         this.settings = settings;
@@ -43,10 +53,34 @@ public final class LocalRunService implements RunService {
         warmer.pause(); // The run's own build takes over; what the warm-up compiled is in the cache.
         Optional<Path> code = designFile.flatMap(CodeFolder::of).map(CodeFolder::root);
         RunSettings s = code.map(settings::withSystemFolder).orElse(settings);
+        spans.clear(); // the Traces panel shows this run's requests
+        traceLog = line -> listener.logged(new LogLine("", Instant.now(), line, true));
+        Optional<URI> traces = receiver();
+        if (traces.isPresent()) {
+            s = s.withTraces(traces.get());
+        }
         Run run = new LocalLauncher(s.withMode(mode),
                 designFile.map(p -> p.toAbsolutePath().toString()).orElse("(unsaved design)"))
                 .launch(topology, listener);
         return new StoppedOnExit(run);
+    }
+
+    @Override
+    public Optional<SpanStore> traces() {
+        return Optional.of(spans);
+    }
+
+    /** The receiver's endpoint, started on first use; empty (the run goes untraced) if no port could be had. */
+    private synchronized Optional<URI> receiver() {
+        if (receiver == null) {
+            try {
+                receiver = TraceReceiver.start(spans, line -> traceLog.accept(line));
+            } catch (IOException e) {
+                traceLog.accept("traces: no receiver (" + e.getMessage() + "); the run goes untraced");
+                return Optional.empty();
+            }
+        }
+        return Optional.of(receiver.endpoint());
     }
 
     @Override

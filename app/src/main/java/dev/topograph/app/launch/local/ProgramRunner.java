@@ -30,6 +30,11 @@ interface ProgramRunner {
         return "127.0.0.1:" + hostPort;
     }
 
+    /** Whether its programs share this machine's loopback (processes, containers on the host's network). */
+    default boolean sharesLoopback() {
+        return true;
+    }
+
     /** Removes what the runner made for the run (a network). */
     default void close() {
     }

@@ -56,6 +56,14 @@ public final class FakeRunService implements RunService {
         return r;
     }
 
+    /** Where the spans of its runs land (a test's receiver fills it). */
+    public final dev.topograph.app.traces.SpanStore spans = new dev.topograph.app.traces.SpanStore();
+
+    @Override
+    public Optional<dev.topograph.app.traces.SpanStore> traces() {
+        return Optional.of(spans);
+    }
+
     @Override
     public List<Leftovers.Found> leftovers() {
         return leftovers;
