@@ -43,6 +43,7 @@ public final class ComposeImporter {
     private static final Pattern ADDRESS_VAR = Pattern.compile(
             "(?i).*(HOST|HOSTNAME|ADDR|ADDRESS|SERVER|SERVERS|SERVICE|ENDPOINT|URL|URI|BROKER|BROKERS|DSN)$");
     private static final Pattern TOPIC_VAR = Pattern.compile("(?i)(.*_)?(TOPIC|TOPICS|SUBJECT|SUBJECTS)$");
+    private static final Pattern SQLITE_FILE = Pattern.compile("^(?:sqlite3?:(?://)?|file:)?(/[^?]+\\.(?:sqlite3?|db))(?:\\?.*)?$");
     private static final Pattern DEFAULTED = Pattern.compile("\\$\\{[A-Za-z0-9_]+:?-([^}]*)}");
     private static final Set<String> PUBLISH_WORDS = Set.of("PUBLISH", "PUBLISHES", "PUBLISHER", "PRODUCE", "PRODUCER",
             "PUB", "OUT", "OUTPUT", "OUTBOUND", "EMIT", "SEND");
@@ -84,6 +85,10 @@ public final class ComposeImporter {
         /** Workload name → node, for the workloads imported. */
         private final Map<String, Node> nodes = new LinkedHashMap<>();
         private final Set<String> leftOut = new HashSet<>();
+        private final Set<String> ids = new HashSet<>();
+        /** Named volume → the SQLite database node on it. */
+        private final Map<String, Node> sqliteVolumes = new LinkedHashMap<>();
+        private Set<String> namedVolumes = Set.of();
         private final Map<String, Edge> edges = new LinkedHashMap<>();
         private final Map<String, EdgeNote> notes = new LinkedHashMap<>();
 
@@ -124,10 +129,12 @@ public final class ComposeImporter {
                 }
             }
             workloads.values().forEach(this::collectHosts);
-            Set<String> ids = new HashSet<>();
+            if (top.get("volumes").orElse(null) instanceof Yaml.Mapping volumes) {
+                namedVolumes = volumes.entries().keySet();
+            }
             Set<Integer> ports = new HashSet<>();
             for (Workload w : workloads.values()) {
-                classify(w, ids, ports).ifPresent(n -> nodes.put(w.name(), n));
+                classify(w, ports).ifPresent(n -> nodes.put(w.name(), n));
             }
             for (Workload w : workloads.values()) {
                 Node from = nodes.get(w.name());
@@ -139,7 +146,9 @@ public final class ComposeImporter {
             if (!Names.isId(name)) {
                 name = "imported";
             }
-            Topology topology = new Topology(name, "example.com/" + name, List.of(), List.copyOf(nodes.values()),
+            List<Node> all = new ArrayList<>(nodes.values());
+            all.addAll(sqliteVolumes.values());
+            Topology topology = new Topology(name, "example.com/" + name, List.of(), all,
                     List.copyOf(edges.values()));
             return result(Optional.of(topology));
         }
@@ -169,7 +178,7 @@ public final class ComposeImporter {
             }
         }
 
-        private Optional<Node> classify(Workload w, Set<String> ids, Set<Integer> ports) {
+        private Optional<Node> classify(Workload w, Set<Integer> ports) {
             Optional<String> image = w.spec().text("image");
             Optional<Yaml> build = w.spec().get("build");
             Optional<Yaml.Mapping> extension = extension(w);
@@ -181,7 +190,7 @@ public final class ComposeImporter {
                 return leaveOut(w, "runs " + undrawable.product() + ", which no Topograph node kind or engine "
                         + "stands for: left out; draw it by hand if services depend on it");
             }
-            String id = uniqueId(w, ids);
+            String id = uniqueId(w);
             if (known.isPresent() && known.get() instanceof Images.Infra infra) {
                 return Optional.of(new InfraNode(id, infra.engine().kind(), Optional.empty(), infra.engine(), Optional.empty()));
             }
@@ -199,8 +208,12 @@ public final class ComposeImporter {
             return Optional.empty();
         }
 
-        private String uniqueId(Workload w, Set<String> ids) {
-            String base = toId(w.name());
+        private String uniqueId(Workload w) {
+            return uniqueId(w.name(), w.line());
+        }
+
+        private String uniqueId(String name, int line) {
+            String base = toId(name);
             if (base.isEmpty()) {
                 base = "service";
             }
@@ -208,8 +221,8 @@ public final class ComposeImporter {
             for (int i = 2; !ids.add(id); i++) {
                 id = base + "-" + i;
             }
-            if (!id.equals(w.name())) {
-                finding(Kind.ADJUSTED, w.line(), w.name(), "imported as \"" + id + "\": ids are DNS labels, unique");
+            if (!id.equals(name)) {
+                finding(Kind.ADJUSTED, line, name, "imported as \"" + id + "\": ids are DNS labels, unique");
             }
             return id;
         }
@@ -296,6 +309,7 @@ public final class ComposeImporter {
             w.spec().entry("env_file").ifPresent(e -> finding(Kind.UNRESOLVED, e.line(), w.name(),
                     "env_file is not read: addresses in it give no edges"));
             for (Env env : vars) {
+                sqlite(w, from, env);
                 for (Reference ref : references(env)) {
                     resolve(w, env.line(), ref.host(), ref.scheme().isPresent() || ref.port().isPresent(), env.show())
                             .ifPresent(target -> addFromReference(w, from, target, ref, env, queuesUsed));
@@ -317,6 +331,35 @@ public final class ComposeImporter {
                     && e.route().isEmpty()).forEach(e -> finding(Kind.UNRESOLVED,
                     notes.get(e.key()).line(), w.name(), "routes to " + e.to() + " under a path prefix the compose file "
                             + "does not say (it lives in the proxy's own configuration): set the route in the design"));
+        }
+
+        /** A SQLite file on a named volume is a database of its own, known by the volume's name. */
+        private void sqlite(Workload w, Node from, Env env) {
+            Matcher file = SQLITE_FILE.matcher(env.value());
+            if (!file.matches() || from.kind() != NodeKind.SERVICE) {
+                return;
+            }
+            String path = file.group(1);
+            Optional<String> volume = Optional.empty();
+            if (w.spec().get("volumes").orElse(null) instanceof Yaml.Sequence mounts) {
+                for (Yaml mount : mounts.items()) {
+                    String[] parts = mount instanceof Yaml.Mapping m
+                            ? new String[] {m.text("source").orElse(""), m.text("target").orElse("")}
+                            : mount.text().orElse("").split(":");
+                    if (parts.length >= 2 && namedVolumes.contains(parts[0])
+                            && path.startsWith(parts[1].endsWith("/") ? parts[1] : parts[1] + "/")) {
+                        volume = Optional.of(parts[0]);
+                    }
+                }
+            }
+            if (volume.isEmpty()) {
+                finding(Kind.UNRESOLVED, env.line(), w.name(), env.show() + ": a SQLite file on no named volume "
+                        + "(it would not outlive the container): no database drawn");
+                return;
+            }
+            Node db = sqliteVolumes.computeIfAbsent(volume.get(), v -> new InfraNode(uniqueId(v, env.line()),
+                    NodeKind.DATABASE, Optional.empty(), dev.topograph.model.topology.Engine.SQLITE, Optional.empty()));
+            add(w, Edge.of(from.id(), db.id(), EdgeKind.DB), env.line(), env.show());
         }
 
         /** The node a host names; empty, and reported when it was an address, when it names none. */
@@ -495,7 +538,7 @@ public final class ComposeImporter {
         }
 
         private Node nodeById(String id) {
-            return nodes.values().stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
+            return java.util.stream.Stream.concat(nodes.values().stream(), sqliteVolumes.values().stream()).filter(n -> n.id().equals(id)).findFirst().orElseThrow();
         }
 
         private static List<Reference> references(Env env) {
