@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Topograph 0.1.0",
         description = "Design a microservice system, check it, generate it as Go, run it and measure it.",
-        subcommands = {OpenCommand.class, ValidateCommand.class, NewCommand.class, GenerateCommand.class,
-            UpCommand.class, StatusCommand.class, DownCommand.class, TopCommand.class, TrafficCommand.class, TracesCommand.class, LogsCommand.class,
+        subcommands = {OpenCommand.class, ValidateCommand.class, ImportCommand.class, NewCommand.class,
+            GenerateCommand.class, UpCommand.class, StatusCommand.class, DownCommand.class, TopCommand.class,
+            TrafficCommand.class, TracesCommand.class, LogsCommand.class,
             DeployCommand.class, UndeployCommand.class, CommandLine.HelpCommand.class})
 public final class TopographCommand {
 

@@ -64,6 +64,11 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private void printText(PrintWriter out, List<Diagnostic> diagnostics) {
+        printText(out, file, diagnostics);
+    }
+
+    /** Diagnostics as {@code validate} prints them, closed by the file's count of errors and warnings. */
+    static void printText(PrintWriter out, Path file, List<Diagnostic> diagnostics) {
         for (Diagnostic d : diagnostics) {
             out.println(d.severity().label() + " " + d.code() + " " + String.join(", ", d.elementIds()));
             out.println("    " + d.message());
