@@ -47,7 +47,7 @@ class GoToolchainTest {
         }
     }
 
-    /** The variables that point the generated tests at real servers: RABBITMQ_URL and MYSQL_DSN. */
+    /** The variables that point the generated tests at real servers: RABBITMQ_URL, MYSQL_DSN, POSTGRES_DSN, MEMCACHED_ADDR. */
     private static synchronized Map<String, String> serverEnv() throws Exception {
         if (serverEnv == null) {
             Map<String, String> env = new HashMap<>();
@@ -59,6 +59,18 @@ class GoToolchainTest {
                 System.out.printf("MariaDB for the MySQL store's tests started in %d ms%n",
                         (System.nanoTime() - started) / 1_000_000);
             });
+            // PostgreSQL and memcached: the other store suites that would skip without a server.
+            if (LocalServers.postgresBin().isPresent()) {
+                int port = servers.postgres(List.of("topograph_test"));
+                env.put("POSTGRES_DSN", "postgres://postgres@127.0.0.1:" + port + "/topograph_test?sslmode=disable");
+            } else if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("PostgreSQL is not installed; CI must install postgresql (.ci/run does)");
+            }
+            if (LocalServers.onPath("memcached")) {
+                env.put("MEMCACHED_ADDR", servers.memcached());
+            } else if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("memcached is not installed; CI must install it (.ci/run does)");
+            }
             serverEnv = Map.copyOf(env);
         }
         return serverEnv;
@@ -96,6 +108,16 @@ class GoToolchainTest {
                     // A suite that skipped would pass as well: it must have run, on the server given.
                     assertThat(r.output).as("the MySQL store's suite ran on MariaDB").contains(
                             "--- PASS: TestItemsRoundTripOnMySQL");
+                }
+                if (command.contains("test") && env.containsKey("POSTGRES_DSN")
+                        && Files.isDirectory(module.resolve("store/postgresdb"))) {
+                    assertThat(r.output).as("the PostgreSQL store's suite ran").contains(
+                            "--- PASS: TestItemsRoundTripOnPostgreSQL");
+                }
+                if (command.contains("test") && env.containsKey("MEMCACHED_ADDR")
+                        && Files.isDirectory(module.resolve("store/memcached"))) {
+                    assertThat(r.output).as("the memcached client's suite ran").contains(
+                            "--- PASS: TestValuesRoundTripOnMemcached");
                 }
             }
         }

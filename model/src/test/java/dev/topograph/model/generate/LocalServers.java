@@ -189,6 +189,18 @@ final class LocalServers implements AutoCloseable {
         return "nats://127.0.0.1:" + port;
     }
 
+    /** memcached on loopback; returns host:port. */
+    String memcached() throws Exception {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of("memcached", "-l", "127.0.0.1", "-p", String.valueOf(port), "-U", "0"));
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("-u", "root")); // memcached refuses to run as root unless told whom to run as
+        }
+        start(command, "memcached");
+        awaitPort(port);
+        return "127.0.0.1:" + port;
+    }
+
     /** redis-server without persistence; returns host:port. */
     String redis() throws Exception {
         int port = freePort();
