@@ -32,7 +32,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
+import dev.topograph.model.generate.CredentialsSecret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +72,10 @@ public final class ClusterDeployer implements AutoCloseable {
     static final List<Class<? extends HasMetadata>> LABELLED_KINDS = List.of(NetworkPolicy.class,
             PodDisruptionBudget.class, HorizontalPodAutoscaler.class, Deployment.class, StatefulSet.class,
             Service.class, ConfigMap.class, Secret.class, PersistentVolumeClaim.class);
+    /** The kinds that hold the databases' data and the passwords that open it: undeploy keeps them unless told. */
+    static final List<Class<? extends HasMetadata>> DATA_KINDS = List.of(Secret.class, PersistentVolumeClaim.class);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Clusters clusters;
     private final Optional<ImagePublisher> publisher;
@@ -91,7 +99,8 @@ public final class ClusterDeployer implements AutoCloseable {
     }
 
     /** A design ready to deploy: its plan, its generated files, its manifests, and the code folder to build. */
-    private record Prepared(Topology topology, LaunchPlan plan, List<GeneratedFile> files, Manifests manifests, Optional<Path> codeFolder) {
+    private record Prepared(Topology topology, LaunchPlan plan, List<GeneratedFile> files, Manifests manifests,
+            List<CredentialsSecret> credentials, Optional<Path> codeFolder) {
     }
 
     /**
@@ -123,8 +132,8 @@ public final class ClusterDeployer implements AutoCloseable {
                         prepared.manifests().refs(), List.of());
             }
             deployed = new Deployed(project, target, images);
-            return apply(deployed, prepared.manifests().withImages(images), target.forceConflicts(), List.of(),
-                    statuses, listener);
+            return apply(deployed, prepared.manifests().withImages(images), prepared.credentials(),
+                    target.forceConflicts(), List.of(), statuses, listener);
         });
     }
 
@@ -135,9 +144,10 @@ public final class ClusterDeployer implements AutoCloseable {
      */
     public CompletableFuture<List<Drift>> drift(Topology topology, Deployed deployed) {
         return async(() -> {
-            Manifests manifests = prepare(topology, Optional.empty()).manifests().withImages(deployed.images());
+            Prepared prepared = prepare(topology, Optional.empty());
+            Manifests manifests = prepared.manifests().withImages(deployed.images());
             try (Cluster cluster = clusters.open(deployed.target().context())) {
-                return drift(cluster, manifests, deployed.target().namespace());
+                return drift(cluster, manifests, prepared.credentials(), deployed.target().namespace());
             }
         });
     }
@@ -154,30 +164,37 @@ public final class ClusterDeployer implements AutoCloseable {
             Statuses statuses = new Statuses(manifests, provider(deployed.target()), listener);
             List<Drift> extras;
             try (Cluster cluster = clusters.open(deployed.target().context())) {
-                extras = drift(cluster, manifests, deployed.target().namespace()).stream()
+                extras = drift(cluster, manifests, prepared.credentials(), deployed.target().namespace()).stream()
                         .filter(d -> d.kind() == Drift.Kind.EXTRA).toList();
             } catch (ClusterException e) {
                 return new DeployReport(deployed, List.of(), List.of(),
                         Optional.of(new Failure("", Optional.empty(), e.getMessage())), manifests.refs(), List.of());
             }
-            return apply(deployed, manifests, true, extras, statuses, listener);
+            return apply(deployed, manifests, prepared.credentials(), true, extras, statuses, listener);
         });
     }
 
     /**
      * Deletes every object labelled {@value #PROJECT_LABEL}{@code =project} in {@code namespace} —
-     * workloads, Services, ConfigMaps, Secrets, autoscalers, budgets, policies and volume claims (the
-     * data of databases with them) — and nothing else; the namespace stays.
+     * workloads, Services, ConfigMaps, autoscalers, budgets, policies — and nothing else; the namespace
+     * stays. The databases' data and the passwords that open it (volume claims, Secrets) go only with
+     * {@code deleteData}: data without its password is locked, a password without its data is harmless.
      */
-    public CompletableFuture<UndeployReport> undeploy(String project, String context, String namespace) {
+    public CompletableFuture<UndeployReport> undeploy(String project, String context, String namespace,
+            boolean deleteData) {
         return async(() -> {
             String where = "namespace " + namespace + " of context " + context;
             List<ObjectRef> deleted = new ArrayList<>();
+            List<ObjectRef> kept = new ArrayList<>();
             List<String> failures = new ArrayList<>();
             try (Cluster cluster = clusters.open(context)) {
                 for (Class<? extends HasMetadata> kind : LABELLED_KINDS) {
                     try {
                         for (HasMetadata o : labelled(cluster, kind, namespace, project)) {
+                            if (!deleteData && DATA_KINDS.contains(kind)) {
+                                kept.add(ObjectRef.of(nodeOf(o), o));
+                                continue;
+                            }
                             cluster.client().resource(o).inNamespace(namespace).delete();
                             deleted.add(ObjectRef.of(nodeOf(o), o));
                         }
@@ -192,7 +209,7 @@ public final class ClusterDeployer implements AutoCloseable {
             } catch (ClusterException e) {
                 failures.add(e.getMessage());
             }
-            return new UndeployReport(project, where, deleted, failures);
+            return new UndeployReport(project, where, deleted, failures, kept);
         });
     }
 
@@ -237,7 +254,8 @@ public final class ClusterDeployer implements AutoCloseable {
         try {
             List<GeneratedFile> files = new Generator().generate(topology);
             LaunchPlan plan = LaunchPlan.of(topology);
-            return new Prepared(topology, plan, files, Manifests.of(files, plan), codeFolder);
+            return new Prepared(topology, plan, files, Manifests.of(files, plan), CredentialsSecret.of(topology),
+                    codeFolder);
         } catch (GenerationException e) {
             throw new LaunchException("The design cannot be generated: " + e.getMessage(), e);
         }
@@ -296,12 +314,13 @@ public final class ClusterDeployer implements AutoCloseable {
      * Applies every object in order, stopping at the first failure, then deletes {@code extras}. The
      * report names what was applied, what failed and what was not attempted.
      */
-    private DeployReport apply(Deployed deployed, Manifests manifests, boolean force, List<Drift> extras,
-            Statuses statuses, RunListener listener) {
+    private DeployReport apply(Deployed deployed, Manifests manifests, List<CredentialsSecret> credentials,
+            boolean force, List<Drift> extras, Statuses statuses, RunListener listener) {
         DeployTarget target = deployed.target();
         String namespace = target.namespace();
         List<ObjectRef> applied = new ArrayList<>();
         List<ObjectRef> removed = new ArrayList<>();
+        List<ObjectRef> created = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<ObjectRef> all = manifests.refs();
         try (Cluster cluster = clusters.open(target.context())) {
@@ -317,7 +336,22 @@ public final class ClusterDeployer implements AutoCloseable {
                 }
                 at = Optional.empty();
                 doing = "look up the Secrets the pods read in " + namespace;
-                warnings.addAll(missingSecrets(cluster, manifests, namespace));
+                Map<String, CredentialsSecret> byName = new LinkedHashMap<>();
+                credentials.forEach(c -> byName.put(c.name(), c));
+                for (Map.Entry<String, java.util.TreeSet<String>> read : manifests.secretKeysRead().entrySet()) {
+                    String name = read.getKey();
+                    CredentialsSecret c = byName.get(name);
+                    at = c == null ? Optional.empty() : Optional.of(new ObjectRef(c.node(), "Secret", name));
+                    doing = "create Secret " + name + " in namespace " + namespace;
+                    SecretCheck check = ensureSecret(cluster, manifests, Optional.ofNullable(c), name, read.getValue(),
+                            deployed.project(), namespace);
+                    check.warning().ifPresent(warnings::add);
+                    if (check.created()) {
+                        created.add(at.orElseThrow());
+                        say(listener, "created Secret " + name + " with random passwords");
+                    }
+                }
+                at = Optional.empty();
                 for (Manifests.NodeObjects node : manifests.nodes()) {
                     statuses.set(node.node(), NodeState.STARTING, "applying");
                     for (HasMetadata o : node.objects()) {
@@ -352,13 +386,13 @@ public final class ClusterDeployer implements AutoCloseable {
                 rest.stream().map(ObjectRef::node).distinct().filter(n -> !n.equals(node))
                         .forEach(n -> statuses.set(n, NodeState.WAITING, "not applied: the deploy stopped at " + stop));
                 return new DeployReport(deployed, applied, removed, Optional.of(new Failure(node, at, reason)), rest,
-                        warnings);
+                        warnings, created);
             }
         } catch (ClusterException e) {
             return new DeployReport(deployed, applied, removed, Optional.of(new Failure("", Optional.empty(),
-                    e.getMessage())), all.subList(applied.size(), all.size()), warnings);
+                    e.getMessage())), all.subList(applied.size(), all.size()), warnings, created);
         }
-        return new DeployReport(deployed, applied, removed, Optional.empty(), List.of(), warnings);
+        return new DeployReport(deployed, applied, removed, Optional.empty(), List.of(), warnings, created);
     }
 
     /** Creates the namespace (as the local overlay would, restricted Pod Security) when it does not exist. */
@@ -379,23 +413,74 @@ public final class ClusterDeployer implements AutoCloseable {
         return true;
     }
 
-    /** The Secrets the pods read that do not exist: the generator never writes passwords down. */
-    private static List<String> missingSecrets(Cluster cluster, Manifests manifests, String namespace) {
-        List<String> warnings = new ArrayList<>();
-        for (String name : manifests.secretsRead()) {
-            try {
-                if (cluster.client().secrets().inNamespace(namespace).withName(name).get() == null) {
-                    warnings.add("Secret " + name + " does not exist in " + namespace + ": "
-                            + String.join(", ", manifests.readersOf(name)) + " will wait (CreateContainerConfigError) "
-                            + "until it does. The generated README shows how to create it with a random password.");
-                }
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 403) {
-                    throw e;
-                }
+    /** What became of one Secret the pods read: created now, and anything the user must know. */
+    private record SecretCheck(boolean created, Optional<String> warning) {
+    }
+
+    /**
+     * Creates a missing credentials Secret with random passwords, labelled as the project's. A Secret that
+     * exists is never changed (a silent new password would lock the database's data away): when it lacks a
+     * key the pods read, the user is told. A Secret the design cannot fill, or one this role may not read or
+     * create, is a warning: the pods wait for it, and the rollout says so.
+     */
+    private static SecretCheck ensureSecret(Cluster cluster, Manifests manifests, Optional<CredentialsSecret> credentials,
+            String name, Set<String> keys, String project, String namespace) {
+        String readers = String.join(", ", manifests.readersOf(name));
+        Secret live;
+        try {
+            live = cluster.client().secrets().inNamespace(namespace).withName(name).get();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 403) {
+                throw e;
             }
+            return new SecretCheck(false, Optional.of("Cannot tell whether Secret " + name + " exists in " + namespace
+                    + ": this role may not read Secrets there. " + readers + " will wait for it if it does not."));
         }
-        return warnings;
+        if (live != null) {
+            Set<String> have = new HashSet<>();
+            Optional.ofNullable(live.getData()).ifPresent(d -> have.addAll(d.keySet()));
+            Optional.ofNullable(live.getStringData()).ifPresent(d -> have.addAll(d.keySet()));
+            List<String> lacking = keys.stream().filter(k -> !have.contains(k)).toList();
+            return new SecretCheck(false, lacking.isEmpty() ? Optional.empty() : Optional.of("Secret " + name + " in "
+                    + namespace + " has no " + String.join(", ", lacking) + ", which " + readers + " read"
+                    + (lacking.size() == 1 ? "s" : "") + ": those pods wait (CreateContainerConfigError). Topograph never "
+                    + "changes a Secret it finds: add the key, or delete the Secret (and the database's data with it) "
+                    + "and deploy again."));
+        }
+        if (credentials.isEmpty()) {
+            return new SecretCheck(false, Optional.of("Secret " + name + " does not exist in " + namespace + ": "
+                    + readers + " will wait (CreateContainerConfigError) until it does."));
+        }
+        CredentialsSecret c = credentials.get();
+        Secret secret = new SecretBuilder().withNewMetadata().withName(name)
+                .addToLabels(PROJECT_LABEL, project)
+                .addToLabels(Manifests.NODE_LABEL, c.node())
+                .addToLabels("app.kubernetes.io/part-of", project)
+                .addToLabels("app.kubernetes.io/managed-by", FIELD_MANAGER)
+                .addToAnnotations("io.topograph.credentials", "random passwords made by topograph deploy; never "
+                        + "changed by a later deploy; kept by undeploy unless it deletes the data")
+                .endMetadata().withType("Opaque").withStringData(c.data(password(), password())).build();
+        try {
+            cluster.client().secrets().inNamespace(namespace).resource(secret).create();
+            return new SecretCheck(true, Optional.empty());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return new SecretCheck(false, Optional.empty()); // made meanwhile by someone else: theirs stands
+            }
+            if (e.getCode() == 403) {
+                return new SecretCheck(false, Optional.of("Secret " + name + " does not exist in " + namespace
+                        + " and this role may not create Secrets there: " + readers + " will wait "
+                        + "(CreateContainerConfigError) until someone creates it (the generated README shows how)."));
+            }
+            throw e;
+        }
+    }
+
+    /** A fresh password: 24 random bytes in hex, as the generated README's {@code openssl rand -hex 24}. */
+    private static String password() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static void deleteExtra(Cluster cluster, ObjectRef extra, String namespace) {
@@ -407,12 +492,21 @@ public final class ClusterDeployer implements AutoCloseable {
         }
     }
 
-    private static List<Drift> drift(Cluster cluster, Manifests manifests, String namespace) throws ClusterException {
+    private static List<Drift> drift(Cluster cluster, Manifests manifests, List<CredentialsSecret> credentials,
+            String namespace) throws ClusterException {
         List<Drift> drift = new ArrayList<>();
         Set<String> designed = new HashSet<>();
         Set<String> claimPrefixes = new HashSet<>();
         String doing = "read the objects of " + manifests.project() + " in " + namespace;
         try {
+            // the credentials Secrets belong to the design; their passwords are the cluster's, never compared
+            for (CredentialsSecret c : credentials) {
+                designed.add("Secret/" + c.name());
+                if (cluster.client().secrets().inNamespace(namespace).withName(c.name()).get() == null) {
+                    ObjectRef ref = new ObjectRef(c.node(), "Secret", c.name());
+                    drift.add(new Drift(c.node(), ref, Drift.Kind.MISSING, List.of()));
+                }
+            }
             for (Manifests.NodeObjects node : manifests.nodes()) {
                 for (HasMetadata want : node.objects()) {
                     designed.add(want.getKind() + "/" + want.getMetadata().getName());
