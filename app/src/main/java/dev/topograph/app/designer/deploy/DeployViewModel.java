@@ -301,6 +301,7 @@ public final class DeployViewModel {
                     case CHANGED -> d.object() + ": set back " + String.join("; ", d.differences());
                     case MISSING -> d.object() + ": created again";
                     case EXTRA -> d.object() + ": deleted (labelled " + label(s) + " but not in the design)";
+                    case SCALED -> d.object() + ": scaled back to its autoscaler's count";
                 });
             }
             message.append("\n\nFields another manager (kubectl, an operator) changed are taken over.");

@@ -32,6 +32,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import dev.topograph.model.generate.CredentialsSecret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.IOException;
@@ -153,6 +155,38 @@ public final class ClusterDeployer implements AutoCloseable {
     }
 
     /**
+     * The design as it runs on {@code target}, for a drift check or a re-apply where no deploy of this
+     * session says which images it pushed (the command line): with a tag, each program's image named by the
+     * target; without one, the image its workload on the cluster runs, so that only what else differs is drift.
+     * The future fails with a {@link LaunchException} when the design has errors, a {@link ClusterException}
+     * when the cluster cannot be asked.
+     */
+    public CompletableFuture<Deployed> deployed(Topology topology, DeployTarget target) {
+        return async(() -> {
+            LaunchPlan plan = prepare(topology, Optional.empty()).plan();
+            Map<String, String> images = new LinkedHashMap<>();
+            List<PlannedNode> programs = plan.nodes().stream().filter(PlannedNode::isProgram).toList();
+            if (target.tag().isPresent()) {
+                programs.forEach(p -> images.put(p.id(), target.image(plan.project(), p.id(), target.tag().get())));
+                return new Deployed(plan.project(), target, images);
+            }
+            try (Cluster cluster = clusters.open(target.context())) {
+                for (PlannedNode p : programs) {
+                    Deployment live = cluster.client().apps().deployments().inNamespace(target.namespace())
+                            .withName(p.id()).get();
+                    Optional.ofNullable(live).flatMap(d -> d.getSpec().getTemplate().getSpec().getContainers().stream()
+                            .filter(c -> c.getName().equals(p.id())).findFirst())
+                            .ifPresent(c -> images.put(p.id(), c.getImage()));
+                }
+            } catch (KubernetesClientException e) {
+                throw new ClusterException("Cannot read the images " + plan.project() + " runs in "
+                        + target.describe() + ": " + e.getMessage(), e);
+            }
+            return new Deployed(plan.project(), target, images);
+        });
+    }
+
+    /**
      * Fixes drift: applies every object of the design again, taking back fields others changed (a
      * re-apply is the user's explicit choice), and deletes objects with the project's label that are
      * not in the design. Images are not rebuilt: the cluster runs {@code deployed}'s.
@@ -165,7 +199,7 @@ public final class ClusterDeployer implements AutoCloseable {
             List<Drift> extras;
             try (Cluster cluster = clusters.open(deployed.target().context())) {
                 extras = drift(cluster, manifests, prepared.credentials(), deployed.target().namespace()).stream()
-                        .filter(d -> d.kind() == Drift.Kind.EXTRA).toList();
+                        .filter(d -> d.kind() == Drift.Kind.EXTRA || d.kind() == Drift.Kind.SCALED).toList();
             } catch (ClusterException e) {
                 return new DeployReport(deployed, List.of(), List.of(),
                         Optional.of(new Failure("", Optional.empty(), e.getMessage())), manifests.refs(), List.of());
@@ -311,11 +345,12 @@ public final class ClusterDeployer implements AutoCloseable {
     }
 
     /**
-     * Applies every object in order, stopping at the first failure, then deletes {@code extras}. The
-     * report names what was applied, what failed and what was not attempted.
+     * Applies every object in order, stopping at the first failure, then repairs what applying cannot: deletes
+     * the {@code repairs} that are extra, scales those scaled by hand back to their autoscaler's minimum (the
+     * designed count). The report names what was applied, what failed and what was not attempted.
      */
     private DeployReport apply(Deployed deployed, Manifests manifests, List<CredentialsSecret> credentials,
-            boolean force, List<Drift> extras, Statuses statuses, RunListener listener) {
+            boolean force, List<Drift> repairs, Statuses statuses, RunListener listener) {
         DeployTarget target = deployed.target();
         String namespace = target.namespace();
         List<ObjectRef> applied = new ArrayList<>();
@@ -368,11 +403,17 @@ public final class ClusterDeployer implements AutoCloseable {
                     statuses.set(node.node(), runs ? NodeState.STARTING : NodeState.HEALTHY,
                             runs ? "applied; rolling out" : "applied");
                 }
-                for (Drift extra : extras) {
-                    at = Optional.of(extra.object());
-                    doing = "delete " + extra.object() + " (not in the design) from namespace " + namespace;
-                    deleteExtra(cluster, extra.object(), namespace);
-                    removed.add(extra.object());
+                for (Drift repair : repairs) {
+                    at = Optional.of(repair.object());
+                    if (repair.kind() == Drift.Kind.SCALED) {
+                        doing = "scale " + repair.object() + " back to its designed count in namespace " + namespace;
+                        scaleBack(cluster, manifests, repair.object(), namespace);
+                        say(listener, "scaled " + repair.object() + " back to its autoscaler's count");
+                        continue;
+                    }
+                    doing = "delete " + repair.object() + " (not in the design) from namespace " + namespace;
+                    deleteExtra(cluster, repair.object(), namespace);
+                    removed.add(repair.object());
                 }
             } catch (KubernetesClientException e) {
                 String reason = cluster.explain(doing, e).getMessage();
@@ -483,6 +524,31 @@ public final class ClusterDeployer implements AutoCloseable {
         return HexFormat.of().formatHex(bytes);
     }
 
+    /**
+     * Hands a hand-scaled workload's count back to its autoscaler: sets it to what the autoscaler last decided
+     * (the designed count, its minimum, when it has not decided), with a plain update as Topograph, as the
+     * autoscaler itself scales. Topograph takes no apply ownership of the count, so its later deploys and the
+     * autoscaler's later scaling still never conflict.
+     */
+    private static void scaleBack(Cluster cluster, Manifests manifests, ObjectRef workload, String namespace) {
+        for (HasMetadata o : manifests.objects()) {
+            if (o.getKind().equals(workload.kind()) && o.getMetadata().getName().equals(workload.name())) {
+                Optional<HorizontalPodAutoscaler> hpa = manifests.autoscalerOf(o);
+                if (hpa.isPresent()) {
+                    HorizontalPodAutoscaler live = cluster.client().resource(hpa.get()).inNamespace(namespace).get();
+                    int min = hpa.get().getSpec().getMinReplicas();
+                    int count = live == null || live.getStatus() == null || live.getStatus().getDesiredReplicas() == null
+                            ? min : Math.max(min, Math.min(hpa.get().getSpec().getMaxReplicas(),
+                                    live.getStatus().getDesiredReplicas()));
+                    PatchContext update = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
+                            .withFieldManager(FIELD_MANAGER).build();
+                    cluster.client().resource(o).inNamespace(namespace).patch(update,
+                            "{\"spec\":{\"replicas\":" + count + "}}");
+                }
+            }
+        }
+    }
+
     private static void deleteExtra(Cluster cluster, ObjectRef extra, String namespace) {
         for (Class<? extends HasMetadata> kind : LABELLED_KINDS) {
             if (kind.getSimpleName().equals(extra.kind())) {
@@ -523,6 +589,10 @@ public final class ClusterDeployer implements AutoCloseable {
                         if (!differences.isEmpty()) {
                             drift.add(new Drift(node.node(), ref, Drift.Kind.CHANGED, differences));
                         }
+                        Optional<HorizontalPodAutoscaler> autoscaler = manifests.autoscalerOf(want)
+                                .map(h -> cluster.client().resource(h).inNamespace(namespace).get());
+                        autoscaler.flatMap(h -> DriftCheck.handScaled(want, live, h)).ifPresent(scaled -> drift.add(
+                                new Drift(node.node(), ref, Drift.Kind.SCALED, List.of(scaled))));
                     }
                 }
             }

@@ -183,6 +183,14 @@ public final class Manifests {
         return new TreeSet<>(secretKeysRead().keySet());
     }
 
+    /** The autoscaler of a workload, which owns its replica count. */
+    public Optional<HorizontalPodAutoscaler> autoscalerOf(HasMetadata workload) {
+        return objects().stream().filter(HorizontalPodAutoscaler.class::isInstance).map(HorizontalPodAutoscaler.class::cast)
+                .filter(h -> h.getSpec().getScaleTargetRef().getKind().equals(workload.getKind())
+                        && h.getSpec().getScaleTargetRef().getName().equals(workload.getMetadata().getName()))
+                .findFirst();
+    }
+
     /** The keys the pods read of each Secret ({@code secretKeyRef}), by Secret name. */
     public Map<String, TreeSet<String>> secretKeysRead() {
         Map<String, TreeSet<String>> keys = new LinkedHashMap<>();
