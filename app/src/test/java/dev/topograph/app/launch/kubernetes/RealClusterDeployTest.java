@@ -175,11 +175,13 @@ class RealClusterDeployTest {
         UndeployReport undeploy = deployer.undeploy("shop", RealCluster.CONTEXT, ns.name(), true).get(120, TimeUnit.SECONDS);
 
         assertThat(undeploy.complete()).as(undeploy.describe()).isTrue();
-        // what was applied, and the claims the StatefulSets made from their templates (the databases' data)
+        // what was applied, the credentials Secrets the deploy created, and the claims the StatefulSets made from
+        // their templates (the databases' data, asked for with deleteData)
         List<String> deleted = undeploy.deleted().stream().map(ObjectRef::toString).toList();
-        assertThat(deleted).containsAll(report.applied().stream().map(ObjectRef::toString).toList());
-        assertThat(deleted.stream().filter(d -> !report.applied().stream().map(ObjectRef::toString).toList().contains(d)))
-                .isNotEmpty().allMatch(d -> d.matches("PersistentVolumeClaim/data-.+-0"));
+        assertThat(deleted).containsAll(report.applied().stream().map(ObjectRef::toString).toList())
+                .containsAll(report.created().stream().map(ObjectRef::toString).toList());
+        assertThat(deleted.stream().filter(d -> !report.applied().contains(refOf(report, d))))
+                .isNotEmpty().allMatch(d -> d.matches("PersistentVolumeClaim/data-.+-0|Secret/.+-credentials"));
         // what the controllers made from the deleted objects (ReplicaSets, pods, EndpointSlices, claims) goes
         // after them, in the background: wait for that, across every kind the server lists
         List<String> left = labelled(ns, "shop");
@@ -250,6 +252,11 @@ class RealClusterDeployTest {
                 .toList());
         assertThat(ns.client().secrets().inNamespace(ns.name()).withLabel(ClusterDeployer.PROJECT_LABEL, "shop").list()
                 .getItems()).isEmpty();
+    }
+
+    private static ObjectRef refOf(DeployReport report, String name) {
+        return report.applied().stream().filter(r -> r.toString().equals(name)).findFirst()
+                .orElse(new ObjectRef("", "", name));
     }
 
     private static String decode(Secret secret, String key) {
