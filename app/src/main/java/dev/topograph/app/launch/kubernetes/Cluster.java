@@ -94,7 +94,7 @@ public final class Cluster implements AutoCloseable {
             case 409 -> new ClusterException(where + " reports a conflict (trying to " + doing + "): " + conflicts(e)
                     .orElse(says + ". Another field manager (kubectl, an operator) changed fields Topograph manages")
                     + ": undo that change, or take the fields over (deploy --force-conflicts, the Deploy dialog's "
-                    + "\"take over fields others changed\", or reapply).", e);
+                    + "\"Force conflicts\", or reapply).", e);
             case 422 -> new ClusterException(where + " rejected the object as invalid (trying to " + doing + "): " + says, e);
             default -> new ClusterException(where + " answered " + code + " (trying to " + doing + "): "
                     + (says.isEmpty() ? rootMessage(e) : says), e);

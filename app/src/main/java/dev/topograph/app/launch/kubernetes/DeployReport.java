@@ -78,7 +78,8 @@ public record DeployReport(Deployed deployed, List<ObjectRef> applied, List<Obje
     public String createdLine() {
         return "Created " + (created.size() == 1 ? "1 credentials Secret" : created.size() + " credentials Secrets")
                 + " with random passwords: " + names(created) + " (never changed by a later deploy; undeploy keeps "
-                + (created.size() == 1 ? "it" : "them") + " with the databases' data unless told to delete the data).";
+                + (created.size() == 1 ? "it" : "them") + " with the databases' data unless told to delete the data: "
+                + "--delete-data, or the Undeploy question's box).";
     }
 
     private static String count(int n) {

@@ -100,6 +100,16 @@ class DeployCommandTest {
         assertThat(badNamespace.code()).isEqualTo(2);
         assertThat(badNamespace.err()).contains("cannot name a namespace");
         assertThat(run("undeploy", "missing.topology.json", "--context", "mock", "-n", "shop").code()).isEqualTo(2);
+        Result tagAlone = run("drift", SHOP, "--kubeconfig", kubeconfig.toString(), "--context", "mock", "-n", "shop",
+                "--tag", "dev");
+        assertThat(tagAlone.code()).isEqualTo(2);
+        assertThat(tagAlone.err()).isEqualTo("topograph drift: --tag names images in a registry: say which with "
+                + "--registry\n");
+        Result missing = run("reapply", "missing.topology.json", "--kubeconfig", kubeconfig.toString(), "--context",
+                "mock", "-n", "shop");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("topograph reapply: ").contains("missing.topology.json")
+                .doesNotContain("Exception");
         assertThat(server.requests()).isEmpty();
     }
 }
