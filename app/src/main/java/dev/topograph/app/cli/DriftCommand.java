@@ -1,7 +1,6 @@
 package dev.topograph.app.cli;
 
 import dev.topograph.app.files.UserDirectories;
-import dev.topograph.app.launch.LaunchException;
 import dev.topograph.app.launch.RunHome;
 import dev.topograph.app.launch.kubernetes.ClusterDeployer;
 import dev.topograph.app.launch.kubernetes.ClusterException;
@@ -99,9 +98,11 @@ final class DriftCommand implements Callable<Integer> {
                     RunHome.of(UserDirectories.fromSystem()).root().resolve("kubernetes"));
         }
 
+        /** What went wrong in one line: the message, never a stack trace. */
         static String reason(ExecutionException e) {
-            return e.getCause() instanceof LaunchException || e.getCause() instanceof ClusterException
-                    ? e.getCause().getMessage() : String.valueOf(e.getCause());
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return cause.getMessage() == null || cause.getMessage().isBlank() ? cause.getClass().getSimpleName()
+                    : cause.getMessage();
         }
     }
 }
