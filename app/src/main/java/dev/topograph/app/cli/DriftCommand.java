@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 /** {@code topograph drift FILE}: how a deployed design on the cluster differs from the design. */
 @Command(name = "drift",
         description = "Compare a deployed design with the cluster: objects changed by another hand (an image, a "
-                + "setting, a database scaled), workloads scaled by hand past their autoscaler, objects deleted, "
+                + "setting, a database scaled), services scaled by hand (to a count their autoscaler did not set), "
+                + "objects deleted, "
                 + "and objects with the project's label that the design lacks. Changes nothing; "
                 + "topograph reapply makes the cluster as designed again.%n"
                 + "Exit codes: 0 no drift, 1 drift found, 2 unusable input, 3 the cluster could not be asked.",
