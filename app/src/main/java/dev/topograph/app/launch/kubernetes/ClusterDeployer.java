@@ -9,6 +9,7 @@ import dev.topograph.app.launch.RunListener;
 import dev.topograph.app.launch.kubernetes.DeployReport.Deployed;
 import dev.topograph.app.launch.kubernetes.DeployReport.Failure;
 import dev.topograph.model.generate.CodeFolder;
+import dev.topograph.model.generate.CredentialsSecret;
 import dev.topograph.model.generate.GeneratedFile;
 import dev.topograph.model.generate.GenerationException;
 import dev.topograph.model.generate.Generator;
@@ -24,6 +25,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -34,20 +36,19 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import dev.topograph.model.generate.CredentialsSecret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.IOException;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -345,9 +346,10 @@ public final class ClusterDeployer implements AutoCloseable {
     }
 
     /**
-     * Applies every object in order, stopping at the first failure, then repairs what applying cannot: deletes
-     * the {@code repairs} that are extra, scales those scaled by hand back to their autoscaler's minimum (the
-     * designed count). The report names what was applied, what failed and what was not attempted.
+     * Creates the missing credentials Secrets, applies every object in order, stopping at the first failure,
+     * then repairs what applying cannot: deletes the {@code repairs} that are extra, hands the count of those
+     * scaled by hand back to their autoscaler. The report names what was applied, what failed and what was
+     * not attempted.
      */
     private DeployReport apply(Deployed deployed, Manifests manifests, List<CredentialsSecret> credentials,
             boolean force, List<Drift> repairs, Statuses statuses, RunListener listener) {
@@ -363,6 +365,7 @@ public final class ClusterDeployer implements AutoCloseable {
                     + " on " + cluster.describe());
             // what was being done when a call failed: the object, or empty before the first one
             Optional<ObjectRef> at = Optional.of(new ObjectRef("", "Namespace", namespace));
+            boolean repairing = false;
             String doing = "create namespace " + namespace;
             try {
                 if (ensureNamespace(cluster, manifests, namespace)) {
@@ -373,7 +376,7 @@ public final class ClusterDeployer implements AutoCloseable {
                 doing = "look up the Secrets the pods read in " + namespace;
                 Map<String, CredentialsSecret> byName = new LinkedHashMap<>();
                 credentials.forEach(c -> byName.put(c.name(), c));
-                for (Map.Entry<String, java.util.TreeSet<String>> read : manifests.secretKeysRead().entrySet()) {
+                for (Map.Entry<String, TreeSet<String>> read : manifests.secretKeysRead().entrySet()) {
                     String name = read.getKey();
                     CredentialsSecret c = byName.get(name);
                     at = c == null ? Optional.empty() : Optional.of(new ObjectRef(c.node(), "Secret", name));
@@ -403,6 +406,7 @@ public final class ClusterDeployer implements AutoCloseable {
                     statuses.set(node.node(), runs ? NodeState.STARTING : NodeState.HEALTHY,
                             runs ? "applied; rolling out" : "applied");
                 }
+                repairing = true;
                 for (Drift repair : repairs) {
                     at = Optional.of(repair.object());
                     if (repair.kind() == Drift.Kind.SCALED) {
@@ -419,9 +423,9 @@ public final class ClusterDeployer implements AutoCloseable {
                 String reason = cluster.explain(doing, e).getMessage();
                 String node = at.map(ObjectRef::node).orElse("");
                 int failedAt = at.map(all::indexOf).orElse(-1);
-                boolean extra = at.isPresent() && failedAt < 0 && !at.get().kind().equals("Namespace");
-                // not attempted: what follows the failed object, or everything when nothing of the design was reached
-                List<ObjectRef> rest = extra ? List.of() : failedAt >= 0 ? all.subList(failedAt + 1, all.size()) : all;
+                // not attempted: what follows the failed object, nothing after a failed repair (every object was
+                // applied), or everything when the design's objects were not reached (the namespace, a Secret)
+                List<ObjectRef> rest = repairing ? List.of() : failedAt >= 0 ? all.subList(failedAt + 1, all.size()) : all;
                 statuses.fail(node, reason);
                 String stop = at.map(ObjectRef::toString).orElse("the start");
                 rest.stream().map(ObjectRef::node).distinct().filter(n -> !n.equals(node))
