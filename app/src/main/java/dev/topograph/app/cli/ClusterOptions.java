@@ -14,7 +14,7 @@ final class ClusterOptions {
     String context;
 
     @Option(names = {"-n", "--namespace"}, required = true, paramLabel = "NAMESPACE",
-            description = "The namespace; created (restricted Pod Security) when it does not exist.")
+            description = "The namespace; deploy creates it (restricted Pod Security) when it does not exist.")
     String namespace;
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",

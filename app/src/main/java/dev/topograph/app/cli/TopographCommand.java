@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {OpenCommand.class, ValidateCommand.class, ImportCommand.class, NewCommand.class,
             GenerateCommand.class, UpCommand.class, StatusCommand.class, DownCommand.class, TopCommand.class,
             TrafficCommand.class, TracesCommand.class, LogsCommand.class,
-            DeployCommand.class, UndeployCommand.class, CommandLine.HelpCommand.class})
+            DeployCommand.class, DriftCommand.class, ReapplyCommand.class, UndeployCommand.class,
+            CommandLine.HelpCommand.class})
 public final class TopographCommand {
 
     /** Exit code for a file or argument that cannot be used at all. */

@@ -19,14 +19,16 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code topograph undeploy FILE}: deletes every object with the project's label from the namespace, and nothing else. */
 @Command(name = "undeploy",
         description = "Remove a deployed design from a Kubernetes namespace: every object labelled "
-                + "io.topograph.project=PROJECT (workloads, Services, ConfigMaps, Secrets, autoscalers, budgets, "
-                + "network policies, volume claims and so the databases' data), nothing else. The namespace stays.%n"
+                + "io.topograph.project=PROJECT (workloads, Services, ConfigMaps, autoscalers, budgets, "
+                + "network policies), nothing else. The databases' data (volume claims) and the credentials Secrets "
+                + "that open it stay unless --delete-data. The namespace stays.%n"
                 + "Exit codes: 0 removed (or nothing was there), 1 something could not be removed, 2 unusable input.",
         mixinStandardHelpOptions = true)
 final class UndeployCommand implements Callable<Integer> {
@@ -38,6 +40,10 @@ final class UndeployCommand implements Callable<Integer> {
 
     @Mixin
     private ClusterOptions cluster;
+
+    @Option(names = "--delete-data", description = "Delete the databases' data too: their volume claims and the "
+            + "credentials Secrets with the passwords that open them. Without it they stay for the next deploy.")
+    private boolean deleteData;
 
     @Override
     public Integer call() throws Exception {
@@ -56,7 +62,7 @@ final class UndeployCommand implements Callable<Integer> {
         try (ClusterDeployer deployer = new ClusterDeployer(Clusters.fromKubeconfig(kubeconfig, ClusterTimeouts.DEFAULT),
                 Optional.empty(), home.root().resolve("kubernetes"))) {
             UndeployReport report = deployer.undeploy(LaunchPlan.of(topology).project(), cluster.context,
-                    cluster.namespace).get();
+                    cluster.namespace, deleteData).get();
             (report.complete() ? out : err).println(report.describe());
             return report.complete() ? 0 : 1;
         }

@@ -233,9 +233,13 @@ class DeployWindowTest {
         question = robot.lookup("#deploy-confirmation").queryAs(DialogPane.class);
         assertThat(question.getHeaderText()).isEqualTo("Remove shop from namespace shop of context mock?");
         assertThat(question.getContentText()).contains("labelled io.topograph.project=shop");
+        // the databases' data and passwords go too only when the question's box is ticked
+        robot.clickOn("#deploy-confirmation-option");
         robot.clickOn("#deploy-confirmation-ok");
         waitFor(() -> headline(robot).startsWith("Deleted "));
-        assertThat(headline(robot)).startsWith("Deleted 74 objects of shop from namespace shop of context mock:");
+        assertThat(headline(robot)).startsWith("Deleted 79 objects of shop from namespace shop of context mock:")
+                .contains("Secret/orders-db-credentials");
+        assertThat(client.secrets().inNamespace("shop").list().getItems()).isEmpty();
         assertThat(client.apps().deployments().inNamespace("shop").list().getItems()).isEmpty();
         assertThat(client.services().inNamespace("shop").list().getItems()).isEmpty();
         waitFor(() -> viewModel.canvas().runBadgesProperty().get().isEmpty());

@@ -164,14 +164,6 @@ record KubernetesView(
     record SqliteDatabase(String id, String mountPath, List<String> usedBy) {
     }
 
-    /**
-     * A Secret the README tells the user to create: never generated, so no password is ever written
-     * down. It holds the server's passwords and the whole URL its users read.
-     */
-    record CredentialsSecret(String name, String node, int port, String dbName, String user, boolean postgres,
-            boolean mysql, boolean rabbitmq) {
-    }
-
     static KubernetesView of(SystemView system) {
         List<Workload> workloads = new ArrayList<>();
         for (ServiceView s : system.services()) {

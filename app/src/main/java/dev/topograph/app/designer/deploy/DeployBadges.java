@@ -74,6 +74,7 @@ final class DeployBadges {
                     : first.differences().get(0).replaceFirst("^spec\\.(template\\.spec\\.)?", "");
             case MISSING -> first.object() + " deleted from the cluster";
             case EXTRA -> "extra " + first.object() + ", not in the design";
+            case SCALED -> "scaled by hand: " + first.differences().get(0).replaceFirst("^spec\\.", "");
         } + (drift.size() > 1 ? " (and " + (drift.size() - 1) + " more)" : "");
         List<String> details = new ArrayList<>();
         details.add("drift: the cluster differs from the design");

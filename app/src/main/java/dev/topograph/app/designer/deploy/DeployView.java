@@ -17,6 +17,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
@@ -250,6 +251,15 @@ public final class DeployView {
             alert.setHeaderText(q.header());
             alert.getDialogPane().setId("deploy-confirmation");
             alert.getDialogPane().setPrefWidth(620);
+            q.option().ifPresent(option -> {
+                CheckBox box = new CheckBox(option);
+                box.setId("deploy-confirmation-option");
+                box.setWrapText(true);
+                box.selectedProperty().bindBidirectional(viewModel.deleteDataProperty());
+                Label text = new Label(q.message());
+                text.setWrapText(true);
+                alert.getDialogPane().setContent(new VBox(12, text, box));
+            });
             ((Button) alert.getDialogPane().lookupButton(go)).setId("deploy-confirmation-ok");
             ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
             ((Button) alert.getDialogPane().lookupButton(go)).setDefaultButton(false);

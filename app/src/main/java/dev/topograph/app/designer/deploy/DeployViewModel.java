@@ -25,6 +25,8 @@ import dev.topograph.app.ui.Throttle;
 import dev.topograph.app.ui.UiExecutor;
 import dev.topograph.model.generate.LaunchPlan;
 import dev.topograph.model.topology.Topology;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,8 +90,15 @@ public final class DeployViewModel {
         }
     }
 
-    /** The question before an action that changes the cluster: what it does, where, to what. */
-    public record Confirmation(String title, String header, String message, String action) {
+    /**
+     * The question before an action that changes the cluster: what it does, where, to what.
+     *
+     * @param option a choice the question offers beside yes and no (undeploy: delete the data too), unticked
+     */
+    public record Confirmation(String title, String header, String message, String action, Optional<String> option) {
+        public Confirmation(String title, String header, String message, String action) {
+            this(title, header, message, action, Optional.empty());
+        }
     }
 
     private final DocumentViewModel document;
@@ -102,6 +111,7 @@ public final class DeployViewModel {
     private final ReadOnlyBooleanWrapper open = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<Activity> activity = new ReadOnlyObjectWrapper<>(Activity.NONE);
     private final ReadOnlyBooleanWrapper onCluster = new ReadOnlyBooleanWrapper(false);
+    private final BooleanProperty deleteData = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Tone> summaryTone = new ReadOnlyObjectWrapper<>(Tone.MUTED);
@@ -291,6 +301,7 @@ public final class DeployViewModel {
                     case CHANGED -> d.object() + ": set back " + String.join("; ", d.differences());
                     case MISSING -> d.object() + ": created again";
                     case EXTRA -> d.object() + ": deleted (labelled " + label(s) + " but not in the design)";
+                    case SCALED -> d.object() + ": scaled back to its autoscaler's count";
                 });
             }
             message.append("\n\nFields another manager (kubectl, an operator) changed are taken over.");
@@ -351,12 +362,20 @@ public final class DeployViewModel {
             return Optional.empty();
         }
         String where = s.deployed.target().describe();
+        deleteData.set(false);
         return Optional.of(new Confirmation("Undeploy " + s.name, "Remove " + s.name + " from " + where + "?",
                 "Deletes every object labelled " + label(s) + " in " + where + ": its Deployments, StatefulSets, "
-                        + "Services, ConfigMaps, Secrets, autoscalers, disruption budgets, network policies and "
-                        + "volume claims, and so the data of its databases.\n\n"
+                        + "Services, ConfigMaps, autoscalers, disruption budgets and network policies. The data of its "
+                        + "databases (volume claims) and the credentials Secrets with their passwords stay for the next "
+                        + "deploy, unless you tick the box below.\n\n"
                         + "Nothing without that label is touched, and the namespace " + s.deployed.target().namespace()
-                        + " stays.", "Undeploy"));
+                        + " stays.", "Undeploy", Optional.of("Delete the databases' data and passwords too "
+                        + "(volume claims and credentials Secrets)")));
+    }
+
+    /** Whether the next undeploy deletes the databases' data and passwords too; unticked at each question. */
+    public BooleanProperty deleteDataProperty() {
+        return deleteData;
     }
 
     /** Stops watching, then deletes everything with the project's label from the namespace. */
@@ -366,6 +385,7 @@ public final class DeployViewModel {
             return;
         }
         Deployed deployed = s.deployed;
+        boolean withData = deleteData.get();
         s.deployed = null;
         Watch watch = s.watch;
         MetricsForwards forwards = s.forwards;
@@ -378,7 +398,8 @@ public final class DeployViewModel {
                 + deployed.target().describe());
         BackgroundTask.wrap(() -> {
             stop(watch, forwards);
-            return service.undeploy(deployed.project(), deployed.target().context(), deployed.target().namespace());
+            return service.undeploy(deployed.project(), deployed.target().context(), deployed.target().namespace(),
+                    withData);
         }).onSuccess(report -> {
             if (session != s) {
                 return;

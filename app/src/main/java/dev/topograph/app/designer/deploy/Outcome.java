@@ -44,6 +44,9 @@ public record Outcome(String headline, List<String> details, Tone tone) {
                 details.add("Not attempted (" + report.notAttempted().size() + "): " + names(report.notAttempted()) + ".");
             }
         }
+        if (!report.created().isEmpty()) {
+            details.add(report.createdLine());
+        }
         if (!report.removed().isEmpty()) {
             details.add("Removed " + objects(report.removed().size()) + " not in the design: "
                     + names(report.removed()) + ".");

@@ -7,7 +7,13 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import io.fabric8.kubernetes.api.model.StatusCause;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
@@ -85,14 +91,39 @@ public final class Cluster implements AutoCloseable {
             case 403 -> new ClusterException(where + " does not allow this (trying to " + doing + "): " + says
                     + ". Ask for a role that allows it, or deploy to a namespace you own.", e);
             case 404 -> new ClusterException(where + " has no such resource (trying to " + doing + "): " + says, e);
-            case 409 -> new ClusterException(where + " reports a conflict (trying to " + doing + "): " + says
-                    + ". Another field manager (kubectl, an operator) changed fields Topograph manages: undo that "
-                    + "change, or re-apply taking the fields over (--force-conflicts).", e);
+            case 409 -> new ClusterException(where + " reports a conflict (trying to " + doing + "): " + conflicts(e)
+                    .orElse(says + ". Another field manager (kubectl, an operator) changed fields Topograph manages")
+                    + ": undo that change, or take the fields over (deploy --force-conflicts, the Deploy dialog's "
+                    + "\"Force conflicts\", or reapply).", e);
             case 422 -> new ClusterException(where + " rejected the object as invalid (trying to " + doing + "): " + says, e);
             default -> new ClusterException(where + " answered " + code + " (trying to " + doing + "): "
                     + (says.isEmpty() ? rootMessage(e) : says), e);
         };
     }
+
+    /**
+     * A server-side-apply conflict in words: each field and the field manager that set it, from the
+     * causes the API server lists ({@code conflict with "kubectl-edit" using v1}, {@code .data.KEY}).
+     */
+    private static Optional<String> conflicts(KubernetesClientException e) {
+        if (e.getStatus() == null || e.getStatus().getDetails() == null || e.getStatus().getDetails().getCauses() == null) {
+            return Optional.empty();
+        }
+        List<String> fields = new ArrayList<>();
+        for (StatusCause cause : e.getStatus().getDetails().getCauses()) {
+            if (!"FieldManagerConflict".equals(cause.getReason()) || cause.getField() == null) {
+                continue;
+            }
+            Matcher manager = MANAGER.matcher(String.valueOf(cause.getMessage()));
+            fields.add(cause.getField() + (manager.find() ? " was set by field manager \"" + manager.group(1) + "\""
+                    : " was set by another field manager"));
+        }
+        return fields.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", fields)
+                + ", not by Topograph (kubectl edit, kubectl set, kubectl scale or an operator changed "
+                + (fields.size() == 1 ? "it" : "them") + ")");
+    }
+
+    private static final Pattern MANAGER = Pattern.compile("conflict with \"([^\"]*)\"");
 
     private static String rootMessage(Throwable e) {
         Throwable root = e;

@@ -94,9 +94,10 @@ public final class ClusterDeployService implements DeployService {
     }
 
     @Override
-    public UndeployReport undeploy(String project, String context, String namespace) throws InterruptedException {
+    public UndeployReport undeploy(String project, String context, String namespace, boolean deleteData)
+            throws InterruptedException {
         try {
-            return deployer.undeploy(project, context, namespace).get();
+            return deployer.undeploy(project, context, namespace, deleteData).get();
         } catch (ExecutionException e) {
             String where = "namespace " + namespace + " of context " + context;
             return new UndeployReport(project, where, List.of(), List.of(launchFailure(e).getMessage()));

@@ -9,6 +9,7 @@ import dev.topograph.app.launch.RunListener;
 import dev.topograph.app.launch.kubernetes.DeployReport.Deployed;
 import dev.topograph.app.launch.kubernetes.DeployReport.Failure;
 import dev.topograph.model.generate.CodeFolder;
+import dev.topograph.model.generate.CredentialsSecret;
 import dev.topograph.model.generate.GeneratedFile;
 import dev.topograph.model.generate.GenerationException;
 import dev.topograph.model.generate.Generator;
@@ -24,6 +25,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -32,16 +34,21 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -68,6 +75,10 @@ public final class ClusterDeployer implements AutoCloseable {
     static final List<Class<? extends HasMetadata>> LABELLED_KINDS = List.of(NetworkPolicy.class,
             PodDisruptionBudget.class, HorizontalPodAutoscaler.class, Deployment.class, StatefulSet.class,
             Service.class, ConfigMap.class, Secret.class, PersistentVolumeClaim.class);
+    /** The kinds that hold the databases' data and the passwords that open it: undeploy keeps them unless told. */
+    static final List<Class<? extends HasMetadata>> DATA_KINDS = List.of(Secret.class, PersistentVolumeClaim.class);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Clusters clusters;
     private final Optional<ImagePublisher> publisher;
@@ -91,7 +102,8 @@ public final class ClusterDeployer implements AutoCloseable {
     }
 
     /** A design ready to deploy: its plan, its generated files, its manifests, and the code folder to build. */
-    private record Prepared(Topology topology, LaunchPlan plan, List<GeneratedFile> files, Manifests manifests, Optional<Path> codeFolder) {
+    private record Prepared(Topology topology, LaunchPlan plan, List<GeneratedFile> files, Manifests manifests,
+            List<CredentialsSecret> credentials, Optional<Path> codeFolder) {
     }
 
     /**
@@ -123,8 +135,8 @@ public final class ClusterDeployer implements AutoCloseable {
                         prepared.manifests().refs(), List.of());
             }
             deployed = new Deployed(project, target, images);
-            return apply(deployed, prepared.manifests().withImages(images), target.forceConflicts(), List.of(),
-                    statuses, listener);
+            return apply(deployed, prepared.manifests().withImages(images), prepared.credentials(),
+                    target.forceConflicts(), List.of(), statuses, listener);
         });
     }
 
@@ -135,10 +147,43 @@ public final class ClusterDeployer implements AutoCloseable {
      */
     public CompletableFuture<List<Drift>> drift(Topology topology, Deployed deployed) {
         return async(() -> {
-            Manifests manifests = prepare(topology, Optional.empty()).manifests().withImages(deployed.images());
+            Prepared prepared = prepare(topology, Optional.empty());
+            Manifests manifests = prepared.manifests().withImages(deployed.images());
             try (Cluster cluster = clusters.open(deployed.target().context())) {
-                return drift(cluster, manifests, deployed.target().namespace());
+                return drift(cluster, manifests, prepared.credentials(), deployed.target().namespace());
             }
+        });
+    }
+
+    /**
+     * The design as it runs on {@code target}, for a drift check or a re-apply where no deploy of this
+     * session says which images it pushed (the command line): with a tag, each program's image named by the
+     * target; without one, the image its workload on the cluster runs, so that only what else differs is drift.
+     * The future fails with a {@link LaunchException} when the design has errors, a {@link ClusterException}
+     * when the cluster cannot be asked.
+     */
+    public CompletableFuture<Deployed> deployed(Topology topology, DeployTarget target) {
+        return async(() -> {
+            LaunchPlan plan = prepare(topology, Optional.empty()).plan();
+            Map<String, String> images = new LinkedHashMap<>();
+            List<PlannedNode> programs = plan.nodes().stream().filter(PlannedNode::isProgram).toList();
+            if (target.tag().isPresent()) {
+                programs.forEach(p -> images.put(p.id(), target.image(plan.project(), p.id(), target.tag().get())));
+                return new Deployed(plan.project(), target, images);
+            }
+            try (Cluster cluster = clusters.open(target.context())) {
+                for (PlannedNode p : programs) {
+                    Deployment live = cluster.client().apps().deployments().inNamespace(target.namespace())
+                            .withName(p.id()).get();
+                    Optional.ofNullable(live).flatMap(d -> d.getSpec().getTemplate().getSpec().getContainers().stream()
+                            .filter(c -> c.getName().equals(p.id())).findFirst())
+                            .ifPresent(c -> images.put(p.id(), c.getImage()));
+                }
+            } catch (KubernetesClientException e) {
+                throw new ClusterException("Cannot read the images " + plan.project() + " runs in "
+                        + target.describe() + ": " + e.getMessage(), e);
+            }
+            return new Deployed(plan.project(), target, images);
         });
     }
 
@@ -154,30 +199,37 @@ public final class ClusterDeployer implements AutoCloseable {
             Statuses statuses = new Statuses(manifests, provider(deployed.target()), listener);
             List<Drift> extras;
             try (Cluster cluster = clusters.open(deployed.target().context())) {
-                extras = drift(cluster, manifests, deployed.target().namespace()).stream()
-                        .filter(d -> d.kind() == Drift.Kind.EXTRA).toList();
+                extras = drift(cluster, manifests, prepared.credentials(), deployed.target().namespace()).stream()
+                        .filter(d -> d.kind() == Drift.Kind.EXTRA || d.kind() == Drift.Kind.SCALED).toList();
             } catch (ClusterException e) {
                 return new DeployReport(deployed, List.of(), List.of(),
                         Optional.of(new Failure("", Optional.empty(), e.getMessage())), manifests.refs(), List.of());
             }
-            return apply(deployed, manifests, true, extras, statuses, listener);
+            return apply(deployed, manifests, prepared.credentials(), true, extras, statuses, listener);
         });
     }
 
     /**
      * Deletes every object labelled {@value #PROJECT_LABEL}{@code =project} in {@code namespace} —
-     * workloads, Services, ConfigMaps, Secrets, autoscalers, budgets, policies and volume claims (the
-     * data of databases with them) — and nothing else; the namespace stays.
+     * workloads, Services, ConfigMaps, autoscalers, budgets, policies — and nothing else; the namespace
+     * stays. The databases' data and the passwords that open it (volume claims, Secrets) go only with
+     * {@code deleteData}: data without its password is locked, a password without its data is harmless.
      */
-    public CompletableFuture<UndeployReport> undeploy(String project, String context, String namespace) {
+    public CompletableFuture<UndeployReport> undeploy(String project, String context, String namespace,
+            boolean deleteData) {
         return async(() -> {
             String where = "namespace " + namespace + " of context " + context;
             List<ObjectRef> deleted = new ArrayList<>();
+            List<ObjectRef> kept = new ArrayList<>();
             List<String> failures = new ArrayList<>();
             try (Cluster cluster = clusters.open(context)) {
                 for (Class<? extends HasMetadata> kind : LABELLED_KINDS) {
                     try {
                         for (HasMetadata o : labelled(cluster, kind, namespace, project)) {
+                            if (!deleteData && DATA_KINDS.contains(kind)) {
+                                kept.add(ObjectRef.of(nodeOf(o), o));
+                                continue;
+                            }
                             cluster.client().resource(o).inNamespace(namespace).delete();
                             deleted.add(ObjectRef.of(nodeOf(o), o));
                         }
@@ -192,7 +244,7 @@ public final class ClusterDeployer implements AutoCloseable {
             } catch (ClusterException e) {
                 failures.add(e.getMessage());
             }
-            return new UndeployReport(project, where, deleted, failures);
+            return new UndeployReport(project, where, deleted, failures, kept);
         });
     }
 
@@ -237,7 +289,8 @@ public final class ClusterDeployer implements AutoCloseable {
         try {
             List<GeneratedFile> files = new Generator().generate(topology);
             LaunchPlan plan = LaunchPlan.of(topology);
-            return new Prepared(topology, plan, files, Manifests.of(files, plan), codeFolder);
+            return new Prepared(topology, plan, files, Manifests.of(files, plan), CredentialsSecret.of(topology),
+                    codeFolder);
         } catch (GenerationException e) {
             throw new LaunchException("The design cannot be generated: " + e.getMessage(), e);
         }
@@ -293,15 +346,18 @@ public final class ClusterDeployer implements AutoCloseable {
     }
 
     /**
-     * Applies every object in order, stopping at the first failure, then deletes {@code extras}. The
-     * report names what was applied, what failed and what was not attempted.
+     * Creates the missing credentials Secrets, applies every object in order, stopping at the first failure,
+     * then repairs what applying cannot: deletes the {@code repairs} that are extra, hands the count of those
+     * scaled by hand back to their autoscaler. The report names what was applied, what failed and what was
+     * not attempted.
      */
-    private DeployReport apply(Deployed deployed, Manifests manifests, boolean force, List<Drift> extras,
-            Statuses statuses, RunListener listener) {
+    private DeployReport apply(Deployed deployed, Manifests manifests, List<CredentialsSecret> credentials,
+            boolean force, List<Drift> repairs, Statuses statuses, RunListener listener) {
         DeployTarget target = deployed.target();
         String namespace = target.namespace();
         List<ObjectRef> applied = new ArrayList<>();
         List<ObjectRef> removed = new ArrayList<>();
+        List<ObjectRef> created = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<ObjectRef> all = manifests.refs();
         try (Cluster cluster = clusters.open(target.context())) {
@@ -309,6 +365,7 @@ public final class ClusterDeployer implements AutoCloseable {
                     + " on " + cluster.describe());
             // what was being done when a call failed: the object, or empty before the first one
             Optional<ObjectRef> at = Optional.of(new ObjectRef("", "Namespace", namespace));
+            boolean repairing = false;
             String doing = "create namespace " + namespace;
             try {
                 if (ensureNamespace(cluster, manifests, namespace)) {
@@ -317,7 +374,22 @@ public final class ClusterDeployer implements AutoCloseable {
                 }
                 at = Optional.empty();
                 doing = "look up the Secrets the pods read in " + namespace;
-                warnings.addAll(missingSecrets(cluster, manifests, namespace));
+                Map<String, CredentialsSecret> byName = new LinkedHashMap<>();
+                credentials.forEach(c -> byName.put(c.name(), c));
+                for (Map.Entry<String, TreeSet<String>> read : manifests.secretKeysRead().entrySet()) {
+                    String name = read.getKey();
+                    CredentialsSecret c = byName.get(name);
+                    at = c == null ? Optional.empty() : Optional.of(new ObjectRef(c.node(), "Secret", name));
+                    doing = "create Secret " + name + " in namespace " + namespace;
+                    SecretCheck check = ensureSecret(cluster, manifests, Optional.ofNullable(c), name, read.getValue(),
+                            deployed.project(), namespace);
+                    check.warning().ifPresent(warnings::add);
+                    if (check.created()) {
+                        created.add(at.orElseThrow());
+                        say(listener, "created Secret " + name + " with random passwords");
+                    }
+                }
+                at = Optional.empty();
                 for (Manifests.NodeObjects node : manifests.nodes()) {
                     statuses.set(node.node(), NodeState.STARTING, "applying");
                     for (HasMetadata o : node.objects()) {
@@ -334,31 +406,38 @@ public final class ClusterDeployer implements AutoCloseable {
                     statuses.set(node.node(), runs ? NodeState.STARTING : NodeState.HEALTHY,
                             runs ? "applied; rolling out" : "applied");
                 }
-                for (Drift extra : extras) {
-                    at = Optional.of(extra.object());
-                    doing = "delete " + extra.object() + " (not in the design) from namespace " + namespace;
-                    deleteExtra(cluster, extra.object(), namespace);
-                    removed.add(extra.object());
+                repairing = true;
+                for (Drift repair : repairs) {
+                    at = Optional.of(repair.object());
+                    if (repair.kind() == Drift.Kind.SCALED) {
+                        doing = "scale " + repair.object() + " back to its designed count in namespace " + namespace;
+                        scaleBack(cluster, manifests, repair.object(), namespace);
+                        say(listener, "scaled " + repair.object() + " back to its autoscaler's count");
+                        continue;
+                    }
+                    doing = "delete " + repair.object() + " (not in the design) from namespace " + namespace;
+                    deleteExtra(cluster, repair.object(), namespace);
+                    removed.add(repair.object());
                 }
             } catch (KubernetesClientException e) {
                 String reason = cluster.explain(doing, e).getMessage();
                 String node = at.map(ObjectRef::node).orElse("");
                 int failedAt = at.map(all::indexOf).orElse(-1);
-                boolean extra = at.isPresent() && failedAt < 0 && !at.get().kind().equals("Namespace");
-                // not attempted: what follows the failed object, or everything when nothing of the design was reached
-                List<ObjectRef> rest = extra ? List.of() : failedAt >= 0 ? all.subList(failedAt + 1, all.size()) : all;
+                // not attempted: what follows the failed object, nothing after a failed repair (every object was
+                // applied), or everything when the design's objects were not reached (the namespace, a Secret)
+                List<ObjectRef> rest = repairing ? List.of() : failedAt >= 0 ? all.subList(failedAt + 1, all.size()) : all;
                 statuses.fail(node, reason);
                 String stop = at.map(ObjectRef::toString).orElse("the start");
                 rest.stream().map(ObjectRef::node).distinct().filter(n -> !n.equals(node))
                         .forEach(n -> statuses.set(n, NodeState.WAITING, "not applied: the deploy stopped at " + stop));
                 return new DeployReport(deployed, applied, removed, Optional.of(new Failure(node, at, reason)), rest,
-                        warnings);
+                        warnings, created);
             }
         } catch (ClusterException e) {
             return new DeployReport(deployed, applied, removed, Optional.of(new Failure("", Optional.empty(),
-                    e.getMessage())), all.subList(applied.size(), all.size()), warnings);
+                    e.getMessage())), all.subList(applied.size(), all.size()), warnings, created);
         }
-        return new DeployReport(deployed, applied, removed, Optional.empty(), List.of(), warnings);
+        return new DeployReport(deployed, applied, removed, Optional.empty(), List.of(), warnings, created);
     }
 
     /** Creates the namespace (as the local overlay would, restricted Pod Security) when it does not exist. */
@@ -379,23 +458,99 @@ public final class ClusterDeployer implements AutoCloseable {
         return true;
     }
 
-    /** The Secrets the pods read that do not exist: the generator never writes passwords down. */
-    private static List<String> missingSecrets(Cluster cluster, Manifests manifests, String namespace) {
-        List<String> warnings = new ArrayList<>();
-        for (String name : manifests.secretsRead()) {
-            try {
-                if (cluster.client().secrets().inNamespace(namespace).withName(name).get() == null) {
-                    warnings.add("Secret " + name + " does not exist in " + namespace + ": "
-                            + String.join(", ", manifests.readersOf(name)) + " will wait (CreateContainerConfigError) "
-                            + "until it does. The generated README shows how to create it with a random password.");
-                }
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 403) {
-                    throw e;
+    /** What became of one Secret the pods read: created now, and anything the user must know. */
+    private record SecretCheck(boolean created, Optional<String> warning) {
+    }
+
+    /**
+     * Creates a missing credentials Secret with random passwords, labelled as the project's. A Secret that
+     * exists is never changed (a silent new password would lock the database's data away): when it lacks a
+     * key the pods read, the user is told. A Secret the design cannot fill, or one this role may not read or
+     * create, is a warning: the pods wait for it, and the rollout says so.
+     */
+    private static SecretCheck ensureSecret(Cluster cluster, Manifests manifests, Optional<CredentialsSecret> credentials,
+            String name, Set<String> keys, String project, String namespace) {
+        String readers = String.join(", ", manifests.readersOf(name));
+        Secret live;
+        try {
+            live = cluster.client().secrets().inNamespace(namespace).withName(name).get();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 403) {
+                throw e;
+            }
+            return new SecretCheck(false, Optional.of("Cannot tell whether Secret " + name + " exists in " + namespace
+                    + ": this role may not read Secrets there. " + readers + " will wait for it if it does not."));
+        }
+        if (live != null) {
+            Set<String> have = new HashSet<>();
+            Optional.ofNullable(live.getData()).ifPresent(d -> have.addAll(d.keySet()));
+            Optional.ofNullable(live.getStringData()).ifPresent(d -> have.addAll(d.keySet()));
+            List<String> lacking = keys.stream().filter(k -> !have.contains(k)).toList();
+            return new SecretCheck(false, lacking.isEmpty() ? Optional.empty() : Optional.of("Secret " + name + " in "
+                    + namespace + " has no " + String.join(", ", lacking) + ", which " + readers + " read"
+                    + (lacking.size() == 1 ? "s" : "") + ": those pods wait (CreateContainerConfigError). Topograph never "
+                    + "changes a Secret it finds: add the key, or delete the Secret (and the database's data with it) "
+                    + "and deploy again."));
+        }
+        if (credentials.isEmpty()) {
+            return new SecretCheck(false, Optional.of("Secret " + name + " does not exist in " + namespace + ": "
+                    + readers + " will wait (CreateContainerConfigError) until it does."));
+        }
+        CredentialsSecret c = credentials.get();
+        Secret secret = new SecretBuilder().withNewMetadata().withName(name)
+                .addToLabels(PROJECT_LABEL, project)
+                .addToLabels(Manifests.NODE_LABEL, c.node())
+                .addToLabels("app.kubernetes.io/part-of", project)
+                .addToLabels("app.kubernetes.io/managed-by", FIELD_MANAGER)
+                .addToAnnotations("io.topograph.credentials", "random passwords made by topograph deploy; never "
+                        + "changed by a later deploy; kept by undeploy unless it deletes the data")
+                .endMetadata().withType("Opaque").withStringData(c.data(password(), password())).build();
+        try {
+            cluster.client().secrets().inNamespace(namespace).resource(secret).create();
+            return new SecretCheck(true, Optional.empty());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return new SecretCheck(false, Optional.empty()); // made meanwhile by someone else: theirs stands
+            }
+            if (e.getCode() == 403) {
+                return new SecretCheck(false, Optional.of("Secret " + name + " does not exist in " + namespace
+                        + " and this role may not create Secrets there: " + readers + " will wait "
+                        + "(CreateContainerConfigError) until someone creates it (the generated README shows how)."));
+            }
+            throw e;
+        }
+    }
+
+    /** A fresh password: 24 random bytes in hex, as the generated README's {@code openssl rand -hex 24}. */
+    private static String password() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /**
+     * Hands a hand-scaled workload's count back to its autoscaler: sets it to what the autoscaler last decided
+     * (the designed count, its minimum, when it has not decided), with a plain update as Topograph, as the
+     * autoscaler itself scales. Topograph takes no apply ownership of the count, so its later deploys and the
+     * autoscaler's later scaling still never conflict.
+     */
+    private static void scaleBack(Cluster cluster, Manifests manifests, ObjectRef workload, String namespace) {
+        for (HasMetadata o : manifests.objects()) {
+            if (o.getKind().equals(workload.kind()) && o.getMetadata().getName().equals(workload.name())) {
+                Optional<HorizontalPodAutoscaler> hpa = manifests.autoscalerOf(o);
+                if (hpa.isPresent()) {
+                    HorizontalPodAutoscaler live = cluster.client().resource(hpa.get()).inNamespace(namespace).get();
+                    int min = hpa.get().getSpec().getMinReplicas();
+                    int count = live == null || live.getStatus() == null || live.getStatus().getDesiredReplicas() == null
+                            ? min : Math.max(min, Math.min(hpa.get().getSpec().getMaxReplicas(),
+                                    live.getStatus().getDesiredReplicas()));
+                    PatchContext update = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
+                            .withFieldManager(FIELD_MANAGER).build();
+                    cluster.client().resource(o).inNamespace(namespace).patch(update,
+                            "{\"spec\":{\"replicas\":" + count + "}}");
                 }
             }
         }
-        return warnings;
     }
 
     private static void deleteExtra(Cluster cluster, ObjectRef extra, String namespace) {
@@ -407,12 +562,21 @@ public final class ClusterDeployer implements AutoCloseable {
         }
     }
 
-    private static List<Drift> drift(Cluster cluster, Manifests manifests, String namespace) throws ClusterException {
+    private static List<Drift> drift(Cluster cluster, Manifests manifests, List<CredentialsSecret> credentials,
+            String namespace) throws ClusterException {
         List<Drift> drift = new ArrayList<>();
         Set<String> designed = new HashSet<>();
         Set<String> claimPrefixes = new HashSet<>();
         String doing = "read the objects of " + manifests.project() + " in " + namespace;
         try {
+            // the credentials Secrets belong to the design; their passwords are the cluster's, never compared
+            for (CredentialsSecret c : credentials) {
+                designed.add("Secret/" + c.name());
+                if (cluster.client().secrets().inNamespace(namespace).withName(c.name()).get() == null) {
+                    ObjectRef ref = new ObjectRef(c.node(), "Secret", c.name());
+                    drift.add(new Drift(c.node(), ref, Drift.Kind.MISSING, List.of()));
+                }
+            }
             for (Manifests.NodeObjects node : manifests.nodes()) {
                 for (HasMetadata want : node.objects()) {
                     designed.add(want.getKind() + "/" + want.getMetadata().getName());
@@ -429,6 +593,10 @@ public final class ClusterDeployer implements AutoCloseable {
                         if (!differences.isEmpty()) {
                             drift.add(new Drift(node.node(), ref, Drift.Kind.CHANGED, differences));
                         }
+                        Optional<HorizontalPodAutoscaler> autoscaler = manifests.autoscalerOf(want)
+                                .map(h -> cluster.client().resource(h).inNamespace(namespace).get());
+                        autoscaler.flatMap(h -> DriftCheck.handScaled(want, live, h)).ifPresent(scaled -> drift.add(
+                                new Drift(node.node(), ref, Drift.Kind.SCALED, List.of(scaled))));
                     }
                 }
             }

@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param deployed what the cluster now runs (the images of this deploy), for drift checks and re-apply
  * @param removed  objects a re-apply deleted because they carry the project's label but are not in the design
  * @param warnings things the user should know that did not stop the deploy (a Secret the pods need is missing)
+ * @param created  the credentials Secrets this deploy created, with random passwords, because they were missing
  */
 public record DeployReport(Deployed deployed, List<ObjectRef> applied, List<ObjectRef> removed,
-        Optional<Failure> failure, List<ObjectRef> notAttempted, List<String> warnings) {
+        Optional<Failure> failure, List<ObjectRef> notAttempted, List<String> warnings, List<ObjectRef> created) {
 
     /** Why a deploy stopped; {@code object} is empty when it stopped before applying (an image build). */
     public record Failure(String node, Optional<ObjectRef> object, String reason) {
@@ -33,6 +34,13 @@ public record DeployReport(Deployed deployed, List<ObjectRef> applied, List<Obje
         removed = List.copyOf(removed);
         notAttempted = List.copyOf(notAttempted);
         warnings = List.copyOf(warnings);
+        created = List.copyOf(created);
+    }
+
+    /** A report of a deploy that created no Secret. */
+    public DeployReport(Deployed deployed, List<ObjectRef> applied, List<ObjectRef> removed, Optional<Failure> failure,
+            List<ObjectRef> notAttempted, List<String> warnings) {
+        this(deployed, applied, removed, failure, notAttempted, warnings, List.of());
     }
 
     /** Whether every object was applied. */
@@ -56,11 +64,22 @@ public record DeployReport(Deployed deployed, List<ObjectRef> applied, List<Obje
                 lines.add("Not attempted: " + names(notAttempted) + ".");
             }
         }
+        if (!created.isEmpty()) {
+            lines.add(createdLine());
+        }
         if (!removed.isEmpty()) {
             lines.add("Removed (not in the design): " + names(removed) + ".");
         }
         warnings.forEach(w -> lines.add("warning: " + w));
         return String.join("\n", lines);
+    }
+
+    /** What was said of the Secrets this deploy created. */
+    public String createdLine() {
+        return "Created " + (created.size() == 1 ? "1 credentials Secret" : created.size() + " credentials Secrets")
+                + " with random passwords: " + names(created) + " (never changed by a later deploy; undeploy keeps "
+                + (created.size() == 1 ? "it" : "them") + " with the databases' data unless told to delete the data: "
+                + "--delete-data, or the Undeploy question's box).";
     }
 
     private static String count(int n) {

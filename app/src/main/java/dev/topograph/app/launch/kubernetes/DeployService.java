@@ -57,8 +57,12 @@ public interface DeployService {
     DeployReport reapply(Topology topology, Deployed deployed, RunListener listener)
             throws LaunchException, InterruptedException;
 
-    /** Deletes everything labelled {@code io.topograph.project=project} in the namespace, and nothing else. */
-    UndeployReport undeploy(String project, String context, String namespace) throws InterruptedException;
+    /**
+     * Deletes everything labelled {@code io.topograph.project=project} in the namespace, and nothing else;
+     * the databases' volume claims and credentials Secrets only with {@code deleteData}.
+     */
+    UndeployReport undeploy(String project, String context, String namespace, boolean deleteData)
+            throws InterruptedException;
 
     /** Starts watching the rollout of {@code nodes}, at once and then every {@code interval}, until stopped. */
     Watch watch(Deployed deployed, List<String> nodes, Duration interval, RolloutListener listener)

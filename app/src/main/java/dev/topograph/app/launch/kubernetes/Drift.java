@@ -17,7 +17,12 @@ public record Drift(String node, ObjectRef object, Kind kind, List<String> diffe
         /** In the design, not on the cluster. */
         MISSING,
         /** On the cluster with the project's label, not in the design. */
-        EXTRA
+        EXTRA,
+        /**
+         * A workload whose count the design leaves to its autoscaler was scaled by another hand
+         * ({@code kubectl scale}); the differences say the count, the autoscaler's last and its range.
+         */
+        SCALED
     }
 
     public Drift {
@@ -30,6 +35,7 @@ public record Drift(String node, ObjectRef object, Kind kind, List<String> diffe
             case CHANGED -> object + " was changed on the cluster: " + String.join("; ", differences);
             case MISSING -> object + " is missing from the cluster";
             case EXTRA -> object + " carries the project's label but is not in the design";
+            case SCALED -> object + " was scaled by hand: " + String.join("; ", differences);
         };
     }
 }

@@ -1,6 +1,9 @@
 package dev.topograph.app.launch.kubernetes;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +36,32 @@ final class DriftCheck {
         compare("metadata.labels", wantMeta.get("labels"), haveMeta.get("labels"), out);
         compare("metadata.annotations", wantMeta.get("annotations"), haveMeta.get("annotations"), out);
         return out;
+    }
+
+    /**
+     * Whether {@code live}, whose count the design leaves to its autoscaler, was scaled by another hand: its
+     * {@code spec.replicas} is not what the autoscaler last decided ({@code status.desiredReplicas}). The API
+     * server does not record who changes a count through the scale subresource (no field manager owns it
+     * afterwards), so the autoscaler's own last word is the witness. Empty when the design sets the count
+     * itself (a different value is then a difference), or the autoscaler has not decided yet.
+     *
+     * @return "spec.replicas: 3 on the cluster, where HorizontalPodAutoscaler/gateway last set 2 (2 to 4)"
+     */
+    static Optional<String> handScaled(HasMetadata desired, HasMetadata live, HorizontalPodAutoscaler autoscaler) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> want = JSON.convertValue(desired, Map.class);
+        if (want.get("spec") instanceof Map<?, ?> spec && spec.containsKey("replicas")) {
+            return Optional.empty();
+        }
+        Integer replicas = live instanceof Deployment d ? d.getSpec().getReplicas()
+                : live instanceof StatefulSet s ? s.getSpec().getReplicas() : null;
+        Integer decided = autoscaler.getStatus() == null ? null : autoscaler.getStatus().getDesiredReplicas();
+        if (replicas == null || decided == null || decided == 0 || replicas.equals(decided)) {
+            return Optional.empty();
+        }
+        return Optional.of("spec.replicas: " + replicas + " on the cluster, where " + autoscaler.getKind() + "/"
+                + autoscaler.getMetadata().getName() + " last set " + decided + " (" + autoscaler.getSpec().getMinReplicas()
+                + " to " + autoscaler.getSpec().getMaxReplicas() + ")");
     }
 
     private static void compare(String path, Object want, Object have, List<String> out) {

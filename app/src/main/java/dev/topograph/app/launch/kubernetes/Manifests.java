@@ -180,19 +180,33 @@ public final class Manifests {
 
     /** The Secrets the pods read from ({@code secretKeyRef}), which the generator never writes. */
     public TreeSet<String> secretsRead() {
-        TreeSet<String> names = new TreeSet<>();
+        return new TreeSet<>(secretKeysRead().keySet());
+    }
+
+    /** The autoscaler of a workload, which owns its replica count. */
+    public Optional<HorizontalPodAutoscaler> autoscalerOf(HasMetadata workload) {
+        return objects().stream().filter(HorizontalPodAutoscaler.class::isInstance).map(HorizontalPodAutoscaler.class::cast)
+                .filter(h -> h.getSpec().getScaleTargetRef().getKind().equals(workload.getKind())
+                        && h.getSpec().getScaleTargetRef().getName().equals(workload.getMetadata().getName()))
+                .findFirst();
+    }
+
+    /** The keys the pods read of each Secret ({@code secretKeyRef}), by Secret name. */
+    public Map<String, TreeSet<String>> secretKeysRead() {
+        Map<String, TreeSet<String>> keys = new LinkedHashMap<>();
         for (HasMetadata o : objects()) {
             podTemplate(o).ifPresent(t -> {
                 for (Container c : t.getSpec().getContainers()) {
                     for (EnvVar e : c.getEnv() == null ? List.<EnvVar>of() : c.getEnv()) {
                         if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
-                            names.add(e.getValueFrom().getSecretKeyRef().getName());
+                            keys.computeIfAbsent(e.getValueFrom().getSecretKeyRef().getName(), k -> new TreeSet<>())
+                                    .add(e.getValueFrom().getSecretKeyRef().getKey());
                         }
                     }
                 }
             });
         }
-        return names;
+        return keys;
     }
 
     /** The nodes whose pods read Secret {@code name}. */

@@ -474,6 +474,18 @@ class DeployViewModelTest {
     // --- undeploy and close ----------------------------------------------------------------
 
     @Test
+    void undeployDeletesTheDataToOnlyWhenTheQuestionsBoxIsTicked() throws Exception {
+        DeployViewModel deploy = deployedShop();
+        watch();
+        deploy.undeployConfirmation().orElseThrow();
+        deploy.deleteDataProperty().set(true);
+
+        deploy.undeploy();
+
+        assertThat(service.undeploys).containsExactly("shop kind-kind/shop with its data");
+    }
+
+    @Test
     void undeployAsksNamingTheContextNamespaceAndLabelThenStopsWatchingAndRemovesEverything() throws Exception {
         DeployViewModel deploy = deployedShop();
         FakeWatch watch = watch();
@@ -484,9 +496,11 @@ class DeployViewModelTest {
         assertThat(question.title()).isEqualTo("Undeploy shop");
         assertThat(question.header()).isEqualTo("Remove shop from namespace shop of context kind-kind?");
         assertThat(question.message()).startsWith("Deletes every object labelled io.topograph.project=shop in "
-                + "namespace shop of context kind-kind:").contains("volume claims, and so the data of its databases")
-                .contains("the namespace shop stays");
+                + "namespace shop of context kind-kind:").contains("The data of its databases (volume claims) and the "
+                + "credentials Secrets with their passwords stay").contains("the namespace shop stays");
         assertThat(question.action()).isEqualTo("Undeploy");
+        assertThat(question.option()).hasValueSatisfying(o -> assertThat(o).startsWith("Delete the databases' data"));
+        assertThat(deploy.deleteDataProperty().get()).as("unticked at each question").isFalse();
 
         deploy.undeploy();
 

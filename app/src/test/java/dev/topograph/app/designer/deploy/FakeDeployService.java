@@ -103,8 +103,8 @@ final class FakeDeployService implements DeployService {
     }
 
     @Override
-    public UndeployReport undeploy(String project, String context, String namespace) {
-        undeploys.add(project + " " + context + "/" + namespace);
+    public UndeployReport undeploy(String project, String context, String namespace, boolean deleteData) {
+        undeploys.add(project + " " + context + "/" + namespace + (deleteData ? " with its data" : ""));
         return undeployReport != null ? undeployReport : new UndeployReport(project, "namespace " + namespace
                 + " of context " + context, List.of(new ObjectRef("orders", "Deployment", "orders")), List.of());
     }

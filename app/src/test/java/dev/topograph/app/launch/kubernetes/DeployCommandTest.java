@@ -59,14 +59,15 @@ class DeployCommandTest {
         assertThat(deploy.code()).as(deploy.err()).isZero();
         assertThat(deploy.out()).containsPattern("orders +applied Deployment/orders")
                 .contains("Applied 75 objects of shop to namespace shop of context mock.")
-                .contains("warning: Secret orders-db-credentials does not exist in shop");
+                .contains("Created 5 credentials Secrets with random passwords: Secret/catalog-db-credentials");
         assertThat(client.apps().deployments().inNamespace("shop").withName("gateway").get().getSpec().getTemplate()
                 .getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/shop-gateway:dev");
 
         Result undeploy = run("undeploy", SHOP, "--kubeconfig", kubeconfig.toString(), "--context", "mock", "-n", "shop");
 
         assertThat(undeploy.code()).as(undeploy.err()).isZero();
-        assertThat(undeploy.out()).startsWith("Deleted 74 objects of shop from namespace shop of context mock:");
+        assertThat(undeploy.out()).startsWith("Deleted 74 objects of shop from namespace shop of context mock:")
+                .contains("Kept the databases' data and passwords (5 objects: Secret/");
         assertThat(client.apps().deployments().inNamespace("shop").list().getItems()).isEmpty();
     }
 
@@ -99,6 +100,16 @@ class DeployCommandTest {
         assertThat(badNamespace.code()).isEqualTo(2);
         assertThat(badNamespace.err()).contains("cannot name a namespace");
         assertThat(run("undeploy", "missing.topology.json", "--context", "mock", "-n", "shop").code()).isEqualTo(2);
+        Result tagAlone = run("drift", SHOP, "--kubeconfig", kubeconfig.toString(), "--context", "mock", "-n", "shop",
+                "--tag", "dev");
+        assertThat(tagAlone.code()).isEqualTo(2);
+        assertThat(tagAlone.err()).isEqualTo("topograph drift: --tag names images in a registry: say which with "
+                + "--registry\n");
+        Result missing = run("reapply", "missing.topology.json", "--kubeconfig", kubeconfig.toString(), "--context",
+                "mock", "-n", "shop");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("topograph reapply: ").contains("missing.topology.json")
+                .doesNotContain("Exception");
         assertThat(server.requests()).isEmpty();
     }
 }

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.PrintWriter;
@@ -171,14 +172,16 @@ class RealClusterDeployTest {
                 .addToLabels("app.kubernetes.io/name", "orders").endMetadata().addToData("k", "v").build())
                 .inNamespace(ns.name()).create();
 
-        UndeployReport undeploy = deployer.undeploy("shop", RealCluster.CONTEXT, ns.name()).get(120, TimeUnit.SECONDS);
+        UndeployReport undeploy = deployer.undeploy("shop", RealCluster.CONTEXT, ns.name(), true).get(120, TimeUnit.SECONDS);
 
         assertThat(undeploy.complete()).as(undeploy.describe()).isTrue();
-        // what was applied, and the claims the StatefulSets made from their templates (the databases' data)
+        // what was applied, the credentials Secrets the deploy created, and the claims the StatefulSets made from
+        // their templates (the databases' data, asked for with deleteData)
         List<String> deleted = undeploy.deleted().stream().map(ObjectRef::toString).toList();
-        assertThat(deleted).containsAll(report.applied().stream().map(ObjectRef::toString).toList());
-        assertThat(deleted.stream().filter(d -> !report.applied().stream().map(ObjectRef::toString).toList().contains(d)))
-                .isNotEmpty().allMatch(d -> d.matches("PersistentVolumeClaim/data-.+-0"));
+        assertThat(deleted).containsAll(report.applied().stream().map(ObjectRef::toString).toList())
+                .containsAll(report.created().stream().map(ObjectRef::toString).toList());
+        assertThat(deleted.stream().filter(d -> !report.applied().contains(refOf(report, d))))
+                .isNotEmpty().allMatch(d -> d.matches("PersistentVolumeClaim/data-.+-0|Secret/.+-credentials"));
         // what the controllers made from the deleted objects (ReplicaSets, pods, EndpointSlices, claims) goes
         // after them, in the background: wait for that, across every kind the server lists
         List<String> left = labelled(ns, "shop");
@@ -191,6 +194,74 @@ class RealClusterDeployTest {
         assertThat(after).isNotNull();
         assertThat(after.getMetadata().getResourceVersion()).isEqualTo(mine.getMetadata().getResourceVersion());
         assertThat(after.getMetadata().getDeletionTimestamp()).isNull();
+    }
+
+    @Test
+    void aDeployCreatesTheMissingCredentialsSecretsNeverChangesThemAndUndeployKeepsThemWithTheData(TestNamespace ns)
+            throws Exception {
+        Topology shop = LaunchFixtures.shop();
+        Manifests manifests = Manifests.of(new Generator().generate(shop), LaunchPlan.of(shop));
+
+        DeployReport first = deployer.deploy(shop, ns.target(), listener).get(120, TimeUnit.SECONDS);
+
+        assertThat(first.complete()).as(first.describe()).isTrue();
+        assertThat(first.warnings()).as("no Secret left to create by hand").isEmpty();
+        assertThat(first.created()).map(ObjectRef::toString).containsExactlyInAnyOrderElementsOf(
+                manifests.secretsRead().stream().map(n -> "Secret/" + n).toList()).hasSize(5);
+        assertThat(first.describe()).contains("Created 5 credentials Secrets with random passwords");
+        Map<String, Secret> made = new java.util.HashMap<>();
+        for (Map.Entry<String, java.util.TreeSet<String>> read : manifests.secretKeysRead().entrySet()) {
+            Secret secret = ns.client().secrets().inNamespace(ns.name()).withName(read.getKey()).get();
+            made.put(read.getKey(), secret);
+            assertThat(secret.getMetadata().getLabels()).containsEntry(ClusterDeployer.PROJECT_LABEL, "shop");
+            assertThat(secret.getData()).containsKeys(read.getValue().toArray(String[]::new));
+            String password = decode(secret, "POSTGRES_PASSWORD");
+            assertThat(password).matches("[0-9a-f]{48}");
+            assertThat(decode(secret, "DATABASE_URL")).contains(":" + password + "@");
+        }
+        assertThat(decode(made.get("orders-db-credentials"), "POSTGRES_PASSWORD"))
+                .as("each database its own password").isNotEqualTo(decode(made.get("payments-db-credentials"),
+                        "POSTGRES_PASSWORD"));
+        assertThat(deployer.drift(shop, first.deployed()).get(60, TimeUnit.SECONDS))
+                .as("the Secrets are the design's: no drift, nothing extra").isEmpty();
+
+        DeployReport again = deployer.deploy(shop, ns.target(), listener).get(120, TimeUnit.SECONDS);
+
+        assertThat(again.created()).as("present: left as they are").isEmpty();
+        made.forEach((name, before) -> assertThat(ns.client().secrets().inNamespace(ns.name()).withName(name).get()
+                .getMetadata().getResourceVersion()).as(name + " untouched").isEqualTo(before.getMetadata()
+                        .getResourceVersion()));
+
+        UndeployReport undeploy = deployer.undeploy("shop", RealCluster.CONTEXT, ns.name(), false)
+                .get(120, TimeUnit.SECONDS);
+
+        assertThat(undeploy.complete()).as(undeploy.describe()).isTrue();
+        assertThat(undeploy.kept()).map(ObjectRef::kind).contains("Secret", "PersistentVolumeClaim")
+                .containsOnly("Secret", "PersistentVolumeClaim");
+        assertThat(undeploy.deleted()).map(ObjectRef::kind).doesNotContain("Secret", "PersistentVolumeClaim");
+        assertThat(undeploy.describe()).contains("Kept the databases' data and passwords");
+        DeployReport back = deployer.deploy(shop, ns.target(), listener).get(120, TimeUnit.SECONDS);
+        assertThat(back.created()).as("the passwords that open the kept data are used again").isEmpty();
+        assertThat(decode(ns.client().secrets().inNamespace(ns.name()).withName("orders-db-credentials").get(),
+                "POSTGRES_PASSWORD")).isEqualTo(decode(made.get("orders-db-credentials"), "POSTGRES_PASSWORD"));
+
+        UndeployReport all = deployer.undeploy("shop", RealCluster.CONTEXT, ns.name(), true).get(120, TimeUnit.SECONDS);
+
+        assertThat(all.kept()).isEmpty();
+        assertThat(all.deleted()).map(ObjectRef::toString).containsAll(made.keySet().stream().map(n -> "Secret/" + n)
+                .toList());
+        assertThat(ns.client().secrets().inNamespace(ns.name()).withLabel(ClusterDeployer.PROJECT_LABEL, "shop").list()
+                .getItems()).isEmpty();
+    }
+
+    private static ObjectRef refOf(DeployReport report, String name) {
+        return report.applied().stream().filter(r -> r.toString().equals(name)).findFirst()
+                .orElse(new ObjectRef("", "", name));
+    }
+
+    private static String decode(Secret secret, String key) {
+        return new String(java.util.Base64.getDecoder().decode(secret.getData().get(key)),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Every object of every namespaced kind the API server lists that carries the project's label. */
