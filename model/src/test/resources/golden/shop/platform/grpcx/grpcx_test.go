@@ -15,6 +15,11 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/propagation"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+	"go.opentelemetry.io/otel/trace"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
@@ -360,5 +365,50 @@ func BenchmarkSpreadOverThreeReplicas(b *testing.B) {
 				b.ReportMetric(100*share, fmt.Sprintf("%%-replica-%d", i+1))
 			}
 		})
+	}
+}
+
+// TestACallContinuesTheCallersTrace: a call made inside a span is a client span of that trace,
+// carries its context in the call's metadata, and the server's span for it is the client span's
+// child, named after the method.
+func TestACallContinuesTheCallersTrace(t *testing.T) {
+	recorder := tracetest.NewSpanRecorder()
+	provider := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(recorder))
+	previous, previousPropagator := otel.GetTracerProvider(), otel.GetTextMapPropagator()
+	otel.SetTracerProvider(provider)
+	otel.SetTextMapPropagator(propagation.TraceContext{})
+	t.Cleanup(func() {
+		otel.SetTracerProvider(previous)
+		otel.SetTextMapPropagator(previousPropagator)
+	})
+	health := dial(t, serve(t, metrics.New()), metrics.New(), ClientOptions{})
+	ctx, request := provider.Tracer("test").Start(context.Background(), "GET /orders/{id}")
+	if _, err := health.Check(ctx, &healthpb.HealthCheckRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	request.End()
+	var client, server sdktrace.ReadOnlySpan
+	for deadline := time.Now().Add(5 * time.Second); client == nil || server == nil; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("spans ended: %d; want the call's client and server spans", len(recorder.Ended()))
+		}
+		for _, s := range recorder.Ended() {
+			switch s.SpanKind() {
+			case trace.SpanKindClient:
+				client = s
+			case trace.SpanKindServer:
+				server = s
+			}
+		}
+	}
+	if client.Parent().SpanID() != request.SpanContext().SpanID() {
+		t.Errorf("the client span's parent is %v, want the caller's span", client.Parent().SpanID())
+	}
+	if server.SpanContext().TraceID() != request.SpanContext().TraceID() || server.Parent().SpanID() != client.SpanContext().SpanID() {
+		t.Errorf("server span in trace %v under %v; want trace %v under the client span %v", server.SpanContext().TraceID(),
+			server.Parent().SpanID(), request.SpanContext().TraceID(), client.SpanContext().SpanID())
+	}
+	if server.Name() != "grpc.health.v1.Health/Check" {
+		t.Errorf("server span named %q, want the method", server.Name())
 	}
 }
