@@ -132,6 +132,36 @@ class DesignerWindowTest {
     }
 
     @Test
+    void zeroIsActualSizeCtrlZeroFitsAndTheProblemCountReadsAsEnglish(FxRobot robot) throws Exception {
+        robot.clickOn("#palette-service");
+        robot.clickOn("#palette-queue");
+        WaitForAsyncUtils.waitForFxEvents();
+        // One queue with neither publisher nor subscriber: one warning or error, never "1 errors".
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#problems-list").queryListView().getItems().isEmpty());
+        String title = robot.lookup(".problems-title").queryLabeled().getText();
+        assertThat(title).doesNotContain("1 errors").doesNotContain("1 warnings").matches("Problems — \\d+ errors?, \\d+ warnings?");
+        DiagramCanvas canvas = view.canvas();
+        robot.interact(() -> canvas.setCamera(0.5, 0, 0));
+        robot.clickOn(canvas.localToScreen(canvas.getWidth() - 20, canvas.getHeight() - 20));
+        robot.type(javafx.scene.input.KeyCode.DIGIT0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.scale()).as("0 alone: 100 %").isEqualTo(1.0);
+        // Far away and zoomed in: Ctrl+0 brings the design into view, as Fit does (0 alone would only set 100 %).
+        robot.interact(() -> canvas.setCamera(2.0, 900, 900));
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT0)
+                .release(javafx.scene.input.KeyCode.DIGIT0, javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        double byKey = canvas.scale();
+        double[] originByKey = canvas.toView(0, 0);
+        robot.interact(() -> {
+            canvas.setCamera(2.0, 900, 900);
+            canvas.fitToView();
+        });
+        assertThat(byKey).as("Ctrl+0 fits, as the View menu says").isEqualTo(canvas.scale()).isLessThan(2.0);
+        assertThat(originByKey).containsExactly(canvas.toView(0, 0));
+    }
+
+    @Test
     void aBrokenFileGetsAClearErrorAndTheCurrentDesignStays(FxRobot robot) throws Exception {
         robot.clickOn("#palette-service");
         Topology before = viewModel.document().topology();

@@ -1539,7 +1539,14 @@ public final class DiagramCanvas extends Region {
             case DELETE, BACK_SPACE -> viewModel.deleteSelection();
             case PLUS, EQUALS, ADD -> zoomBy(1.2);
             case MINUS, SUBTRACT -> zoomBy(1 / 1.2);
-            case DIGIT0, NUMPAD0 -> setCamera(1, offsetX, offsetY);
+            // Ctrl+0 fits, as the View menu and the toolbar say; 0 alone is 100 %.
+            case DIGIT0, NUMPAD0 -> {
+                if (e.isShortcutDown()) {
+                    fitToView();
+                } else {
+                    setCamera(1, offsetX, offsetY);
+                }
+            }
             case F -> fitToView();
             case LEFT -> panBy(60, 0);
             case RIGHT -> panBy(-60, 0);

@@ -22,8 +22,8 @@ public final class ProblemsView extends BorderPane {
         Label title = new Label();
         title.getStyleClass().add("problems-title");
         title.textProperty().bind(Bindings.createStringBinding(
-                () -> "Problems — " + viewModel.errorsProperty().get() + " errors, "
-                        + viewModel.warningsProperty().get() + " warnings",
+                () -> "Problems — " + count(viewModel.errorsProperty().get(), "error") + ", "
+                        + count(viewModel.warningsProperty().get(), "warning"),
                 viewModel.errorsProperty(), viewModel.warningsProperty()));
         title.setPadding(new Insets(6, 10, 6, 10));
         setTop(title);
@@ -82,5 +82,10 @@ public final class ProblemsView extends BorderPane {
             setText(null);
             setGraphic(row);
         }
+    }
+
+    /** "1 error", "2 errors", "0 warnings". */
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }
