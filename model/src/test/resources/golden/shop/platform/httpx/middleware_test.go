@@ -5,6 +5,7 @@ package httpx
 import (
 	"compress/gzip"
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -246,5 +247,46 @@ func BenchmarkChain(b *testing.B) {
 				c.h.ServeHTTP(w, req)
 			}
 		})
+	}
+}
+
+// TestReadyzKeepsServingWithACacheDownAndStopsWithADatabaseDown: a failing optional check (a
+// cache) leaves /readyz at 200 and names it under "degraded", so a load balancer keeps sending
+// requests the service can still answer from its database; a failing required check (the
+// database) is 503 "unavailable"; draining is 503 whatever the checks say.
+func TestReadyzKeepsServingWithACacheDownAndStopsWithADatabaseDown(t *testing.T) {
+	var cacheDown, dbDown bool
+	check := func(down *bool) func(context.Context) error {
+		return func(context.Context) error {
+			if *down {
+				return errors.New("connection refused")
+			}
+			return nil
+		}
+	}
+	health := NewHealth([]Check{{Name: "orders-db", Check: check(&dbDown)},
+		{Name: "catalog-cache", Check: check(&cacheDown), Optional: true}})
+	mux := http.NewServeMux()
+	health.Register(mux)
+	readyz := func() (int, string) {
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
+		return rec.Code, rec.Body.String()
+	}
+	if code, body := readyz(); code != http.StatusOK || !strings.Contains(body, `"ready"`) {
+		t.Fatalf("all up: %d %s", code, body)
+	}
+	cacheDown = true
+	if code, body := readyz(); code != http.StatusOK || !strings.Contains(body, `"degraded"`) || !strings.Contains(body, "catalog-cache") {
+		t.Errorf("cache down: %d %s; want 200 degraded naming the cache", code, body)
+	}
+	dbDown = true
+	if code, body := readyz(); code != http.StatusServiceUnavailable || !strings.Contains(body, "orders-db") {
+		t.Errorf("database down: %d %s; want 503 naming the database", code, body)
+	}
+	cacheDown, dbDown = false, false
+	health.draining.Store(true)
+	if code, body := readyz(); code != http.StatusServiceUnavailable || !strings.Contains(body, "draining") {
+		t.Errorf("draining: %d %s; want 503 draining", code, body)
 	}
 }
