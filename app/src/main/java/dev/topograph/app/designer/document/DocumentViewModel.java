@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -26,6 +28,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  */
 public final class DocumentViewModel {
     private final TaskExecutor tasks;
+    private final ReadOnlyIntegerWrapper shown = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyObjectWrapper<Topology> topology = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Optional<Path>> file = new ReadOnlyObjectWrapper<>(Optional.empty());
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
@@ -167,6 +170,11 @@ public final class DocumentViewModel {
         return topology.get();
     }
 
+    /** Counts the designs this document has shown (new, opened, recovered): another one is a switch. */
+    public ReadOnlyIntegerProperty shownProperty() {
+        return shown.getReadOnlyProperty();
+    }
+
     public ReadOnlyObjectProperty<Optional<Path>> fileProperty() {
         return file.getReadOnlyProperty();
     }
@@ -205,6 +213,7 @@ public final class DocumentViewModel {
     }
 
     private void replace(Topology t, Optional<Path> origin) {
+        shown.set(shown.get() + 1);
         stack = new CommandStack(t);
         stack.addListener(this::changed);
         changed(t);

@@ -107,6 +107,12 @@ public final class LiveMetricsViewModel {
             }
             showInspected();
         });
+        // Another design: the Metrics tab shows nothing of the last one's run (its charts stay only until then).
+        document.shownProperty().addListener((o, old, now) -> {
+            if (watch == null) {
+                panel.clear();
+            }
+        });
         panel.stopped();
         phaseChanged(run.phaseProperty().get());
     }

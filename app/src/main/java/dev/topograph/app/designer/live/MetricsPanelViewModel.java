@@ -77,6 +77,15 @@ public final class MetricsPanelViewModel {
         status.set("Not running: Run ▶ the design to see its figures");
     }
 
+    /** Another design is shown: nothing of the last one's run stays. */
+    void clear() {
+        series = new LiveSeries();
+        nodes.set(List.of());
+        node.set(null);
+        charts.set(List.of());
+        stopped();
+    }
+
     void status(String text) {
         status.set(text);
     }

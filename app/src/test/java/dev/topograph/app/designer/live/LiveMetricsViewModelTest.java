@@ -377,6 +377,23 @@ class LiveMetricsViewModelTest {
     }
 
     @Test
+    void anotherDesignLeavesNoChartsOfTheLastRunInTheMetricsTab() throws Exception {
+        watching(UiExecutor.direct());
+        allHealthy();
+        MetricsPanelViewModel panel = live.panel();
+        panel.activeProperty().set(true);
+        source.last().round(round(1000L, List.of(figures("gateway", 5, 0.01, 0.005, List.of())), List.of()));
+        assertThat(panel.chartsProperty().get()).isNotEmpty();
+        run.stop();
+        assertThat(panel.chartsProperty().get()).as("the stopped run's last figures stay").isNotEmpty();
+        document.newDocument();
+        assertThat(panel.chartsProperty().get()).isEmpty();
+        assertThat(panel.nodesProperty().get()).isEmpty();
+        assertThat(panel.nodeProperty().get()).isNull();
+        assertThat(panel.statusProperty().get()).startsWith("Not running");
+    }
+
+    @Test
     void aProfileOfARunningServiceIsSavedWhereTheUserSaid(@TempDir Path dir) throws Exception {
         watching(UiExecutor.direct());
         FakeRun fake = allHealthy();
