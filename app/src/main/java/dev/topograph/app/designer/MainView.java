@@ -145,10 +145,8 @@ public final class MainView {
         root.setBottom(statusBar);
 
         viewModel.document().noticeProperty().addListener((o, old, now) -> {
-            if (now != null) {
-                status.setText(now.text());
-                status.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("problem"), now.problem());
-            }
+            status.setText(now == null ? "" : now.text());
+            status.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("problem"), now != null && now.problem());
         });
         viewModel.revealProperty().addListener((o, old, now) -> canvas.reveal(now));
         viewModel.darkProperty().addListener((o, old, now) -> applyTheme(now));

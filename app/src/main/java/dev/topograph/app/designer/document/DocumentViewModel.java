@@ -223,6 +223,9 @@ public final class DocumentViewModel {
     }
 
     private void changed(Topology t) {
+        // The next action's message replaces the last one's: an edit, an undo or another design
+        // leaves no "Opened …" or refusal standing from before it.
+        notice.set(null);
         topology.set(t);
         refreshFlags();
     }
