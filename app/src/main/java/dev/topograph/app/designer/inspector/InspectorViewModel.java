@@ -410,7 +410,22 @@ public final class InspectorViewModel {
         if (!Names.isId(typed)) {
             return Optional.of(Names.show(typed) + " cannot name the design: " + Names.whyNotId(typed) + ".");
         }
-        return apply(Edits.renameTopology(typed, t.module()), Optional.empty());
+        return apply(Edits.renameTopology(typed, followingModule(t, typed)), Optional.empty());
+    }
+
+    /**
+     * The Go module after the design is renamed: one that ends in the old name ("example.com/untitled")
+     * follows the new name ("example.com/billing"), in the same edit; one the user chose otherwise stays.
+     */
+    static String followingModule(Topology t, String newName) {
+        String module = t.module();
+        if (module.equals(t.name())) {
+            return newName;
+        }
+        if (module.endsWith("/" + t.name())) {
+            return module.substring(0, module.length() - t.name().length()) + newName;
+        }
+        return module;
     }
 
     private Optional<String> changeModule(String typed) {

@@ -76,6 +76,20 @@ class InspectorViewModelTest {
     }
 
     @Test
+    void renamingTheDesignTakesAModuleNamedAfterItAlongInOneStep() {
+        assertThat(type(inspector.name(), "store")).isTrue();
+        assertThat(document.topology().name()).isEqualTo("store");
+        assertThat(document.topology().module()).as("example.com/shop follows the name").isEqualTo("example.com/store");
+        assertThat(inspector.module().textProperty().get()).isEqualTo("example.com/store");
+        document.undo();
+        assertThat(document.topology()).as("one undo puts both back").isEqualTo(shop);
+
+        assertThat(type(inspector.module(), "github.com/acme/platform")).isTrue();
+        assertThat(type(inspector.name(), "store")).isTrue();
+        assertThat(document.topology().module()).as("a module the user chose stays").isEqualTo("github.com/acme/platform");
+    }
+
+    @Test
     void renamingANodeUpdatesItsEdgesKeepsItSelectedAndUndoesInOneStep() {
         select("orders");
         assertThat(inspector.showingProperty().get()).isEqualTo(Showing.NODE);
