@@ -124,6 +124,29 @@ class ClusterDeployerTest {
     }
 
     @Test
+    void undeployLooksForEveryKindTheGeneratorEmits() throws Exception {
+        java.util.Set<String> emitted = new java.util.TreeSet<>();
+        List<Path> designs = new java.util.ArrayList<>(List.of(Path.of("../examples/shop.topology.json"),
+                Path.of("src/test/resources/launch/notes-sqlite.topology.json")));
+        try (var engines = java.nio.file.Files.list(Path.of("src/test/resources/launch/engines"))) {
+            engines.filter(p -> p.toString().endsWith(".topology.json")).forEach(designs::add);
+        }
+        for (Path design : designs) {
+            for (GeneratedFile file : new Generator().generate(new ProjectFile().load(design))) {
+                if (file.path().startsWith("deploy/k8s/") && !file.path().endsWith("kustomization.yaml")) {
+                    for (HasMetadata o : client.load(new ByteArrayInputStream(file.bytes())).items()) {
+                        emitted.add(o.getKind());
+                    }
+                }
+            }
+        }
+        // The namespace is the user's (undeploy leaves it); everything else carries the project's label.
+        emitted.remove("Namespace");
+        assertThat(emitted).contains("Deployment", "StatefulSet", "Service", "PersistentVolumeClaim");
+        assertThat(ClusterDeployer.LABELLED_KINDS).extracting(Class::getSimpleName).containsAll(emitted);
+    }
+
+    @Test
     void theAppliedObjectsAreTheGeneratedOnesExceptForTheImageAndTheLocalOverlaysReplicas() throws Exception {
         done(deployer.deploy(shop(), TARGET, listener));
 
