@@ -153,7 +153,7 @@ class EngineRunTest {
             assertThat(epmd).as("the broker's own epmd, not the machine's").hasSize(1);
             assertThat(epmd.get(0).info().arguments().map(List::of).orElse(List.of())).contains("-port");
             pids.add(epmd.get(0).pid());
-            publishAndAwaitConsumed(run);
+            publishUntilSubscribedAndConsumed(run);
             pids.addAll(pids(run));
         } finally {
             run.stop();
@@ -199,6 +199,30 @@ class EngineRunTest {
     private static void assertHealthy(Run run) throws InterruptedException {
         assertThat(run.awaitStarted(START)).hasValueSatisfying(o -> assertThat(o.healthy()).as(o.reason()).isTrue());
         assertThat(run.statuses()).allMatch(s -> s.state() == NodeState.HEALTHY);
+    }
+
+    /**
+     * RabbitMQ drops what reaches an exchange before any queue is bound to it, and a consumer that is
+     * healthy may not have bound its queue yet: an order placed in that moment is lost (a known defect of
+     * the generated RabbitMQ client, issue [9]: the publisher should declare the subscribers' queues, or
+     * publish mandatory and retry what comes back). Until then: orders are placed every 10 s until the
+     * subscription exists, and the first one placed after it must be consumed.
+     */
+    private static void publishUntilSubscribedAndConsumed(Run run) throws Exception {
+        String consumed = "messages_consumed_total{result=\"ok\",topic=\"order.created\"}";
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> order = send("POST", url(run, "orders") + "/orders", "{\"sku\":\"pen\",\"quantity\":2}");
+            assertThat(order.statusCode()).as(order.body()).isEqualTo(201);
+            try {
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() ->
+                        sample(send("GET", metricsUrl(run, "payments"), null).body(), consumed) >= 1);
+                return;
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                if (attempt == 6) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** POST an order to one service; the other consumes the event it publishes, as its metrics count. */
