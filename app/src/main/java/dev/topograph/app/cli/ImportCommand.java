@@ -3,6 +3,7 @@ package dev.topograph.app.cli;
 import dev.topograph.app.designer.canvas.DrawnNode;
 import dev.topograph.app.layout.LabelText;
 import dev.topograph.app.layout.LayeredLayout;
+import dev.topograph.app.ui.Words;
 import dev.topograph.model.command.Edits;
 import dev.topograph.model.file.AtomicFiles;
 import dev.topograph.model.file.ProjectFile;
@@ -103,8 +104,8 @@ final class ImportCommand implements Callable<Integer> {
         Topology topology = laidOut(result.topology().get());
         AtomicFiles.write(out, new ProjectFile().write(topology).getBytes(StandardCharsets.UTF_8));
 
-        o.println("Imported " + name + " into " + out + ": " + plural(topology.nodes().size(), "node") + ", "
-                + plural(topology.edges().size(), "edge") + ".");
+        o.println("Imported " + name + " into " + out + ": " + Words.count(topology.nodes().size(), "node") + ", "
+                + Words.count(topology.edges().size(), "edge") + ".");
         if (!result.findings().isEmpty()) {
             o.println();
             o.println("Not decided (" + result.findings().size() + "):");
@@ -142,9 +143,5 @@ final class ImportCommand implements Callable<Integer> {
                 .forEach((id, p) -> layouts.put(id, new Layout(Math.round(p[0]), Math.round(p[1]))));
         // The designer's own edit, so the CLI places nodes exactly as Auto-layout would.
         return Edits.moveNodes(layouts).execute(t);
-    }
-
-    private static String plural(long n, String word) {
-        return n + " " + word + (n == 1 ? "" : "s");
     }
 }

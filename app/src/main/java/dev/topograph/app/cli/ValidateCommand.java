@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.topograph.app.ui.Words;
 import dev.topograph.model.file.ProjectFile;
 import dev.topograph.model.file.ProjectFileException;
 import dev.topograph.model.topology.Topology;
@@ -76,7 +77,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         long errors = count(diagnostics, Severity.ERROR);
         long warnings = count(diagnostics, Severity.WARNING);
-        out.println(file + ": " + plural(errors, "error") + ", " + plural(warnings, "warning"));
+        out.println(file + ": " + Words.count(errors, "error") + ", " + Words.count(warnings, "warning"));
     }
 
     private ObjectNode report(List<Diagnostic> diagnostics) {
@@ -110,9 +111,5 @@ final class ValidateCommand implements Callable<Integer> {
 
     private static long count(List<Diagnostic> diagnostics, Severity severity) {
         return diagnostics.stream().filter(d -> d.severity() == severity).count();
-    }
-
-    private static String plural(long n, String word) {
-        return n + " " + word + (n == 1 ? "" : "s");
     }
 }

@@ -2,6 +2,7 @@ package dev.topograph.app.designer.inspector;
 
 import dev.topograph.app.designer.canvas.CanvasViewModel;
 import dev.topograph.app.designer.document.DocumentViewModel;
+import dev.topograph.app.ui.Words;
 import dev.topograph.model.command.Command;
 import dev.topograph.model.command.Edits;
 import dev.topograph.model.topology.BoundedContext;
@@ -281,8 +282,8 @@ public final class InspectorViewModel {
         kind.set("design");
         title.set(t.name());
         subtitle.set("Design");
-        summary.set(count(t.nodes().size(), "node") + " · " + count(t.edges().size(), "edge") + " · "
-                + count(t.contexts().size(), "bounded context"));
+        summary.set(Words.count(t.nodes().size(), "node") + " · " + Words.count(t.edges().size(), "edge") + " · "
+                + Words.count(t.contexts().size(), "bounded context"));
     }
 
     private void showNode(Topology t, Optional<Node> selected, boolean fresh) {
@@ -395,8 +396,8 @@ public final class InspectorViewModel {
         long edges = selected.size() - nodes;
         kind.set("selection");
         title.set(selected.size() + " elements selected");
-        subtitle.set(nodes == 0 ? count((int) edges, "edge") : edges == 0 ? count((int) nodes, "node")
-                : count((int) nodes, "node") + " · " + count((int) edges, "edge"));
+        subtitle.set(nodes == 0 ? Words.count(edges, "edge") : edges == 0 ? Words.count(nodes, "node")
+                : Words.count(nodes, "node") + " · " + Words.count(edges, "edge"));
         summary.set("Select a single node or edge to edit its properties.");
     }
 
@@ -722,10 +723,6 @@ public final class InspectorViewModel {
         List<T> all = new ArrayList<>(first);
         all.addAll(second);
         return List.copyOf(all);
-    }
-
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String capitalised(String s) {

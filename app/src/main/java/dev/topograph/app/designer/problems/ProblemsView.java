@@ -1,5 +1,6 @@
 package dev.topograph.app.designer.problems;
 
+import dev.topograph.app.ui.Words;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -22,8 +23,8 @@ public final class ProblemsView extends BorderPane {
         Label title = new Label();
         title.getStyleClass().add("problems-title");
         title.textProperty().bind(Bindings.createStringBinding(
-                () -> "Problems — " + count(viewModel.errorsProperty().get(), "error") + ", "
-                        + count(viewModel.warningsProperty().get(), "warning"),
+                () -> "Problems — " + Words.count(viewModel.errorsProperty().get(), "error") + ", "
+                        + Words.count(viewModel.warningsProperty().get(), "warning"),
                 viewModel.errorsProperty(), viewModel.warningsProperty()));
         title.setPadding(new Insets(6, 10, 6, 10));
         setTop(title);
@@ -82,10 +83,5 @@ public final class ProblemsView extends BorderPane {
             setText(null);
             setGraphic(row);
         }
-    }
-
-    /** "1 error", "2 errors", "0 warnings". */
-    static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }
