@@ -91,6 +91,7 @@ public final class Generator {
             "platform/telemetry/otlp.go",
             "platform/telemetry/otlp_test.go",
             "platform/telemetry/propagation_test.go",
+            "platform/telemetry/telemetrytest/telemetrytest.go",
             "platform/proxy/proxy.go",
             "platform/proxy/proxy_test.go");
 

@@ -16,9 +16,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	"go.opentelemetry.io/otel"
-	"go.opentelemetry.io/otel/propagation"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
-	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -30,6 +28,7 @@ import (
 
 	"example.com/shop/platform/httpx"
 	"example.com/shop/platform/metrics"
+	"example.com/shop/platform/telemetry/telemetrytest"
 )
 
 const check = "/grpc.health.v1.Health/Check"
@@ -372,17 +371,9 @@ func BenchmarkSpreadOverThreeReplicas(b *testing.B) {
 // carries its context in the call's metadata, and the server's span for it is the client span's
 // child, named after the method.
 func TestACallContinuesTheCallersTrace(t *testing.T) {
-	recorder := tracetest.NewSpanRecorder()
-	provider := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(recorder))
-	previous, previousPropagator := otel.GetTracerProvider(), otel.GetTextMapPropagator()
-	otel.SetTracerProvider(provider)
-	otel.SetTextMapPropagator(propagation.TraceContext{})
-	t.Cleanup(func() {
-		otel.SetTracerProvider(previous)
-		otel.SetTextMapPropagator(previousPropagator)
-	})
+	recorder := telemetrytest.Record(t)
 	health := dial(t, serve(t, metrics.New()), metrics.New(), ClientOptions{})
-	ctx, request := provider.Tracer("test").Start(context.Background(), "GET /orders/{id}")
+	ctx, request := otel.Tracer("test").Start(context.Background(), "GET /orders/{id}")
 	if _, err := health.Check(ctx, &healthpb.HealthCheckRequest{}); err != nil {
 		t.Fatal(err)
 	}

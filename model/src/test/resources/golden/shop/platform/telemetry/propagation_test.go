@@ -16,10 +16,7 @@ import (
 	"time"
 
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
-	"go.opentelemetry.io/otel"
-	"go.opentelemetry.io/otel/propagation"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
-	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
 
 	"example.com/shop/platform/httpclient"
@@ -27,22 +24,8 @@ import (
 	"example.com/shop/platform/metrics"
 	"example.com/shop/platform/proxy"
 	"example.com/shop/platform/telemetry"
+	"example.com/shop/platform/telemetry/telemetrytest"
 )
-
-// tracing installs a tracer provider that records every ended span, as Setup installs one that
-// exports them, and W3C propagation.
-func tracing(t *testing.T) *tracetest.SpanRecorder {
-	recorder := tracetest.NewSpanRecorder()
-	provider := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(recorder))
-	previous, previousPropagator := otel.GetTracerProvider(), otel.GetTextMapPropagator()
-	otel.SetTracerProvider(provider)
-	otel.SetTextMapPropagator(propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{}))
-	t.Cleanup(func() {
-		otel.SetTracerProvider(previous)
-		otel.SetTextMapPropagator(previousPropagator)
-	})
-	return recorder
-}
 
 // lockedBuffer collects log lines written from several servers' goroutines.
 type lockedBuffer struct {
@@ -76,7 +59,7 @@ func serve(t *testing.T, name string, mux http.Handler, logs *lockedBuffer) (*ht
 // in one trace, each server span is named after its route and is the child of its caller's
 // client span, and the log line orders wrote carries the trace and span ids.
 func TestOneRequestIsOneTraceFromTheGatewayThroughTwoServices(t *testing.T) {
-	recorder := tracing(t)
+	recorder := telemetrytest.Record(t)
 	logs := &lockedBuffer{}
 	catalogMux := http.NewServeMux()
 	catalogMux.HandleFunc("GET /items/{id}", func(w http.ResponseWriter, r *http.Request) {
@@ -190,7 +173,7 @@ func TestOneRequestIsOneTraceFromTheGatewayThroughTwoServices(t *testing.T) {
 // TestNothingIsTracedOrLoggedWithIDsWithoutASpan: a log line written outside any trace has no
 // trace fields, and Inject has nothing to carry.
 func TestNothingIsTracedOrLoggedWithIDsWithoutASpan(t *testing.T) {
-	tracing(t)
+	telemetrytest.Record(t)
 	var buf bytes.Buffer
 	slog.New(telemetry.LogHandler(slog.NewJSONHandler(&buf, nil))).InfoContext(context.Background(), "started")
 	if strings.Contains(buf.String(), "trace_id") {

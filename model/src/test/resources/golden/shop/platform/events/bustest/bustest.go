@@ -20,13 +20,12 @@ import (
 	"time"
 
 	"go.opentelemetry.io/otel"
-	"go.opentelemetry.io/otel/propagation"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
-	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
 
 	"example.com/shop/platform/events"
 	"example.com/shop/platform/metrics"
+	"example.com/shop/platform/telemetry/telemetrytest"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -203,15 +202,7 @@ func RestartMidStreamLosesNothing(t *testing.T, b Broker, queue events.Queue, n 
 // the handling is a consumer span whose parent is the publish, so the handler's context belongs
 // to the request's trace.
 func TraceContextCrossesTheBus(t *testing.T, b Broker, queue events.Queue) {
-	recorder := tracetest.NewSpanRecorder()
-	provider := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(recorder))
-	previous, previousPropagator := otel.GetTracerProvider(), otel.GetTextMapPropagator()
-	otel.SetTracerProvider(provider)
-	otel.SetTextMapPropagator(propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{}))
-	t.Cleanup(func() {
-		otel.SetTracerProvider(previous)
-		otel.SetTextMapPropagator(previousPropagator)
-	})
+	recorder := telemetrytest.Record(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	if err := b.Bus.Declare(ctx, []events.Queue{queue}); err != nil {
@@ -233,7 +224,7 @@ func TraceContextCrossesTheBus(t *testing.T, b Broker, queue events.Queue) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	requestCtx, request := provider.Tracer("test").Start(ctx, "POST /orders")
+	requestCtx, request := otel.Tracer("test").Start(ctx, "POST /orders")
 	if err := pub.Publish(requestCtx, topic, map[string]string{"id": "o-1"}); err != nil {
 		t.Fatal(err)
 	}
