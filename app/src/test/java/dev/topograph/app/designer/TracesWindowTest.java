@@ -145,6 +145,11 @@ class TracesWindowTest {
         // An edge's tooltip (its live figures) gains its p50/p95 from spans: 24 hops of orders' INSERT, 2.5 ms each.
         robot.interact(() -> viewModel.canvas().showLive(new LiveOverlay(Map.of(), Map.of(
                 "orders->orders-db:db", new LiveEdge("pool 10 %", 0, RunBadge.Tone.OK, false, "pool 10 % busy")))));
+        // The span figures join the overlay from a background round: wait for them, then read them.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            LiveEdge edge = viewModel.canvas().liveProperty().get().edges().get("orders->orders-db:db");
+            return edge != null && edge.tooltip().contains("spans:");
+        });
         assertThat(viewModel.canvas().liveProperty().get().edges().get("orders->orders-db:db").tooltip())
                 .isEqualTo("pool 10 % busy\nspans: p50 2.5 ms · p95 2.5 ms (24 hops)");
 
